@@ -1,0 +1,49 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Smoothie.Latent.Spaces;
+
+/// <summary>
+/// The representation in which diffusion runs. The trainer and sampler only talk to this contract, so the
+/// Smoothie distance space, Gaussian embedding space and TESS simplex space swap without special cases.
+/// Shapes: token ids <c>[B, L]</c> (int64); latents <c>[B, L, D]</c> with <c>D = </c><see cref="LatentDimension"/>;
+/// denoiser inputs and embedding predictions <c>[B, L, d]</c>; token logits <c>[B, L, V]</c>.
+/// Every method returns new tensors and leaves its inputs untouched; callers own the results (use a dispose scope).
+/// </summary>
+public interface ILatentSpace
+{
+    /// <summary>A short name: <c>distance</c>, <c>embedding</c> or <c>simplex</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The width D of a latent vector: V for distance and simplex, d for embedding.</summary>
+    long LatentDimension { get; }
+
+    /// <summary>The width d of the denoiser's input (the embedding width).</summary>
+    long InputDimension { get; }
+
+    /// <summary>How training compares prediction and data.</summary>
+    LatentLossKind LossKind { get; }
+
+    /// <summary>The width of the denoiser's prediction: d for embedding MSE, V for a token head.</summary>
+    long PredictionDimension { get; }
+
+    /// <summary>The clean latent x0 of token ids <c>[B, L]</c> → <c>[B, L, D]</c>.</summary>
+    /// <param name="tokenIds">Token ids of the (sub-)vocabulary.</param>
+    Tensor CleanLatent(Tensor tokenIds);
+
+    /// <summary>What the denoiser sees for a noisy latent x_t <c>[B, L, D]</c> → <c>[B, L, d]</c>.</summary>
+    /// <param name="noisyLatent">x_t.</param>
+    Tensor DenoiserInput(Tensor noisyLatent);
+
+    /// <summary>The training target for token ids: embeddings <c>[B, L, d]</c> (MSE) or the ids themselves (cross-entropy).</summary>
+    /// <param name="tokenIds">Token ids <c>[B, L]</c>.</param>
+    Tensor TrainingTarget(Tensor tokenIds);
+
+    /// <summary>The clean-latent estimate x̂0 <c>[B, L, D]</c> from a denoiser prediction (<c>[B, L, PredictionDimension]</c>).</summary>
+    /// <param name="prediction">The denoiser's output.</param>
+    Tensor PredictionToLatent(Tensor prediction);
+
+    /// <summary>Token ids <c>[B, L]</c> from a denoiser prediction: nearest embedding, or argmax of the logits.</summary>
+    /// <param name="prediction">The denoiser's output.</param>
+    Tensor Decode(Tensor prediction);
+}
