@@ -1,0 +1,40 @@
+namespace Smoothie.Training.Sampling;
+
+/// <summary>Settings of one generation call (the solver and schedule are chosen when the sampler is built).</summary>
+public sealed record SamplingOptions
+{
+    /// <summary>Number of reverse steps N (paper: 200).</summary>
+    public int Steps { get; init; } = 200;
+
+    /// <summary>The final time ε_t of the grid linspace(1, ε_t, N+1) (paper: 0).</summary>
+    public double EndTime { get; init; }
+
+    /// <summary>Classifier-free guidance weight w: prediction = uncond + (1 + w)·(cond − uncond); 0 = off.</summary>
+    public double GuidanceScale { get; init; }
+
+    /// <summary>Feed the previous estimate back (needs a model trained with self-conditioning).</summary>
+    public bool SelfConditioning { get; init; }
+
+    /// <summary>Seed of the prior sample and the solver's noise.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Checks every field.</summary>
+    /// <exception cref="ArgumentException">A field is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (Steps < 1)
+        {
+            throw new ArgumentException($"SamplingOptions.Steps must be ≥ 1; got {Steps}.", nameof(Steps));
+        }
+
+        if (!(EndTime >= 0 && EndTime < 1))
+        {
+            throw new ArgumentException($"SamplingOptions.EndTime must lie in [0, 1); got {EndTime}.", nameof(EndTime));
+        }
+
+        if (!(GuidanceScale >= 0) || double.IsInfinity(GuidanceScale))
+        {
+            throw new ArgumentException($"SamplingOptions.GuidanceScale must be ≥ 0; got {GuidanceScale}.", nameof(GuidanceScale));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Smoothie.Latent.Spaces;
+using Smoothie.Schedulers.Schedules;
+using Smoothie.Training.Data;
+using static TorchSharp.torch;
+
+namespace Smoothie.Training.Trainer;
+
+/// <summary>
+/// The training objective shared by every latent space (SPEC §2): t ~ U(ε, 1), x_t = μ_t·x0 + std_t·ε, the network
+/// predicts the clean data from <see cref="ILatentSpace.DenoiserInput"/>(x_t), and the loss is the MSE to the clean
+/// embeddings (mean over features, then positions) or the cross-entropy of a token head.
+/// </summary>
+public sealed class DiffusionLoss
+{
+    private readonly ILatentSpace space;
+    private readonly INoiseSchedule schedule;
+    private readonly TrainingOptions options;
+
+    /// <summary>Creates the objective.</summary>
+    /// <param name="space">The latent space.</param>
+    /// <param name="schedule">The noise schedule.</param>
+    /// <param name="options">Training options (ε, self-conditioning, masking, condition dropout).</param>
+    public DiffusionLoss(ILatentSpace space, INoiseSchedule schedule, TrainingOptions options)
+    {
+        this.space = space ?? throw new ArgumentNullException(nameof(space));
+        this.schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>
+    /// The loss of one batch (a scalar tensor with a graph). Randomness comes from the global generator, which the
+    /// trainer seeds per step.
+    /// </summary>
+    /// <param name="network">The denoiser.</param>
+    /// <param name="batch">Targets (and sources).</param>
+    /// <param name="targetPadId">The id of target padding (used when masking padding).</param>
+    public Tensor Compute(IDenoiserNetwork network, Seq2SeqBatch batch, long targetPadId)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(batch);
+        Tensor ids = batch.TargetIds ?? throw new ArgumentException("A training batch needs target ids.", nameof(batch));
+        long b = ids.shape[0];
+        Device device = ids.device;
+
+        Tensor t = (rand(b, device: device) * (1 - options.MinTime)) + options.MinTime;
+        Tensor noisy = Corrupt(ids, t);
+        Tensor input = space.DenoiserInput(noisy);
+
+        (Tensor? sourceIds, Tensor? sourceMask) = DropCondition(batch);
+        Tensor? selfCondition = null;
+        if (options.SelfConditioning && network.SupportsSelfConditioning && rand(1).item<float>() < 0.5f)
+        {
+            using var noGrad = no_grad();
+            Tensor first = network.Predict(input, t, sourceIds, sourceMask, null);
+            selfCondition = space.DenoiserInput(space.PredictionToLatent(first)).detach();
+        }
+
+        Tensor prediction = network.Predict(input, t, sourceIds, sourceMask, selfCondition);
+        return Loss(prediction, ids, targetPadId);
+    }
+
+    /// <summary>x_t for token ids at per-sequence times <paramref name="t"/> <c>[B]</c>.</summary>
+    /// <param name="ids">Token ids <c>[B, L]</c>.</param>
+    /// <param name="t">Times <c>[B]</c>.</param>
+    public Tensor Corrupt(Tensor ids, Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(t);
+        Tensor x0 = space.CleanLatent(ids);
+        Tensor mu = schedule.Mu(t).view(-1, 1, 1);
+        Tensor std = schedule.Std(t).view(-1, 1, 1);
+        return x0.mul_(mu).add_(randn_like(x0).mul_(std));
+    }
+
+    /// <summary>The per-position loss averaged as the reference does (or over real tokens when masking).</summary>
+    /// <param name="prediction">Network output <c>[B, L, P]</c>.</param>
+    /// <param name="ids">True ids <c>[B, L]</c>.</param>
+    /// <param name="targetPadId">The padding id.</param>
+    public Tensor Loss(Tensor prediction, Tensor ids, long targetPadId)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(ids);
+        Tensor perPosition = space.LossKind switch
+        {
+            LatentLossKind.EmbeddingMse => (prediction - space.TrainingTarget(ids)).square().mean([-1]),
+            LatentLossKind.TokenCrossEntropy => nn.functional.cross_entropy(
+                prediction.reshape(-1, prediction.shape[^1]), ids.reshape(-1), reduction: nn.Reduction.None).view(ids.shape),
+            _ => throw new InvalidOperationException($"Unknown loss kind {space.LossKind}."),
+        };
+
+        if (!options.MaskPaddingInLoss)
+        {
+            return perPosition.mean();
+        }
+
+        Tensor real = ids.ne(targetPadId).to(perPosition.dtype);
+        return (perPosition * real).sum() / real.sum().clamp_min(1);
+    }
+
+    private (Tensor? Ids, Tensor? Mask) DropCondition(Seq2SeqBatch batch)
+    {
+        if (batch.SourceIds is null || batch.SourceMask is null || options.ConditionDropout <= 0)
+        {
+            return (batch.SourceIds, batch.SourceMask);
+        }
+
+        // Dropped rows keep only their first source token ([CLS]): the "empty condition" used by guidance.
+        long b = batch.SourceIds.shape[0];
+        Tensor drop = rand(b, device: batch.SourceIds.device).lt(options.ConditionDropout).view(-1, 1);
+        Tensor firstOnly = zeros_like(batch.SourceMask);
+        firstOnly[TensorIndex.Colon, 0] = tensor(true);
+        Tensor mask = where(drop, firstOnly, batch.SourceMask);
+        return (batch.SourceIds, mask);
+    }
+}
