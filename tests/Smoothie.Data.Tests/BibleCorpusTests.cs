@@ -1,0 +1,98 @@
+using Smoothie.Data;
+
+namespace Smoothie.Data.Tests;
+
+public class BibleCorpusTests
+{
+    [Theory]
+    [InlineData(BibleSplit.Train, 27_577)]
+    [InlineData(BibleSplit.Valid, 1_000)]
+    [InlineData(BibleSplit.Test, 1_000)]
+    public void Splits_have_the_documented_sizes_and_complete_rows(BibleSplit split, int expected)
+    {
+        var verses = BibleCorpus.Load(split);
+        Assert.Equal(expected, verses.Count);
+        Assert.All(verses, v =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(v.Ref));
+            Assert.False(string.IsNullOrWhiteSpace(v.Kjv));
+            Assert.False(string.IsNullOrWhiteSpace(v.Web));
+            Assert.False(string.IsNullOrWhiteSpace(v.Spa));
+        });
+    }
+
+    [Fact]
+    public void First_test_verse_is_genesis_1_6_in_all_columns()
+    {
+        var first = BibleCorpus.Load(BibleSplit.Test)[0];
+        Assert.Equal("Genesis 1:6", first.Ref);
+        Assert.StartsWith("And God said, Let there be a firmament", first.Kjv);
+        Assert.StartsWith("God said, “Let there be an expanse", first.Web);
+        Assert.StartsWith("Y dijo Dios: Haya expansión", first.Spa);
+    }
+
+    [Fact]
+    public void Splits_are_disjoint_by_reference()
+    {
+        var train = BibleCorpus.Load(BibleSplit.Train).Select(v => v.Ref).ToHashSet();
+        var valid = BibleCorpus.Load(BibleSplit.Valid).Select(v => v.Ref).ToHashSet();
+        var test = BibleCorpus.Load(BibleSplit.Test).Select(v => v.Ref).ToList();
+        Assert.Equal(27_577, train.Count);
+        Assert.DoesNotContain(test, train.Contains);
+        Assert.DoesNotContain(test, valid.Contains);
+        Assert.False(train.Overlaps(valid));
+    }
+
+    [Fact]
+    public void Pairs_select_columns_and_use_the_reference_as_id()
+    {
+        var pairs = BibleCorpus.Pairs(BibleSplit.Test, "spa", "KJV");
+        var verses = BibleCorpus.Load(BibleSplit.Test);
+        Assert.Equal(1_000, pairs.Count);
+        Assert.Equal(new Seq2SeqPair(verses[5].Spa, verses[5].Kjv, verses[5].Ref), pairs[5]);
+    }
+
+    [Fact]
+    public void Unknown_column_lists_the_corpus_columns()
+    {
+        var e = Assert.Throws<MissingColumnException>(() => BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "niv"));
+        Assert.Equal("targetColumn", e.ParamName);
+        Assert.Contains("'ref', 'kjv', 'web', 'spa'", e.Message);
+    }
+
+    [Fact]
+    public void Unknown_split_is_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => BibleCorpus.Load((BibleSplit)7));
+    }
+
+    [Fact]
+    public void Bundled_test_split_matches_the_shared_file_when_present()
+    {
+        // The corpus must not need /work/shared; this only cross-checks the bytes when the shared copy exists.
+        string? dir = FindSharedBible();
+        if (dir is null)
+        {
+            return;
+        }
+
+        using TextReader bundled = BibleCorpus.OpenTsv(BibleSplit.Test);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "test.tsv")), bundled.ReadToEnd());
+    }
+
+    private static string? FindSharedBible()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            foreach (string candidate in new[] { Path.Combine(d.FullName, "shared", "data", "bible"), Path.Combine(d.FullName, "..", "shared", "data", "bible") })
+            {
+                if (File.Exists(Path.Combine(candidate, "test.tsv")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}
