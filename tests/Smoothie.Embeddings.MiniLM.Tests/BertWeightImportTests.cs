@@ -1,0 +1,65 @@
+using Smoothie.Latent.Embeddings.Readers;
+
+namespace Smoothie.Embeddings.MiniLM.Tests;
+
+public class BertWeightImportTests
+{
+    [Fact]
+    public void MiniLM_import_has_every_name_and_shape_of_6_layers()
+    {
+        Dictionary<string, (float[] Data, long[] Shape)> weights = MiniLmBertWeights.Import();
+
+        var expected = MiniLmBertWeights.ExpectedShapes().ToList();
+        Assert.Equal(4 + (6 * 16), expected.Count);
+        Assert.Equal(expected.Select(e => e.Name).Order(), weights.Keys.Order());
+        foreach ((string name, long[] shape) in expected)
+        {
+            Assert.Equal(shape, weights[name].Shape);
+            Assert.Equal(shape.Aggregate(1L, (a, b) => a * b), weights[name].Data.LongLength);
+        }
+
+        Assert.DoesNotContain("embeddings.word_embeddings.weight", weights.Keys);
+    }
+
+    [Fact]
+    public void MiniLM_matmul_weights_are_the_graph_initializers_transposed_to_out_in()
+    {
+        OnnxModelFile model = MiniLmEmbeddings.LoadModel();
+        Dictionary<string, (float[] Data, long[] Shape)> weights = BertOnnxWeightImporter.Import(model);
+
+        // Follow the graph independently: the MatMul whose output is added to the layer-0 intermediate bias.
+        OnnxNode add = model.Nodes.Single(n => n.OpType == "Add" && n.Inputs.Contains("encoder.layer.0.intermediate.dense.bias"));
+        OnnxNode matMul = model.Nodes.Single(n => n.OpType == "MatMul" && add.Inputs.Contains(n.Outputs[0]));
+        NamedTensor stored = model.GetInitializer(matMul.Inputs[1]).ToTensor();
+        Assert.Equal(new long[] { 384, 1536 }, stored.Shape);
+
+        (float[] data, long[] shape) = weights["encoder.layer.0.intermediate.dense.weight"];
+        Assert.Equal(new long[] { 1536, 384 }, shape);
+        foreach ((int o, int i) in new[] { (0, 0), (1535, 383), (7, 300), (1000, 5) })
+        {
+            Assert.Equal(stored.Data[(i * 1536) + o], data[(o * 384) + i]);
+        }
+
+        Assert.NotEqual(weights["encoder.layer.0.attention.self.query.weight"].Data, weights["encoder.layer.0.attention.self.key.weight"].Data);
+    }
+
+    [Fact]
+    public void Synthetic_graph_import_transposes_and_reports_missing_parameters()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("bert.onnx");
+        var builder = new OnnxTestModel()
+            .RawInitializer("W1", [2, 3], [1, 2, 3, 4, 5, 6])
+            .RawInitializer("encoder.layer.0.attention.self.query.bias", [3], [0, 0, 0])
+            .Node("mm", "MatMul", ["x", "W1"], ["h"])
+            .Node("add", "Add", ["encoder.layer.0.attention.self.query.bias", "h"], ["y"]);
+        File.WriteAllBytes(path, builder.Build());
+
+        var error = Assert.Throws<InvalidDataException>(() => BertOnnxWeightImporter.Import(OnnxModelFile.Load(path)));
+
+        Assert.Contains("found 1 layers", error.Message);
+        Assert.Contains("encoder.layer.0.attention.self.key.weight", error.Message);
+        Assert.Contains("embeddings.LayerNorm.bias", error.Message);
+        Assert.DoesNotContain("query.weight", error.Message);
+    }
+}

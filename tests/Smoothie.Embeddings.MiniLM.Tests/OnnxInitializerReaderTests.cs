@@ -1,0 +1,144 @@
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Embeddings.Readers;
+
+namespace Smoothie.Embeddings.MiniLM.Tests;
+
+public class OnnxInitializerReaderTests
+{
+    private static readonly string[] Vocabulary = ["[PAD]", "a", "b"];
+
+    [Fact]
+    public void Reads_raw_data_packed_and_loose_float_data_exactly()
+    {
+        float[] raw = [1, 2, 3, 4, 5, 6];
+        float[] packed = [-1.5f, 0.25f, 7, 8, 9, 10];
+        float[] loose = [0.5f, -0.5f];
+        using var folder = new TempFolder();
+        string path = folder.File("m.onnx");
+        File.WriteAllBytes(path, new OnnxTestModel()
+            .Node("mm", "MatMul", ["x", "w"], ["y"])
+            .RawInitializer("raw", [3, 2], raw)
+            .PackedFloatInitializer("packed", [2, 3], packed)
+            .LooseFloatInitializer("loose", [2], loose)
+            .Build());
+
+        NamedTensor a = OnnxInitializerReader.ReadTensor(path, "raw");
+        NamedTensor b = OnnxInitializerReader.ReadTensor(path, "packed");
+        NamedTensor c = OnnxInitializerReader.ReadTensor(path, "loose");
+
+        Assert.Equal(new long[] { 3, 2 }, a.Shape);
+        Assert.Equal(raw, a.Data);
+        Assert.Equal(new long[] { 2, 3 }, b.Shape);
+        Assert.Equal(packed, b.Data);
+        Assert.Equal(loose, c.Data);
+
+        OnnxModelFile model = OnnxModelFile.Load(path);
+        OnnxNode node = Assert.Single(model.Nodes);
+        Assert.Equal(("mm", "MatMul"), (node.Name, node.OpType));
+        Assert.Equal(["x", "w"], node.Inputs);
+        Assert.Equal(["y"], node.Outputs);
+    }
+
+    [Fact]
+    public void Embeddings_align_rows_with_the_vocabulary()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("m.onnx");
+        File.WriteAllBytes(path, new OnnxTestModel().RawInitializer("emb", [3, 2], [0, 0, 1, 2, 3, 4]).Build());
+
+        TokenEmbeddings embeddings = OnnxInitializerReader.ReadEmbeddings(path, "emb", Vocabulary);
+
+        Assert.Equal(3, embeddings.Rows);
+        Assert.Equal(2, embeddings.Dimension);
+        Assert.Equal(new float[] { 3, 4 }, embeddings.Row(2).ToArray());
+        Assert.Equal("onnx:m.onnx#emb", embeddings.Source);
+    }
+
+    [Fact]
+    public void Missing_name_lists_the_available_initializers()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("m.onnx");
+        File.WriteAllBytes(path, new OnnxTestModel().RawInitializer("first", [1], [1]).RawInitializer("second.weight", [2], [1, 2]).Build());
+
+        var error = Assert.Throws<ArgumentException>(() => OnnxInitializerReader.ReadTensor(path, "nope"));
+
+        Assert.Contains("'nope'", error.Message);
+        Assert.Contains("first [1]", error.Message);
+        Assert.Contains("second.weight [2]", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Vocabulary_size_that_differs_from_rows_is_rejected_naming_both()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("m.onnx");
+        File.WriteAllBytes(path, new OnnxTestModel().RawInitializer("emb", [2, 2], [1, 2, 3, 4]).Build());
+
+        var error = Assert.Throws<ArgumentException>(() => OnnxInitializerReader.ReadEmbeddings(path, "emb", Vocabulary));
+
+        Assert.Contains("3 tokens", error.Message);
+        Assert.Contains("2 rows", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void NaN_values_are_rejected_naming_the_file_and_row()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("m.onnx");
+        File.WriteAllBytes(path, new OnnxTestModel().RawInitializer("emb", [3, 1], [1, float.NaN, 2]).Build());
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxInitializerReader.ReadEmbeddings(path, "emb", Vocabulary));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("row 1", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_and_non_onnx_files_are_reported_as_invalid_data()
+    {
+        using var folder = new TempFolder();
+        byte[] bytes = new OnnxTestModel().RawInitializer("emb", [3, 2], [1, 2, 3, 4, 5, 6]).Build();
+        string truncated = folder.File("truncated.onnx");
+        File.WriteAllBytes(truncated, bytes[..^7]);
+        string text = folder.File("text.onnx");
+        File.WriteAllText(text, "");
+
+        var cut = Assert.Throws<InvalidDataException>(() => OnnxModelFile.Load(truncated));
+        var empty = Assert.Throws<InvalidDataException>(() => OnnxModelFile.Load(text));
+
+        Assert.Contains("truncated", cut.Message);
+        Assert.Contains(truncated, cut.Message);
+        Assert.Contains("no ONNX graph", empty.Message);
+        Assert.Throws<FileNotFoundException>(() => OnnxModelFile.Load(folder.File("missing.onnx")));
+    }
+
+    [Fact]
+    public void Shape_that_disagrees_with_raw_data_is_rejected()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("m.onnx");
+        File.WriteAllBytes(path, new OnnxTestModel().RawInitializer("emb", [3, 3], [1, 2, 3, 4]).Build());
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxInitializerReader.ReadTensor(path, "emb"));
+
+        Assert.Contains("[3, 3]", error.Message);
+        Assert.Contains("16 bytes", error.Message);
+    }
+
+    [Fact]
+    public void Reads_the_real_MiniLM_model_initializers()
+    {
+        OnnxModelFile model = MiniLmEmbeddings.LoadModel();
+
+        OnnxInitializer words = model.GetInitializer("embeddings.word_embeddings.weight");
+        Assert.Equal(new long[] { 30522, 384 }, words.Shape);
+        Assert.Equal(OnnxInitializer.Float, words.DataType);
+        NamedTensor positions = model.GetInitializer("embeddings.position_embeddings.weight").ToTensor();
+        Assert.Equal(new long[] { 512, 384 }, positions.Shape);
+        Assert.Contains(positions.Data, x => x != 0);
+        Assert.Contains(model.Nodes, n => n.OpType == "MatMul");
+    }
+}

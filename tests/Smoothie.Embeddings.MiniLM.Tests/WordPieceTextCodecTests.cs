@@ -1,0 +1,138 @@
+using System.Text;
+using Smoothie.Latent.Text;
+
+namespace Smoothie.Embeddings.MiniLM.Tests;
+
+public class WordPieceTextCodecTests
+{
+    // ids:                 0        1        2        3        4         5      6       7      8      9     10    11    12       13
+    private static readonly string[] Vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "cat", "play", "##ing", "##s", ",", ".", "The", "dog"];
+
+    private static WordPieceTextCodec Create(bool lowerCase, TruncationPolicy policy = TruncationPolicy.TruncateAndRecord) =>
+        WordPieceTextCodec.FromStream(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Vocabulary) + "\n")), lowerCase, policy);
+
+    [Fact]
+    public void Encodes_cls_content_sep_then_padding_to_the_fixed_length()
+    {
+        WordPieceTextCodec codec = Create(lowerCase: true);
+
+        EncodedText encoded = codec.Encode("The cat playing.", 10);
+
+        Assert.Equal([2, 5, 6, 7, 8, 11, 3, 0, 0, 0], encoded.Ids);
+        Assert.Equal(7, encoded.UsedLength);
+        Assert.False(encoded.WasTruncated);
+        Assert.Equal((0, 2, 3, 1, 4), (codec.PadId, codec.StartId!.Value, codec.EndId, codec.UnknownId!.Value, codec.MaskId));
+        Assert.Equal(14, codec.VocabularySize);
+    }
+
+    [Fact]
+    public void Cased_keeps_case_and_uncased_lowercases()
+    {
+        Assert.Equal([12, 6], Create(lowerCase: false).Tokenize("The cat"));
+        Assert.Equal([5, 6], Create(lowerCase: true).Tokenize("The cat"));
+        Assert.Equal([1], Create(lowerCase: false).Tokenize("THE"));
+    }
+
+    [Fact]
+    public void Truncation_keeps_the_end_token_and_is_recorded()
+    {
+        WordPieceTextCodec codec = Create(lowerCase: true);
+
+        EncodedText encoded = codec.Encode("the cat the dog the cat", 5);
+        codec.Encode("cat", 5);
+
+        Assert.Equal([2, 5, 6, 5, 3], encoded.Ids);
+        Assert.Equal(6, encoded.ContentTokens);
+        Assert.Equal(3, encoded.DroppedTokens);
+        Assert.Equal(2, codec.Truncations.EncodedSequences);
+        Assert.Equal(1, codec.Truncations.TruncatedSequences);
+        Assert.Equal(3, codec.Truncations.DroppedTokens);
+        Assert.Equal(6, codec.Truncations.LongestContent);
+        codec.Truncations.Reset();
+        Assert.Equal(0, codec.Truncations.TruncatedSequences);
+    }
+
+    [Fact]
+    public void Throw_policy_rejects_texts_that_do_not_fit()
+    {
+        WordPieceTextCodec codec = Create(lowerCase: true, TruncationPolicy.Throw);
+
+        var error = Assert.Throws<ArgumentException>(() => codec.Encode("the cat the dog", 4));
+
+        Assert.Contains("4 tokens", error.Message);
+        Assert.Contains("only 2 fit", error.Message);
+        Assert.Equal(0, codec.Truncations.EncodedSequences);
+    }
+
+    [Fact]
+    public void Length_too_short_for_the_special_tokens_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Create(lowerCase: true).Encode("cat", 2));
+        Assert.Equal("length", error.ParamName);
+    }
+
+    [Fact]
+    public void Decode_stops_at_the_first_sep_skips_specials_and_joins_pieces()
+    {
+        WordPieceTextCodec codec = Create(lowerCase: true);
+
+        // [CLS] the [MASK] cat play ##s , [PAD] dog . [SEP] dog dog
+        string text = codec.Decode([2, 5, 4, 6, 7, 9, 10, 0, 13, 11, 3, 13, 13]);
+        string longText = codec.Decode(new long[] { 5, 7, 8, 3, 6 });
+
+        Assert.Equal("the cat plays, dog.", text);
+        Assert.Equal("the playing", longText);
+        Assert.Throws<ArgumentOutOfRangeException>(() => codec.Decode([5, 99]));
+    }
+
+    [Fact]
+    public void Batch_encoding_is_row_major_int64_with_mask_and_truncated_rows()
+    {
+        WordPieceTextCodec codec = Create(lowerCase: true);
+
+        EncodedBatch batch = codec.EncodeBatch(["cat", "the cat the cat the"], 5);
+
+        Assert.Equal(new long[] { 2, 6, 3, 0, 0, 2, 5, 6, 5, 3 }, batch.Ids);
+        Assert.Equal(new long[] { 1, 1, 1, 0, 0, 1, 1, 1, 1, 1 }, batch.CreateAttentionMask());
+        Assert.Equal([1], batch.TruncatedRows);
+        Assert.Equal("cat", codec.Decode(batch.Row(0)));
+        Assert.Equal("the cat the", codec.Decode(batch.Row(1)));
+    }
+
+    [Fact]
+    public void Vocabulary_without_special_tokens_is_rejected_naming_them()
+    {
+        var error = Assert.Throws<InvalidDataException>(() =>
+            WordPieceTextCodec.FromStream(new MemoryStream("[PAD]\n[UNK]\ncat\n"u8.ToArray()), true, sourceName: "tiny.txt"));
+
+        Assert.Contains("tiny.txt", error.Message);
+        Assert.Contains("[CLS], [SEP], [MASK]", error.Message);
+    }
+
+    [Theory]
+    [InlineData("hello , world .", DetokenizationCleanup.HuggingFace, "hello, world.")]
+    [InlineData("don ' t go ! i 'm here", DetokenizationCleanup.HuggingFace, "don't go! i'm here")]
+    [InlineData("light : and ( see )", DetokenizationCleanup.HuggingFace, "light : and ( see )")]
+    [InlineData("light : and ( see ) ;", DetokenizationCleanup.Punctuation, "light: and (see);")]
+    [InlineData("a , b", DetokenizationCleanup.None, "a , b")]
+    public void Cleanup_styles(string input, DetokenizationCleanup style, string expected) =>
+        Assert.Equal(expected, TokenizationCleanup.Apply(input, style));
+
+    [Fact]
+    public void Real_uncased_vocabulary_strips_accents_and_round_trips_bible_verses()
+    {
+        WordPieceTextCodec codec = MiniLmEmbeddings.CreateCodec();
+
+        Assert.Equal("cafe", codec.Decode(codec.Encode("Café", 8).Ids));
+        Assert.Equal("naive zoe nguyen", codec.Decode(codec.Encode("Naïve Zoë Nguyễn", 16).Ids));
+        foreach (string verse in new[]
+        {
+            "Jesus wept.",
+            "For God so loved the world, that he gave his only begotten Son; that whosoever believeth in him should not perish.",
+            "And the LORD God said, It is not good that the man should be alone: I will make him an help meet for him.",
+        })
+        {
+            Assert.Equal(verse.ToLowerInvariant(), codec.Decode(codec.Encode(verse, 64).Ids));
+        }
+    }
+}
