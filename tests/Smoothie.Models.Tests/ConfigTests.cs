@@ -47,7 +47,7 @@ public sealed class ConfigTests
         Assert.Equal((384, 12, 1536), (ModelPreset.SmallPretrained.HiddenSize, ModelPreset.SmallPretrained.AttentionHeads, ModelPreset.SmallPretrained.EffectiveIntermediateSize));
 
         DenoiserConfig custom = ModelPreset.Tiny with { EmbeddingSize = 384, UseSelfConditioning = true };
-        Assert.Equal(256, custom.HiddenSize);
+        Assert.Equal(128, custom.HiddenSize);
         Assert.True(custom.HasProjections);
         Assert.False(ModelPreset.Tiny.UseSelfConditioning);
 
