@@ -1,0 +1,31 @@
+namespace Smoothie.Models.Checkpoints;
+
+/// <summary>Writes a file so that readers see either the old or the complete new content, never a partial one.</summary>
+internal static class AtomicFile
+{
+    /// <summary>Writes through <paramref name="write"/> into a temporary file next to <paramref name="path"/>, flushes it, then renames it over the target.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}

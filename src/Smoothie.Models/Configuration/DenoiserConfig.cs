@@ -1,0 +1,168 @@
+namespace Smoothie.Models.Configuration;
+
+/// <summary>
+/// Shape and options of a <see cref="Denoising.SmoothieDenoiser"/> (SPEC §3). Immutable; derive variants field by field
+/// with a with-expression, e.g. <c>ModelPreset.Tiny with { UseSelfConditioning = true }</c>.
+/// Call <see cref="Validate"/> (the denoiser's constructor does) to check the combination.
+/// </summary>
+public sealed record DenoiserConfig
+{
+    /// <summary>Hidden width h of every transformer block. Default 768.</summary>
+    public int HiddenSize { get; init; } = 768;
+
+    /// <summary>
+    /// Width d of the token embeddings the model reads and predicts; <see langword="null"/> means d = h.
+    /// When d ≠ h the model adds <c>input_projection</c> (d→h) and <c>output_projection</c> (h→d).
+    /// </summary>
+    public int? EmbeddingSize { get; init; }
+
+    /// <summary>Number of attention heads; must divide <see cref="HiddenSize"/>. Default 12.</summary>
+    public int AttentionHeads { get; init; } = 12;
+
+    /// <summary>Number of denoiser blocks L, split into L/2 input and L/2 output blocks; must be even and positive. Default 12.</summary>
+    public int DenoiserLayers { get; init; } = 12;
+
+    /// <summary>Width of the feed-forward layer; <see langword="null"/> means 4h.</summary>
+    public int? IntermediateSize { get; init; }
+
+    /// <summary>Number of BERT blocks of the condition encoder (ignored when <see cref="Conditioning"/> is <see cref="ConditioningMode.None"/>). Default 6.</summary>
+    public int ConditionEncoderLayers { get; init; } = 6;
+
+    /// <summary>How the source conditions the denoiser. Default <see cref="ConditioningMode.CrossAttention"/>.</summary>
+    public ConditioningMode Conditioning { get; init; } = ConditioningMode.CrossAttention;
+
+    /// <summary>Whether the self-conditioning encoder and per-layer projections exist. Default off (the paper found little gain).</summary>
+    public bool UseSelfConditioning { get; init; }
+
+    /// <summary>Number of BERT blocks of the self-conditioning encoder. Default 3.</summary>
+    public int SelfConditionEncoderLayers { get; init; } = 3;
+
+    /// <summary>Maximum target length (rows of <c>position_embeddings</c>). Default 64.</summary>
+    public int MaxTargetLength { get; init; } = 64;
+
+    /// <summary>Maximum source length (rows of <c>condition_encoder.position_embeddings</c>). Default 512.</summary>
+    public int MaxSourceLength { get; init; } = 512;
+
+    /// <summary>Hidden-state dropout probability in [0, 1). Default 0.1.</summary>
+    public double Dropout { get; init; } = 0.1;
+
+    /// <summary>Attention-probability dropout in [0, 1). Default 0.1.</summary>
+    public double AttentionDropout { get; init; } = 0.1;
+
+    /// <summary>LayerNorm epsilon. Default 1e-5.</summary>
+    public double LayerNormEps { get; init; } = 1e-5;
+
+    /// <summary>
+    /// Vocabulary size V of the optional token head (<c>token_head</c>, h→V), needed by the simplex space;
+    /// <see langword="null"/> (default) means the model predicts embeddings instead of logits.
+    /// </summary>
+    public int? TokenHeadVocabularySize { get; init; }
+
+    /// <summary>
+    /// Factor applied to t ∈ [0, 1] before the sinusoidal time embedding. Default 1 (t is embedded as is, as in the
+    /// reference); 1000 spreads the frequencies like discrete-step models.
+    /// </summary>
+    public double TimeEmbeddingScale { get; init; } = 1.0;
+
+    /// <summary>Maximum period of the sinusoidal time embedding. Default 10000.</summary>
+    public double TimeEmbeddingMaxPeriod { get; init; } = 10_000;
+
+    /// <summary>The embedding width d actually used (<see cref="EmbeddingSize"/> or h).</summary>
+    public int EffectiveEmbeddingSize => EmbeddingSize ?? HiddenSize;
+
+    /// <summary>The feed-forward width actually used (<see cref="IntermediateSize"/> or 4h).</summary>
+    public int EffectiveIntermediateSize => IntermediateSize ?? 4 * HiddenSize;
+
+    /// <summary>Whether the model has input/output projections (d ≠ h).</summary>
+    public bool HasProjections => EffectiveEmbeddingSize != HiddenSize;
+
+    /// <summary>Whether a source sequence is required (conditioning is not <see cref="ConditioningMode.None"/>).</summary>
+    public bool IsConditional => Conditioning != ConditioningMode.None;
+
+    /// <summary>Checks every field and their combination.</summary>
+    /// <exception cref="ArgumentException">A field is out of range; the message names it and the expected range.</exception>
+    public void Validate()
+    {
+        RequirePositive(HiddenSize, nameof(HiddenSize));
+        RequirePositive(AttentionHeads, nameof(AttentionHeads));
+        if (HiddenSize % AttentionHeads != 0)
+        {
+            throw new ArgumentException(
+                $"{nameof(HiddenSize)} ({HiddenSize}) must be divisible by {nameof(AttentionHeads)} ({AttentionHeads}).",
+                nameof(AttentionHeads));
+        }
+
+        if (EmbeddingSize is { } d)
+        {
+            RequirePositive(d, nameof(EmbeddingSize));
+        }
+
+        RequirePositive(DenoiserLayers, nameof(DenoiserLayers));
+        if (DenoiserLayers % 2 != 0)
+        {
+            throw new ArgumentException(
+                $"{nameof(DenoiserLayers)} must be even (L/2 input and L/2 output blocks), got {DenoiserLayers}.",
+                nameof(DenoiserLayers));
+        }
+
+        if (IntermediateSize is { } ffn)
+        {
+            RequirePositive(ffn, nameof(IntermediateSize));
+        }
+
+        if (!Enum.IsDefined(Conditioning))
+        {
+            throw new ArgumentException($"{nameof(Conditioning)} has the undefined value {(int)Conditioning}.", nameof(Conditioning));
+        }
+
+        if (IsConditional)
+        {
+            RequirePositive(ConditionEncoderLayers, nameof(ConditionEncoderLayers));
+            RequirePositive(MaxSourceLength, nameof(MaxSourceLength));
+        }
+
+        if (UseSelfConditioning)
+        {
+            RequirePositive(SelfConditionEncoderLayers, nameof(SelfConditionEncoderLayers));
+        }
+
+        RequirePositive(MaxTargetLength, nameof(MaxTargetLength));
+        RequireProbability(Dropout, nameof(Dropout));
+        RequireProbability(AttentionDropout, nameof(AttentionDropout));
+        if (!(LayerNormEps > 0) || !double.IsFinite(LayerNormEps))
+        {
+            throw new ArgumentException($"{nameof(LayerNormEps)} must be a positive finite number, got {LayerNormEps}.", nameof(LayerNormEps));
+        }
+
+        if (TokenHeadVocabularySize is { } v)
+        {
+            RequirePositive(v, nameof(TokenHeadVocabularySize));
+        }
+
+        if (!(TimeEmbeddingScale > 0) || !double.IsFinite(TimeEmbeddingScale))
+        {
+            throw new ArgumentException($"{nameof(TimeEmbeddingScale)} must be a positive finite number, got {TimeEmbeddingScale}.", nameof(TimeEmbeddingScale));
+        }
+
+        if (!(TimeEmbeddingMaxPeriod > 1) || !double.IsFinite(TimeEmbeddingMaxPeriod))
+        {
+            throw new ArgumentException($"{nameof(TimeEmbeddingMaxPeriod)} must be a finite number > 1, got {TimeEmbeddingMaxPeriod}.", nameof(TimeEmbeddingMaxPeriod));
+        }
+    }
+
+    private static void RequirePositive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentException($"{name} must be positive, got {value}.", name);
+        }
+    }
+
+    private static void RequireProbability(double value, string name)
+    {
+        if (!(value >= 0 && value < 1))
+        {
+            throw new ArgumentException($"{name} must be in [0, 1), got {value}.", name);
+        }
+    }
+}

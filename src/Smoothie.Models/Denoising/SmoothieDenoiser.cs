@@ -1,0 +1,225 @@
+using Smoothie.Models.Blocks;
+using Smoothie.Models.Configuration;
+using Smoothie.Models.Encoders;
+using Smoothie.Native;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Smoothie.Models.Denoising;
+
+/// <summary>
+/// The Smoothie score estimator (SPEC §3): a UNet-style stack of BERT post-LayerNorm blocks conditioned on the diffusion
+/// time and, for sequence-to-sequence tasks, on an encoded source. Parameter names follow the reference PyTorch
+/// <c>state_dict</c> (<c>time_emb.{0,2}.*</c>, <c>encoder.input_blocks.{i}.attention.self.query.weight</c>,
+/// <c>encoder.time_layers.{i}.*</c>, <c>condition_encoder.blocks.{i}.*</c>, <c>position_embeddings.weight</c>, buffer
+/// <c>position_ids</c>, …; docs/model.md lists them all). Linear weights are <c>[out, in]</c>.
+/// </summary>
+/// <remarks>
+/// Forward: <c>h = input_projection(x) + position_embeddings[0..L)</c> (projection only when d ≠ h), dropout;
+/// <c>emb_t = time_emb(sinusoid(t))</c>; the stack runs with cross-attention to the encoded source or on the
+/// concatenation [encoded source; h]; the result is projected back to d (<c>output_projection</c>) or to V logits
+/// (<c>token_head</c>). The embedding matrix E is never a parameter: it comes with each <see cref="DenoiserInput"/>.
+/// </remarks>
+public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
+{
+    private readonly Linear? input_projection;
+    private readonly Embedding position_embeddings;
+    private readonly Tensor position_ids;
+    private readonly Sequential time_emb;
+    private readonly UNetTransformerStack encoder;
+    private readonly ConditionEncoder? condition_encoder;
+    private readonly SelfConditionEncoder? self_condition_encoder;
+    private readonly Linear? output_projection;
+    private readonly Linear? token_head;
+    private readonly Dropout dropout;
+
+    /// <summary>Builds the model with fresh (PyTorch-default) initial weights on the CPU, in float32.</summary>
+    /// <param name="config">The configuration; validated here.</param>
+    /// <exception cref="ArgumentException">The configuration is invalid.</exception>
+    public SmoothieDenoiser(DenoiserConfig config)
+        : base(nameof(SmoothieDenoiser))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        TorchSharpRuntime.EnsureLoaded();
+        Config = config;
+        int h = config.HiddenSize;
+        int d = config.EffectiveEmbeddingSize;
+
+        if (config.HasProjections)
+        {
+            input_projection = nn.Linear(d, h);
+        }
+
+        position_embeddings = nn.Embedding(config.MaxTargetLength, h);
+        position_ids = arange(config.MaxTargetLength, dtype: ScalarType.Int64).unsqueeze(0);
+        time_emb = nn.Sequential(
+            ("0", (nn.Module<Tensor, Tensor>)nn.Linear(h, 2 * h)),
+            ("1", nn.SiLU()),
+            ("2", nn.Linear(2 * h, h)));
+        encoder = new UNetTransformerStack(config);
+        if (config.IsConditional)
+        {
+            condition_encoder = new ConditionEncoder(config);
+        }
+
+        if (config.UseSelfConditioning)
+        {
+            self_condition_encoder = new SelfConditionEncoder(config);
+        }
+
+        if (config.TokenHeadVocabularySize is { } vocabulary)
+        {
+            token_head = nn.Linear(h, vocabulary);
+        }
+        else if (config.HasProjections)
+        {
+            output_projection = nn.Linear(h, d);
+        }
+
+        dropout = nn.Dropout(config.Dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>The (validated) configuration the model was built from.</summary>
+    public DenoiserConfig Config { get; }
+
+    /// <summary>Number of trainable parameters (every parameter with <c>requires_grad</c>).</summary>
+    public long TrainableParameterCount => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+
+    /// <summary>Predicts the clean embedding (or token logits) for a batch.</summary>
+    /// <param name="input">
+    /// Noisy input <c>[B, L, d]</c> with L ≤ <see cref="DenoiserConfig.MaxTargetLength"/>, times <c>[B]</c>, and for
+    /// conditional models source ids <c>[B, S]</c>, an optional source padding mask <c>[B, S]</c> and E <c>[V, d]</c>.
+    /// </param>
+    /// <returns>
+    /// The predicted clean embeddings <c>[B, L, d]</c>, or logits <c>[B, L, V]</c> when the token head is on, in the
+    /// model's dtype.
+    /// </returns>
+    /// <exception cref="ArgumentException">A tensor is missing, superfluous, or of the wrong shape/dtype.</exception>
+    public override Tensor forward(DenoiserInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        (long batch, long length) = ValidateInput(input);
+
+        using var scope = NewDisposeScope();
+        Tensor noisy = input.Noisy;
+        Tensor hidden = input_projection is null ? noisy : input_projection.forward(noisy);
+        Tensor positions = position_embeddings.forward(position_ids.narrow(1, 0, length));
+        hidden = dropout.forward(hidden + positions);
+
+        Tensor timeEmbedding = time_emb.forward(
+            SinusoidalTimeEmbedding.Embed(input.Time, Config.HiddenSize, Config.TimeEmbeddingMaxPeriod, Config.TimeEmbeddingScale)
+                .to_type(hidden.dtype));
+
+        Tensor? selfCondition = null;
+        if (self_condition_encoder is not null)
+        {
+            Tensor previous = input.SelfCondition ?? zeros_like(noisy);
+            selfCondition = self_condition_encoder.forward(previous, positions);
+        }
+
+        Tensor output;
+        if (condition_encoder is null)
+        {
+            output = encoder.forward(hidden, timeEmbedding, null, null, null, selfCondition);
+        }
+        else
+        {
+            Tensor sourceIds = input.SourceIds!;
+            Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
+            Tensor context = condition_encoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(noisy.dtype));
+            if (Config.Conditioning == ConditioningMode.CrossAttention)
+            {
+                output = encoder.forward(hidden, timeEmbedding, null, context, AttentionMask.FromKeyPadding(sourceMask), selfCondition);
+            }
+            else
+            {
+                long sourceLength = sourceIds.shape[1];
+                Tensor joined = cat([context, hidden], dim: 1);
+                Tensor joinedMask = cat([sourceMask, ones(batch, length, dtype: ScalarType.Bool, device: sourceMask.device)], dim: 1);
+                Tensor? joinedSelfCondition = selfCondition is null
+                    ? null
+                    : cat([zeros(batch, sourceLength, Config.HiddenSize, dtype: selfCondition.dtype, device: selfCondition.device), selfCondition], dim: 1);
+                output = encoder.forward(joined, timeEmbedding, AttentionMask.FromKeyPadding(joinedMask), null, null, joinedSelfCondition)
+                    .narrow(1, sourceLength, length);
+            }
+        }
+
+        if (token_head is not null)
+        {
+            output = token_head.forward(output);
+        }
+        else if (output_projection is not null)
+        {
+            output = output_projection.forward(output);
+        }
+
+        return output.contiguous().MoveToOuterDisposeScope();
+    }
+
+    private (long Batch, long Length) ValidateInput(DenoiserInput input)
+    {
+        int d = Config.EffectiveEmbeddingSize;
+        Tensor noisy = input.Noisy ?? throw new ArgumentException("The noisy input is required.", nameof(input));
+        if (noisy.dim() != 3 || noisy.shape[2] != d || !noisy.is_floating_point())
+        {
+            throw new ArgumentException($"{nameof(DenoiserInput.Noisy)} must be a floating-point [B, L, {d}] tensor, got {noisy.dtype} [{Shape(noisy)}].", nameof(input));
+        }
+
+        long batch = noisy.shape[0];
+        long length = noisy.shape[1];
+        if (length > Config.MaxTargetLength || length == 0)
+        {
+            throw new ArgumentException($"{nameof(DenoiserInput.Noisy)} has length {length}; this model accepts 1..{Config.MaxTargetLength} positions.", nameof(input));
+        }
+
+        Tensor time = input.Time ?? throw new ArgumentException("The times are required.", nameof(input));
+        if (time.dim() != 1 || time.shape[0] != batch || !time.is_floating_point())
+        {
+            throw new ArgumentException($"{nameof(DenoiserInput.Time)} must be a floating-point [{batch}] tensor, got {time.dtype} [{Shape(time)}].", nameof(input));
+        }
+
+        if (Config.IsConditional)
+        {
+            if (input.SourceIds is null || input.EmbeddingMatrix is null)
+            {
+                throw new ArgumentException($"This model is conditional ({Config.Conditioning}): {nameof(DenoiserInput.SourceIds)} and {nameof(DenoiserInput.EmbeddingMatrix)} are required.", nameof(input));
+            }
+
+            if (input.SourceIds.dim() != 2 || input.SourceIds.shape[0] != batch)
+            {
+                throw new ArgumentException($"{nameof(DenoiserInput.SourceIds)} must be [{batch}, S], got [{Shape(input.SourceIds)}].", nameof(input));
+            }
+
+            if (input.SourcePaddingMask is { } mask && (mask.dtype != ScalarType.Bool || !mask.shape.SequenceEqual(input.SourceIds.shape)))
+            {
+                throw new ArgumentException(
+                    $"{nameof(DenoiserInput.SourcePaddingMask)} must be a bool tensor shaped like the source ids [{Shape(input.SourceIds)}], got {mask.dtype} [{Shape(mask)}].",
+                    nameof(input));
+            }
+        }
+        else if (input.SourceIds is not null)
+        {
+            throw new ArgumentException("This model is unconditional; the source ids must be null.", nameof(input));
+        }
+
+        if (input.SelfCondition is { } previous)
+        {
+            if (!Config.UseSelfConditioning)
+            {
+                throw new ArgumentException("This model has no self-conditioning; the self-condition must be null.", nameof(input));
+            }
+
+            if (!previous.shape.SequenceEqual(noisy.shape))
+            {
+                throw new ArgumentException($"{nameof(DenoiserInput.SelfCondition)} must have the shape of the noisy input [{Shape(noisy)}], got [{Shape(previous)}].", nameof(input));
+            }
+        }
+
+        return (batch, length);
+    }
+
+    private static string Shape(Tensor tensor) => string.Join(", ", tensor.shape);
+}
