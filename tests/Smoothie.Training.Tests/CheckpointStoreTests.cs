@@ -1,3 +1,4 @@
+using Smoothie.Models.Checkpoints;
 using Smoothie.Training.Checkpoints;
 
 namespace Smoothie.Training.Tests;

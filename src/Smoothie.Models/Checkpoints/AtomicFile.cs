@@ -1,11 +1,15 @@
 namespace Smoothie.Models.Checkpoints;
 
 /// <summary>Writes a file so that readers see either the old or the complete new content, never a partial one.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/> into a temporary file next to <paramref name="path"/>, flushes it, then renames it over the target.</summary>
+    /// <param name="path">The file to (re)place.</param>
+    /// <param name="write">Writes the content to the given stream.</param>
     public static void Write(string path, Action<Stream> write)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(directory);
@@ -27,5 +31,18 @@ internal static class AtomicFile
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>Writes text (UTF-8) atomically.</summary>
+    /// <param name="path">The file to (re)place.</param>
+    /// <param name="text">The content.</param>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            writer.Write(text);
+        });
     }
 }

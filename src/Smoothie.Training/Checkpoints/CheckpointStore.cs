@@ -1,3 +1,4 @@
+using Smoothie.Models.Checkpoints;
 using System.Text.Json;
 
 namespace Smoothie.Training.Checkpoints;

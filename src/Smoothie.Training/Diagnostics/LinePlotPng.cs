@@ -1,3 +1,4 @@
+using Smoothie.Models.Checkpoints;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -94,7 +95,7 @@ public static class LinePlotPng
             }
         }
 
-        Checkpoints.AtomicFile.Write(path, stream => Encode(stream, pixels, width, height));
+        AtomicFile.Write(path, stream => Encode(stream, pixels, width, height));
     }
 
     private static void Line(byte[] pixels, int width, int height, int x0, int y0, int x1, int y1, (byte R, byte G, byte B) c)

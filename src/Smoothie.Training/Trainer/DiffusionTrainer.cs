@@ -1,3 +1,4 @@
+using Smoothie.Models.Checkpoints;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class DiffusionTrainer : IDisposable
 {
     private const string StateFile = "trainer.json";
     private const string ModelFile = "model.bin";
-    private const string EmaFile = "ema.bin";
+    private const string EmaFile = "ema.safetensors";
     private const string OptimizerFile = "optimizer.bin";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
@@ -258,7 +259,7 @@ public sealed class DiffusionTrainer : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         AtomicFile.Write(Path.Combine(folder, ModelFile), stream => network.Module.save(stream));
-        NamedTensorFile.Write(Path.Combine(folder, EmaFile), Ema.Shadows);
+        SafeTensorsFile.Write(Path.Combine(folder, EmaFile), Ema.Shadows.Select(s => KeyValuePair.Create(s.Name, s.Value)));
         AtomicFile.Write(Path.Combine(folder, OptimizerFile), stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -286,7 +287,7 @@ public sealed class DiffusionTrainer : IDisposable
         identity.EnsureMatches(state.Identity, folder);
 
         network.Module.load(Path.Combine(folder, ModelFile));
-        Dictionary<string, Tensor> shadows = NamedTensorFile.Read(Path.Combine(folder, EmaFile));
+        Dictionary<string, Tensor> shadows = SafeTensorsFile.Read(Path.Combine(folder, EmaFile));
         try
         {
             Ema.Load(shadows);
