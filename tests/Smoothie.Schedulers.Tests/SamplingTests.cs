@@ -76,9 +76,10 @@ public sealed class SamplingTests : IDisposable
         {
             Assert.True(decoded.IsEqualTo(truth), "decode of the last prediction");
 
-            // The final latent itself carries the tokens too (SDE: Euler–Maruyama with 20 steps is too coarse for the
-            // stiff β of these schedules to land exactly, so only its decode of the prediction is checked).
-            if (stepName != "sde")
+            // The final latent itself carries the tokens too. Exception (measured): Euler–Maruyama with 20 steps on the
+            // arctan schedule, whose β(t) reaches ≈ 700 near t = 0 (β·dt ≈ −35), does not land on the clean latent;
+            // there only the decode of the last prediction (what the sampler outputs) is checked.
+            if (!(stepName == "sde" && scheduleName == "arctan"))
             {
                 using Tensor fromLatent = space.Name == "embedding" ? space.Decode(x) : x.argmax(-1);
                 Assert.True(fromLatent.IsEqualTo(truth), "nearest token of the final latent");
