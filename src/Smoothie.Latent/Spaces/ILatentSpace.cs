@@ -46,4 +46,14 @@ public interface ILatentSpace
     /// <summary>Token ids <c>[B, L]</c> from a denoiser prediction: nearest embedding, or argmax of the logits.</summary>
     /// <param name="prediction">The denoiser's output.</param>
     Tensor Decode(Tensor prediction);
+
+    /// <summary>
+    /// A sample of the prior the sampler starts from: <c>scale · N(0, I)</c> of shape <c>[B, L, D]</c>, float32, on the
+    /// device of the space (added to the original contract so that samplers need not know D or the device).
+    /// </summary>
+    /// <param name="batchSize">B ≥ 1.</param>
+    /// <param name="length">L ≥ 1.</param>
+    /// <param name="scale">The prior standard deviation (the schedule's prior scale), ≥ 0.</param>
+    /// <param name="generator">Random generator for reproducible noise, or null for the global one.</param>
+    Tensor PriorSample(long batchSize, long length, double scale, Generator? generator);
 }

@@ -1,0 +1,81 @@
+using Smoothie.Latent.Embeddings;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Smoothie.Latent.Spaces;
+
+/// <summary>
+/// The TESS simplex baseline: the latent of token w is <c>k·(2·onehot(w) − 1)</c> ∈ R^V, the denoiser sees
+/// <c>softmax(x_t)·E</c> and predicts V-way token logits (cross-entropy against the ids), x̂0 =
+/// <c>k·(2·onehot(argmax logits) − 1)</c>, and decoding is the argmax of the logits.
+/// </summary>
+public sealed class SimplexLatentSpace : LatentSpaceBase
+{
+    /// <summary>The TESS simplex scale k.</summary>
+    public const double DefaultK = 5.0;
+
+    /// <summary>Creates the space.</summary>
+    /// <param name="embeddings">E (borrowed), used for the denoiser input.</param>
+    /// <param name="k">The simplex scale k &gt; 0 (default 5; match the Tess schedule's k).</param>
+    /// <param name="chunking">Memory budget of the O(V) operations; null for 1 GiB.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not a positive finite number.</exception>
+    public SimplexLatentSpace(EmbeddingMatrix embeddings, double k = DefaultK, LatentChunking? chunking = null)
+        : base(embeddings, chunking)
+    {
+        LatentArguments.RequirePositiveFinite(k, nameof(k));
+        K = k;
+    }
+
+    /// <summary>The simplex scale k.</summary>
+    public double K { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "simplex";
+
+    /// <inheritdoc/>
+    public override long LatentDimension => VocabularySize;
+
+    /// <inheritdoc/>
+    public override LatentLossKind LossKind => LatentLossKind.TokenCrossEntropy;
+
+    /// <inheritdoc/>
+    public override long PredictionDimension => VocabularySize;
+
+    /// <inheritdoc/>
+    public override Tensor CleanLatent(Tensor tokenIds)
+    {
+        LatentArguments.RequireTokenIds(tokenIds, VocabularySize, Embeddings.Device, nameof(tokenIds));
+        return SignedOneHot(tokenIds, K);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor DenoiserInput(Tensor noisyLatent)
+    {
+        RequireRows(noisyLatent, LatentDimension, nameof(noisyLatent), "noisy latent");
+        return VocabularyOps.SoftmaxMix(noisyLatent, Embeddings, Chunking);
+    }
+
+    /// <summary>The token ids themselves (int64), the target of the cross-entropy.</summary>
+    /// <param name="tokenIds">Token ids <c>[B, L]</c>.</param>
+    public override Tensor TrainingTarget(Tensor tokenIds)
+    {
+        LatentArguments.RequireTokenIds(tokenIds, VocabularySize, Embeddings.Device, nameof(tokenIds));
+        return tokenIds.to(ScalarType.Int64).clone();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor PredictionToLatent(Tensor prediction)
+    {
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "token logits");
+        using var scope = NewDisposeScope();
+        Tensor ids = prediction.detach().argmax(-1);
+        return SignedOneHot(ids, K).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Decode(Tensor prediction)
+    {
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "token logits");
+        return prediction.detach().argmax(-1);
+    }
+}

@@ -1,0 +1,231 @@
+using Smoothie.Latent.Embeddings;
+using Smoothie.Native;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Smoothie.Latent.Spaces;
+
+/// <summary>
+/// The O(V) operations between per-position vectors and the vocabulary, each computed with one GEMM per chunk of rows
+/// (never a <c>[rows, V, d]</c> broadcast) and in bounded extra memory (<see cref="LatentChunking"/>).
+/// Inputs have shape <c>[..., d]</c> or <c>[..., V]</c>; leading dimensions are flattened to rows and restored.
+/// Without gradients the chunks are written in place into the preallocated result; with gradients (trainable E or
+/// an input requiring grad) the chunk results are concatenated so autograd sees ordinary ops.
+/// </summary>
+public static class VocabularyOps
+{
+    private const int Float32Bytes = 4;
+
+    /// <summary>
+    /// The distance latent <c>D_σ(x)_j = −‖x − E_j‖² / (2σ²)</c> computed as
+    /// <c>−(‖x‖² − 2x·E_jᵀ + ‖E_j‖²) / (2σ²)</c> with the cached ‖E_j‖², clamped to ≤ 0 (rounding can make a squared
+    /// distance slightly negative). <c>[..., d]</c> → <c>[..., V]</c>.
+    /// </summary>
+    /// <param name="x">Vectors in embedding space.</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="sigma">The width σ &gt; 0.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public static Tensor ScaledNegativeSquaredDistances(Tensor x, EmbeddingMatrix embeddings, double sigma, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(x, embeddings.Dimension, embeddings.Device, nameof(x), "embedding-space input");
+        LatentArguments.RequirePositiveFinite(sigma, nameof(sigma));
+        TorchSharpRuntime.EnsureLoaded();
+        long v = embeddings.VocabularySize;
+        float inverseTwoSigmaSquared = (float)(1.0 / (2.0 * sigma * sigma));
+        float inverseSigmaSquared = (float)(1.0 / (sigma * sigma));
+
+        using var scope = NewDisposeScope();
+        Tensor e = embeddings.Weights;
+        Tensor norms = embeddings.SquaredNormsForCompute();
+        Tensor rows = Rows(x, embeddings);
+        Tensor result = MapRows(
+            rows,
+            v,
+            v * Float32Bytes,
+            chunking,
+            e.requires_grad,
+            (chunk, into) =>
+            {
+                Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
+                if (into is null)
+                {
+                    return torch.addmm(norms.unsqueeze(0), chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared)
+                        .sub(xNorms).clamp_max(0);
+                }
+
+                into.copy_(norms.unsqueeze(0));
+                into.addmm_(chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared).sub_(xNorms).clamp_max_(0);
+                return into;
+            });
+        return result.reshape(LatentArguments.ReplaceLast(x, v)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The convex mix of embeddings <c>softmax(logits)·E</c> that the denoiser sees: <c>[..., V]</c> → <c>[..., d]</c>.
+    /// Extra memory: one <c>[chunk, V]</c> block of probabilities.
+    /// </summary>
+    /// <param name="logits">Scores over the vocabulary (e.g. a noisy distance or simplex latent).</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public static Tensor SoftmaxMix(Tensor logits, EmbeddingMatrix embeddings, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(logits, embeddings.VocabularySize, embeddings.Device, nameof(logits), "vocabulary scores");
+        TorchSharpRuntime.EnsureLoaded();
+        long v = embeddings.VocabularySize;
+        long d = embeddings.Dimension;
+
+        using var scope = NewDisposeScope();
+        Tensor e = embeddings.Weights;
+        Tensor rows = Rows(logits, embeddings);
+        Tensor result = MapRows(
+            rows,
+            d,
+            v * Float32Bytes,
+            chunking,
+            e.requires_grad,
+            (chunk, into) =>
+            {
+                using var inner = NewDisposeScope();
+                Tensor probabilities = chunk.softmax(1);
+                if (into is null)
+                {
+                    return probabilities.mm(e).MoveToOuterDisposeScope();
+                }
+
+                into.addmm_(probabilities, e, 0, 1);
+                return into;
+            });
+        return result.reshape(LatentArguments.ReplaceLast(logits, d)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The mix <c>softmax(D_σ(x))·E</c> straight from embedding-space vectors, without materialising the
+    /// <c>[..., V]</c> distance latent: <c>[..., d]</c> → <c>[..., d]</c>. Extra memory: one <c>[chunk, V]</c> block.
+    /// </summary>
+    /// <param name="x">Vectors in embedding space.</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="sigma">The width σ &gt; 0.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public static Tensor DistanceSoftmaxMix(Tensor x, EmbeddingMatrix embeddings, double sigma, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(x, embeddings.Dimension, embeddings.Device, nameof(x), "embedding-space input");
+        LatentArguments.RequirePositiveFinite(sigma, nameof(sigma));
+        TorchSharpRuntime.EnsureLoaded();
+        long v = embeddings.VocabularySize;
+        long d = embeddings.Dimension;
+        float inverseTwoSigmaSquared = (float)(1.0 / (2.0 * sigma * sigma));
+        float inverseSigmaSquared = (float)(1.0 / (sigma * sigma));
+
+        using var scope = NewDisposeScope();
+        Tensor e = embeddings.Weights;
+        Tensor norms = embeddings.SquaredNormsForCompute();
+        Tensor rows = Rows(x, embeddings);
+        Tensor result = MapRows(
+            rows,
+            d,
+            v * Float32Bytes,
+            chunking,
+            e.requires_grad,
+            (chunk, into) =>
+            {
+                using var inner = NewDisposeScope();
+
+                // ‖x‖² is constant along the row, so it cancels in the softmax: scores = (2x·Eᵀ − ‖E‖²) / (2σ²).
+                Tensor scores = torch.addmm(norms.unsqueeze(0), chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared);
+                if (into is null)
+                {
+                    return scores.softmax(1).mm(e).MoveToOuterDisposeScope();
+                }
+
+                scores.sub_(scores.amax([1], keepdim: true)).exp_();
+                Tensor total = scores.sum(1, keepdim: true);
+                into.addmm_(scores, e, 0, 1).div_(total);
+                return into;
+            });
+        return result.reshape(LatentArguments.ReplaceLast(x, d)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The id of the nearest embedding (Euclidean) for each vector, i.e. <c>argmax_j D_σ(x)_j</c> for any σ:
+    /// <c>[..., d]</c> → int64 <c>[...]</c>. Scores <c>x·E_jᵀ − ½‖E_j‖²</c>, one <c>[chunk, V]</c> block at a time.
+    /// </summary>
+    /// <param name="x">Vectors in embedding space.</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public static Tensor NearestTokens(Tensor x, EmbeddingMatrix embeddings, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(x, embeddings.Dimension, embeddings.Device, nameof(x), "embedding-space input");
+        TorchSharpRuntime.EnsureLoaded();
+        long v = embeddings.VocabularySize;
+        chunking ??= LatentChunking.Default;
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights.detach();
+        Tensor norms = embeddings.SquaredNorms;
+        Tensor rows = Rows(x, embeddings).detach();
+        long n = rows.shape[0];
+        Tensor result = torch.empty([n], ScalarType.Int64, rows.device);
+        long step = chunking.RowsPerChunk(v * Float32Bytes);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            Tensor scores = torch.addmm(norms.unsqueeze(0), rows.narrow(0, start, length), e.t(), -0.5f, 1f);
+            result.narrow(0, start, length).copy_(scores.argmax(1));
+        }
+
+        return result.reshape(LatentArguments.ReplaceLast(x, null)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Splits <paramref name="rows"/> <c>[n, ·]</c> into chunks that fit the budget and maps each to <c>[chunk, width]</c>.
+    /// Without gradients, <paramref name="map"/> writes into a slice of one preallocated result; with gradients it
+    /// returns a new tensor and the chunks are concatenated.
+    /// </summary>
+    private static Tensor MapRows(
+        Tensor rows, long width, long bytesPerRow, LatentChunking? chunking, bool parameterRequiresGrad, Func<Tensor, Tensor?, Tensor> map)
+    {
+        chunking ??= LatentChunking.Default;
+        long n = rows.shape[0];
+        long step = chunking.RowsPerChunk(bytesPerRow);
+        bool withGrad = is_grad_enabled() && (parameterRequiresGrad || rows.requires_grad);
+        if (withGrad)
+        {
+            if (n <= step)
+            {
+                return map(rows, null);
+            }
+
+            var parts = new List<Tensor>();
+            for (long start = 0; start < n; start += step)
+            {
+                parts.Add(map(rows.narrow(0, start, Math.Min(step, n - start)), null));
+            }
+
+            return torch.cat(parts, 0);
+        }
+
+        using var noGrad = no_grad();
+        Tensor result = torch.zeros([n, width], rows.dtype, rows.device);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            map(rows.narrow(0, start, length), result.narrow(0, start, length));
+        }
+
+        return result;
+    }
+
+    /// <summary>The input as contiguous float rows <c>[n, last]</c> in E's dtype.</summary>
+    private static Tensor Rows(Tensor x, EmbeddingMatrix embeddings)
+    {
+        Tensor typed = x.dtype == embeddings.Weights.dtype ? x : x.to(embeddings.Weights.dtype);
+        return typed.reshape(-1, x.shape[^1]);
+    }
+}

@@ -1,0 +1,107 @@
+using static TorchSharp.torch;
+
+namespace Smoothie.Schedulers.Schedules;
+
+/// <summary>
+/// The Smoothie schedule. With t clipped to [1 − 0.9995, 0.9995]:
+/// <c>σ̄(t) = (σ_max/σ_min − 1)·(2/π)·arctan(√(t/(1−t))/d) + 1</c>, <c>μ_t = σ̄⁻²</c>,
+/// <c>std_t = δ·√(1 − σ̄⁻⁴)</c>, prior <c>δ·N(0, I)</c>. Multiplying the clean distance latent (width σ_min) by μ_t is
+/// smoothing with width σ_min·σ̄(t), which grows from σ_min to σ_max.
+/// </summary>
+public sealed class ArctanSchedule : INoiseSchedule
+{
+    /// <summary>The smallest time the formulas use (times below are clipped): 1 − 0.9995.</summary>
+    public const double MinTime = 1 - 0.9995;
+
+    /// <summary>The largest time the formulas use (times above are clipped): 0.9995.</summary>
+    public const double MaxTime = 0.9995;
+
+    /// <summary>Creates the schedule (paper defaults).</summary>
+    /// <param name="d">Time-warp scale d &gt; 0 (default 9).</param>
+    /// <param name="delta">Noise scale δ ≥ 0 (default 1; lower = more fluent, higher = more diverse).</param>
+    /// <param name="sigmaMin">σ_min &gt; 0 (default 1.5).</param>
+    /// <param name="sigmaMax">σ_max &gt; σ_min (default 200).</param>
+    /// <exception cref="ArgumentException">A parameter is out of range (the message names it).</exception>
+    public ArctanSchedule(double d = 9, double delta = 1.0, double sigmaMin = 1.5, double sigmaMax = 200)
+    {
+        ScheduleArguments.RequirePositive(d, nameof(d));
+        ScheduleArguments.RequireNonNegative(delta, nameof(delta));
+        ScheduleArguments.RequirePositive(sigmaMin, nameof(sigmaMin));
+        ScheduleArguments.RequirePositive(sigmaMax, nameof(sigmaMax));
+        if (!(sigmaMax > sigmaMin))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigmaMax), sigmaMax, $"σ_max must exceed σ_min = {sigmaMin}.");
+        }
+
+        D = d;
+        Delta = delta;
+        SigmaMin = sigmaMin;
+        SigmaMax = sigmaMax;
+    }
+
+    /// <summary>Time-warp scale d.</summary>
+    public double D { get; }
+
+    /// <summary>Noise scale δ.</summary>
+    public double Delta { get; }
+
+    /// <summary>σ_min.</summary>
+    public double SigmaMin { get; }
+
+    /// <summary>σ_max.</summary>
+    public double SigmaMax { get; }
+
+    /// <inheritdoc/>
+    public string Name => "arctan";
+
+    /// <inheritdoc/>
+    public double PriorScale => Delta;
+
+    /// <inheritdoc/>
+    public bool SupportsSde => true;
+
+    /// <summary>The relative smoothing width σ̄(t) ∈ [≈1, σ_max/σ_min].</summary>
+    /// <param name="t">Diffusion time in [0, 1].</param>
+    public double SigmaBar(double t)
+    {
+        ScheduleArguments.RequireTime(t);
+        double c = Math.Clamp(t, MinTime, MaxTime);
+        return ((SigmaMax / SigmaMin) - 1) * (2 / Math.PI) * Math.Atan(Math.Sqrt(c / (1 - c)) / D) + 1;
+    }
+
+    /// <inheritdoc/>
+    public double Mu(double t)
+    {
+        double s = SigmaBar(t);
+        return 1 / (s * s);
+    }
+
+    /// <inheritdoc/>
+    public double Std(double t)
+    {
+        double s = SigmaBar(t);
+        return Delta * Math.Sqrt(1 - (1 / (s * s * s * s)));
+    }
+
+    /// <summary><c>β(t) = 4(σ_max/σ_min − 1)·d / (π·(d²(1−t) + t)·√(t(1−t))·σ̄(t))</c>, t clipped, i.e. −2·d log μ_t / dt.</summary>
+    /// <param name="t">Diffusion time in [0, 1].</param>
+    public double Beta(double t)
+    {
+        double s = SigmaBar(t);
+        double c = Math.Clamp(t, MinTime, MaxTime);
+        return 4 * ((SigmaMax / SigmaMin) - 1) * D / (Math.PI * ((D * D * (1 - c)) + c) * Math.Sqrt(c * (1 - c)) * s);
+    }
+
+    /// <inheritdoc/>
+    public Tensor Mu(Tensor t) => ScheduleArguments.Evaluate(t, times => SigmaBar(times).pow(-2));
+
+    /// <inheritdoc/>
+    public Tensor Std(Tensor t) =>
+        ScheduleArguments.Evaluate(t, times => SigmaBar(times).pow(-4).neg_().add_(1).sqrt_().mul_(Delta));
+
+    private Tensor SigmaBar(Tensor times)
+    {
+        Tensor c = times.clamp(MinTime, MaxTime);
+        return c.div(c.neg().add_(1)).sqrt_().div_(D).atan_().mul_(((SigmaMax / SigmaMin) - 1) * (2 / Math.PI)).add_(1);
+    }
+}
