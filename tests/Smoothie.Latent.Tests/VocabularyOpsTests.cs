@@ -3,12 +3,19 @@ using Smoothie.Latent.Spaces;
 using Smoothie.Native;
 using TorchSharp;
 using static TorchSharp.torch;
+using Xunit.Abstractions;
 
 namespace Smoothie.Latent.Tests;
 
-public class VocabularyOpsTests
+public class VocabularyOpsTests(ITestOutputHelper output)
 {
-    public VocabularyOpsTests() => TorchSharpRuntime.EnsureLoaded();
+    private readonly bool loaded = EnsureLoaded();
+
+    private static bool EnsureLoaded()
+    {
+        TorchSharpRuntime.EnsureLoaded();
+        return true;
+    }
 
     [Fact]
     public void Distances_MatchBruteForceDoubleComputation()
@@ -135,6 +142,7 @@ public class VocabularyOpsTests
         long before = TestData.Memory().Rss;
         Tensor decoded = VocabularyOps.NearestTokens(x, matrix, new LatentChunking(budget));
         long peakExtra = TestData.Memory().Peak - before;
+        output.WriteLine($"peak extra memory {peakExtra >> 20} MiB (budget {budget >> 20} MiB), loaded {loaded}");
 
         Assert.Equal(new long[] { batch, length }, decoded.shape);
         Assert.True(decoded.IsEqualTo(truth), "every perturbed embedding must decode to its own token");
@@ -177,6 +185,7 @@ public class VocabularyOpsTests
         }
 
         long growth = TestData.Memory().Rss - before;
+        output.WriteLine($"RSS growth over 200 rounds: {growth >> 20} MiB");
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
 
         // The live-tensor count above is the exact leak check. RSS is the coarse one: each round allocates ≈ 6 MB of
