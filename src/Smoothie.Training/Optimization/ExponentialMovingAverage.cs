@@ -74,6 +74,16 @@ public sealed class ExponentialMovingAverage : IDisposable
         }
     }
 
+    /// <summary>Overwrites the module's parameters with the averaged weights (e.g. at the end of training).</summary>
+    public void CopyToModule()
+    {
+        using var noGrad = no_grad();
+        foreach ((_, Parameter parameter, Tensor shadow) in entries)
+        {
+            parameter.copy_(shadow);
+        }
+    }
+
     /// <summary>
     /// Swaps the averaged weights into the module until the returned object is disposed, then swaps the training
     /// weights back (no copies of the model beyond one swap buffer per parameter).

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Smoothie.Diffusion.Configuration;
+
+namespace Smoothie.Cli;
+
+/// <summary>Options shared by several commands, with validation that names the option and the accepted values.</summary>
+internal static class CliOptions
+{
+    public static Option<string> Latent(string defaultValue = "distance") => new Option<string>("--latent")
+    {
+        Description = "Latent space: distance (Smoothie), embedding or simplex.",
+        DefaultValueFactory = _ => defaultValue,
+    }.AcceptOnlyFromAmong("distance", "embedding", "simplex");
+
+    public static Option<string> Preset(string defaultValue = "tiny") => new Option<string>("--preset")
+    {
+        Description = "Model preset: tiny, small, small-pretrained or paper.",
+        DefaultValueFactory = _ => defaultValue,
+    }.AcceptOnlyFromAmong("tiny", "small", "small-pretrained", "paper");
+
+    public static Option<string> Device() => new Option<string>("--device")
+    {
+        Description = "Device: auto (CUDA when available), cpu or cuda.",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+
+    public static Option<string> Solver() => new Option<string>("--solver")
+    {
+        Description = "Reverse step: renoise (default), ddpm, ddim or sde.",
+        DefaultValueFactory = _ => "renoise",
+    }.AcceptOnlyFromAmong("renoise", "ddpm", "ddim", "sde");
+
+    public static Option<int> Seed() => new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+
+    public static Option<int> Steps(int defaultValue) => Positive(new Option<int>("--steps") { Description = "Sampling steps N.", DefaultValueFactory = _ => defaultValue });
+
+    public static Option<T> Positive<T>(Option<T> option)
+        where T : System.Numerics.INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            T value = result.GetValueOrDefault<T>();
+            if (value <= T.Zero)
+            {
+                result.AddError($"{option.Name} must be positive; got {value}.");
+            }
+        });
+        return option;
+    }
+
+    public static LatentSpaceKind ParseLatent(string value) => value switch
+    {
+        "distance" => LatentSpaceKind.Distance,
+        "embedding" => LatentSpaceKind.Embedding,
+        "simplex" => LatentSpaceKind.Simplex,
+        _ => throw new ArgumentException($"--latent: unknown value '{value}'; expected distance, embedding or simplex."),
+    };
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Pipelines;
+using Spectre.Console;
+
+namespace Smoothie.Cli.Commands;
+
+/// <summary><c>smoothie train</c>: trains a model on seq2seq pairs (the bundled Bible corpus by default).</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "TSV/CSV/JSONL file of pairs (default: the bundled Bible corpus)." };
+        var valid = new Option<string?>("--valid") { Description = "Validation file with the same columns (optional)." };
+        var source = new Option<string>("--source") { Description = "Source column.", DefaultValueFactory = _ => "kjv" };
+        var target = new Option<string>("--target") { Description = "Target column.", DefaultValueFactory = _ => "web" };
+        var latent = CliOptions.Latent();
+        var preset = CliOptions.Preset();
+        var maxSteps = new Option<long?>("--max-steps") { Description = "Stop after N optimisation steps." }.AsNullablePositive();
+        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Stop after M minutes (a checkpoint is saved)." };
+        var output = new Option<string>("--out") { Description = "Output folder (checkpoints + pipeline); an existing run there is resumed.", DefaultValueFactory = _ => "runs/smoothie" };
+        var seed = CliOptions.Seed();
+        var device = CliOptions.Device();
+        var batch = CliOptions.Positive(new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 });
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var sourceLength = CliOptions.Positive(new Option<int>("--source-length") { Description = "Source tokens (longer pairs are skipped).", DefaultValueFactory = _ => 48 });
+        var targetLength = CliOptions.Positive(new Option<int>("--target-length") { Description = "Target tokens (longer pairs are skipped).", DefaultValueFactory = _ => 48 });
+        var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
+
+        var command = new Command("train", "Train a Smoothie model and save it as a pipeline folder.")
+        {
+            data, valid, source, target, latent, preset, maxSteps, maxMinutes, output, seed, device, batch, lr, sourceLength, targetLength, maxRows,
+        };
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
+        {
+            var settings = new TrainSettings
+            {
+                DataFile = parse.GetValue(data),
+                ValidFile = parse.GetValue(valid),
+                SourceColumn = parse.GetValue(source)!,
+                TargetColumn = parse.GetValue(target)!,
+                Latent = CliOptions.ParseLatent(parse.GetValue(latent)!),
+                Preset = parse.GetValue(preset)!,
+                MaxSteps = parse.GetValue(maxSteps),
+                MaxMinutes = parse.GetValue(maxMinutes),
+                Output = parse.GetValue(output)!,
+                Seed = parse.GetValue(seed),
+                Device = DeviceSelection.Parse(parse.GetValue(device)!),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                SourceLength = parse.GetValue(sourceLength),
+                TargetLength = parse.GetValue(targetLength),
+                MaxTrainRows = parse.GetValue(maxRows),
+            };
+            if (settings.MaxMinutes is <= 0)
+            {
+                throw new ArgumentException($"--max-minutes must be positive; got {settings.MaxMinutes}.");
+            }
+
+            var (train, validation) = TrainingRecipe.LoadData(settings, AnsiConsole.Console);
+            using SmoothiePipeline pipeline = TrainingRecipe.Build(settings, train);
+            TrainingRecipe.Train(pipeline, settings, train, validation, AnsiConsole.Console, cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Option<long?> AsNullablePositive(this Option<long?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            long? value = result.GetValueOrDefault<long?>();
+            if (value is <= 0)
+            {
+                result.AddError($"{option.Name} must be positive; got {value}.");
+            }
+        });
+        return option;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Smoothie.Data;
+using Smoothie.Diffusion;
+using Smoothie.Diffusion.Pipelines;
+using Smoothie.Embeddings.MiniLM;
+using Smoothie.Latent.Text;
+using Smoothie.Training.Trainer;
+using Spectre.Console;
+
+namespace Smoothie.Cli;
+
+/// <summary>Loads and filters data, builds a pipeline and trains it, printing progress (shared by train, quickstart and ablate).</summary>
+internal static class TrainingRecipe
+{
+    public static (IReadOnlyList<Seq2SeqPair> Train, IReadOnlyList<Seq2SeqPair> Valid) LoadData(TrainSettings settings, IAnsiConsole console)
+    {
+        IReadOnlyList<Seq2SeqPair> train, valid;
+        if (settings.DataFile is null)
+        {
+            train = BibleCorpus.Pairs(BibleSplit.Train, settings.SourceColumn, settings.TargetColumn);
+            valid = BibleCorpus.Pairs(BibleSplit.Valid, settings.SourceColumn, settings.TargetColumn);
+            console.MarkupLine($"Data: bundled Bible corpus, [bold]{settings.SourceColumn} → {settings.TargetColumn}[/] ({train.Count:N0} train / {valid.Count:N0} valid verses).");
+        }
+        else
+        {
+            train = Seq2SeqReader.ReadFile(settings.DataFile, settings.SourceColumn, settings.TargetColumn);
+            valid = settings.ValidFile is null ? [] : Seq2SeqReader.ReadFile(settings.ValidFile, settings.SourceColumn, settings.TargetColumn);
+            console.MarkupLine($"Data: {Markup.Escape(settings.DataFile)} ({train.Count:N0} pairs), columns {Markup.Escape(settings.SourceColumn)} → {Markup.Escape(settings.TargetColumn)}.");
+        }
+
+        ITextCodec codec = MiniLmEmbeddings.CreateCodec();
+        train = FilterByLength(train, codec, settings, console, "train");
+        valid = FilterByLength(valid, codec, settings, console, "valid");
+        if (settings.MaxTrainRows is { } max && train.Count > max)
+        {
+            train = train.Take(max).ToList();
+            console.MarkupLine($"Using the first {max:N0} training pairs (--max-train-rows).");
+        }
+
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("No training pair fits the length limits; raise --source-length/--target-length or check the columns.");
+        }
+
+        return (train, valid.Take(256).ToList());
+    }
+
+    public static IReadOnlyList<Seq2SeqPair> FilterByLength(IReadOnlyList<Seq2SeqPair> pairs, ITextCodec codec, TrainSettings settings, IAnsiConsole console, string name)
+    {
+        if (pairs.Count == 0)
+        {
+            return pairs;
+        }
+
+        var kept = pairs.Where(p => codec.Tokenize(p.Source).Count <= settings.SourceLength - 2 && codec.Tokenize(p.Target).Count <= settings.TargetLength - 2).ToList();
+        console.MarkupLine($"Length filter ({name}): kept {kept.Count:N0} of {pairs.Count:N0} pairs (source ≤ {settings.SourceLength - 2}, target ≤ {settings.TargetLength - 2} tokens); dropped {pairs.Count - kept.Count:N0}.");
+        return kept;
+    }
+
+    public static SmoothiePipeline Build(TrainSettings settings, IReadOnlyList<Seq2SeqPair> train)
+    {
+        return SmoothieBuilder.Create()
+            .UseMiniLmEmbeddings()
+            .UseLatentSpace(settings.Latent)
+            .UseModel(settings.Preset)
+            .UseLengths(settings.SourceLength, settings.TargetLength)
+            .UseSampling(settings.SamplingSteps)
+            .UseSubVocabularyOf(train.Select(p => p.Target))
+            .UseDevice(settings.Device)
+            .UseSeed(settings.Seed)
+            .Build();
+    }
+
+    public static TrainingRunResult Train(SmoothiePipeline pipeline, TrainSettings settings, IReadOnlyList<Seq2SeqPair> train, IReadOnlyList<Seq2SeqPair> valid, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var options = new TrainingOptions
+        {
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.LearningRate,
+            WarmupSteps = settings.WarmupSteps,
+            MaxSteps = settings.MaxSteps ?? (settings.MaxMinutes is null ? 1000 : null),
+            MaxDuration = settings.MaxMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+            Seed = settings.Seed,
+            EvaluateEvery = 250,
+            CheckpointEvery = 250,
+        };
+        console.MarkupLine(
+            $"Model: [bold]{settings.Preset}[/] ({pipeline.Model.TrainableParameterCount:N0} parameters), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
+            + $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0}), schedule {pipeline.Schedule.Name}, device {pipeline.Device.type}.");
+        console.MarkupLine($"Training: batch {options.BatchSize}, lr {options.LearningRate:g3}, " + (options.MaxSteps is { } s ? $"{s:N0} steps" : string.Empty)
+            + (options.MaxDuration is { } d ? $"{(options.MaxSteps is null ? string.Empty : ", ")}budget {d.TotalMinutes:0.#} min" : string.Empty) + $", output {Markup.Escape(settings.Output)}.");
+        var reporter = new ProgressPrinter(console);
+        TrainingRunResult result = pipeline.Train(train, valid, options, settings.Output, reporter, logger: null, cancellationToken);
+        console.MarkupLine($"Trained {result.Steps:N0} steps in {result.Elapsed.TotalMinutes:0.0} min; last loss {result.Losses.LastOrDefault():F4}"
+            + (result.LastValidationLoss is { } v ? $", validation loss {v:F4}" : string.Empty) + (result.Cancelled ? " (cancelled)" : string.Empty) + ".");
+        console.MarkupLine($"Saved the pipeline to [bold]{Markup.Escape(settings.Output)}[/].");
+        return result;
+    }
+
+    /// <summary>Prints one progress line at most every few seconds (works in terminals and CI logs alike).</summary>
+    private sealed class ProgressPrinter(IAnsiConsole console) : IProgress<TrainingProgress>
+    {
+        private DateTime last = DateTime.MinValue;
+
+        public void Report(TrainingProgress value)
+        {
+            if (DateTime.UtcNow - last < TimeSpan.FromSeconds(10) && value.Step != value.MaxSteps)
+            {
+                return;
+            }
+
+            last = DateTime.UtcNow;
+            string of = value.MaxSteps is { } m ? $"/{m:N0}" : string.Empty;
+            string eta = value.Remaining is { } r ? $"  ETA {r:mm\\:ss}" : string.Empty;
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"  step {value.Step:N0}{of}  loss {value.Loss:F4}  lr {value.LearningRate:0.0e0}  grad {value.GradientNorm:F2}  {value.StepsPerSecond:F2} steps/s  {value.TokensPerSecond:N0} tok/s{eta}"));
+        }
+    }
+}

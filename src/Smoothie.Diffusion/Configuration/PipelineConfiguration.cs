@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Smoothie.Models.Configuration;
+
+namespace Smoothie.Diffusion.Configuration;
+
+/// <summary>
+/// Everything needed to rebuild a pipeline, saved as <c>pipeline.json</c> in a pipeline folder (versioned by
+/// <see cref="FormatVersion"/>). Validate with <see cref="Validate"/>.
+/// </summary>
+public sealed record PipelineConfiguration
+{
+    /// <summary>The current folder format version.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>JSON options used for pipeline files.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>The folder format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Where the vocabulary and embeddings come from: <c>minilm</c> or <c>custom</c> (files in the folder).</summary>
+    public string EmbeddingSource { get; init; } = "minilm";
+
+    /// <summary>The embedding identity (hash of vocabulary and values) the model was trained with.</summary>
+    public string EmbeddingIdentity { get; init; } = string.Empty;
+
+    /// <summary>Whether the WordPiece codec lowercases.</summary>
+    public bool LowerCase { get; init; } = true;
+
+    /// <summary>The latent space.</summary>
+    public LatentSpaceKind Latent { get; init; } = LatentSpaceKind.Distance;
+
+    /// <summary>σ_min of the distance space (and of the Arctan schedule).</summary>
+    public double SigmaMin { get; init; } = 1.5;
+
+    /// <summary>k of the simplex space (and of the Tess schedule).</summary>
+    public double SimplexK { get; init; } = 5;
+
+    /// <summary>The noise schedule name (<c>arctan</c>, <c>cosine-sd</c>, <c>sqrt</c>, <c>cosine</c>, <c>tess</c>).</summary>
+    public string Schedule { get; init; } = "arctan";
+
+    /// <summary>Schedule parameters by name (e.g. <c>d</c>, <c>delta</c>, <c>sigmaMax</c>).</summary>
+    public Dictionary<string, double> ScheduleParameters { get; init; } = new() { ["d"] = 9, ["delta"] = 1.0, ["sigmaMax"] = 200 };
+
+    /// <summary>The denoiser configuration.</summary>
+    public DenoiserConfig Model { get; init; } = ModelPreset.Tiny;
+
+    /// <summary>The fixed source length (tokens, including [CLS]/[SEP]).</summary>
+    public int SourceLength { get; init; } = 64;
+
+    /// <summary>The fixed target length (tokens, including [CLS]/[SEP]).</summary>
+    public int TargetLength { get; init; } = 48;
+
+    /// <summary>Default number of sampling steps.</summary>
+    public int SamplingSteps { get; init; } = 200;
+
+    /// <summary>Default solver (<c>renoise</c>, <c>ddpm</c>, <c>ddim</c>, <c>sde</c>).</summary>
+    public string Solver { get; init; } = "renoise";
+
+    /// <summary>Free-form notes (how the model was trained).</summary>
+    public Dictionary<string, string> Notes { get; init; } = [];
+
+    /// <summary>Checks the combination; returns one message per problem (empty when valid).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (FormatVersion != CurrentFormatVersion)
+        {
+            problems.Add($"formatVersion {FormatVersion} is not supported (this library reads {CurrentFormatVersion}).");
+        }
+
+        if (EmbeddingSource is not ("minilm" or "custom"))
+        {
+            problems.Add($"embeddingSource '{EmbeddingSource}' is unknown; expected 'minilm' or 'custom'.");
+        }
+
+        if (!(SigmaMin > 0))
+        {
+            problems.Add($"sigmaMin must be > 0, got {SigmaMin}.");
+        }
+
+        if (ScheduleParameters.TryGetValue("sigmaMax", out double sigmaMax) && !(sigmaMax > SigmaMin))
+        {
+            problems.Add($"sigmaMax ({sigmaMax}) must be greater than sigmaMin ({SigmaMin}).");
+        }
+
+        if (!(SimplexK > 0))
+        {
+            problems.Add($"simplexK must be > 0, got {SimplexK}.");
+        }
+
+        if (!Schedulers.Schedules.NoiseSchedules.Names.Contains(Schedule))
+        {
+            problems.Add($"schedule '{Schedule}' is unknown; expected one of {string.Join(", ", Schedulers.Schedules.NoiseSchedules.Names)}.");
+        }
+
+        if (!Schedulers.Steps.ReverseSteps.Names.Contains(Solver))
+        {
+            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Schedulers.Steps.ReverseSteps.Names)}.");
+        }
+
+        if (SourceLength < 3 || TargetLength < 3)
+        {
+            problems.Add($"sourceLength ({SourceLength}) and targetLength ({TargetLength}) must be ≥ 3 (start, one token, end).");
+        }
+
+        if (TargetLength > Model.MaxTargetLength)
+        {
+            problems.Add($"targetLength ({TargetLength}) exceeds the model's maxTargetLength ({Model.MaxTargetLength}).");
+        }
+
+        if (Model.IsConditional && SourceLength > Model.MaxSourceLength)
+        {
+            problems.Add($"sourceLength ({SourceLength}) exceeds the model's maxSourceLength ({Model.MaxSourceLength}).");
+        }
+
+        if (SamplingSteps < 1)
+        {
+            problems.Add($"samplingSteps must be ≥ 1, got {SamplingSteps}.");
+        }
+
+        if (Latent == LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is null)
+        {
+            problems.Add("the simplex latent space needs a model with a token head (TokenHeadVocabularySize).");
+        }
+
+        if (Latent != LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is not null)
+        {
+            problems.Add($"the {Latent.ToString().ToLowerInvariant()} latent space predicts embeddings; remove the model's token head.");
+        }
+
+        try
+        {
+            Model.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add("model: " + e.Message);
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws when <see cref="Problems"/> is not empty, listing every problem.</summary>
+    /// <exception cref="ArgumentException">The configuration is invalid.</exception>
+    public void Validate()
+    {
+        IReadOnlyList<string> problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid Smoothie pipeline configuration:\n - " + string.Join("\n - ", problems));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Smoothie.Diffusion.Pipelines;
+
+/// <summary>Generation quality on a set of pairs, with the copy-the-source baseline on the same pairs.</summary>
+/// <param name="Count">Pairs evaluated.</param>
+/// <param name="Bleu">Corpus BLEU (sacreBLEU 13a, cased), 0–100.</param>
+/// <param name="BleuLowercase">Corpus BLEU lowercased, 0–100.</param>
+/// <param name="RougeL">ROUGE-L F1 (rouge_score tokenisation), 0–1.</param>
+/// <param name="Sari">SARI, 0–100.</param>
+/// <param name="CopyBleu">BLEU (cased) of copying the source.</param>
+/// <param name="CopyBleuLowercase">BLEU (lowercased) of copying the source.</param>
+/// <param name="CopyRougeL">ROUGE-L of copying the source.</param>
+/// <param name="CopySari">SARI of copying the source.</param>
+/// <param name="Hypotheses">The generated texts, in input order.</param>
+public sealed record EvaluationReport(
+    int Count,
+    double Bleu,
+    double BleuLowercase,
+    double RougeL,
+    double Sari,
+    double CopyBleu,
+    double CopyBleuLowercase,
+    double CopyRougeL,
+    double CopySari,
+    IReadOnlyList<string> Hypotheses);

@@ -1,0 +1,57 @@
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Embeddings;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Text;
+using Smoothie.Models.Configuration;
+using Smoothie.Models.Denoising;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Smoothie.Diffusion.Pipelines;
+
+/// <summary>Materialises a <see cref="SmoothiePipeline"/> from a configuration and an embedding provider.</summary>
+internal static class PipelineFactory
+{
+    /// <summary>
+    /// Builds the pipeline: codec, normalised embeddings (on the device), optional sub-vocabulary, and a fresh model
+    /// (seeded), whose embedding width and token head are fitted to the embeddings and the (sub-)vocabulary.
+    /// </summary>
+    public static SmoothiePipeline Create(PipelineConfiguration configuration, IEmbeddingProvider provider, IReadOnlyList<int>? subVocabularyIds, DeviceKind deviceKind, int seed)
+    {
+        Device device = DeviceSelection.Resolve(deviceKind);
+        ITextCodec codec = provider.CreateCodec();
+        TokenEmbeddings raw = provider.LoadEmbeddings();
+        SubVocabulary? sub = subVocabularyIds is null ? null : new SubVocabulary(subVocabularyIds, codec.VocabularySize);
+        int latentVocabulary = sub?.Count ?? codec.VocabularySize;
+        configuration = Fit(configuration, raw.Dimension, latentVocabulary) with { EmbeddingSource = provider.SourceKind };
+        configuration.Validate();
+
+        EmbeddingMatrix full = EmbeddingMatrix.FromTokenEmbeddings(raw, new EmbeddingMatrixOptions { Device = device });
+        try
+        {
+            configuration = configuration with { EmbeddingIdentity = string.IsNullOrEmpty(configuration.EmbeddingIdentity) ? raw.ComputeIdentity() : configuration.EmbeddingIdentity };
+            manual_seed(seed);
+            var model = new SmoothieDenoiser(configuration.Model);
+            model.to(device);
+            return new SmoothiePipeline(configuration, provider, codec, full, sub, model, device);
+        }
+        catch
+        {
+            full.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sets the model's embedding width, lengths and token head to what the data and latent space need.</summary>
+    public static PipelineConfiguration Fit(PipelineConfiguration configuration, int embeddingDimension, int latentVocabulary)
+    {
+        DenoiserConfig model = configuration.Model with
+        {
+            EmbeddingSize = embeddingDimension,
+            MaxTargetLength = Math.Max(configuration.Model.MaxTargetLength, configuration.TargetLength),
+            MaxSourceLength = Math.Max(configuration.Model.MaxSourceLength, configuration.SourceLength),
+            TokenHeadVocabularySize = configuration.Latent == LatentSpaceKind.Simplex ? latentVocabulary : null,
+        };
+        return configuration with { Model = model };
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Smoothie.Data;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Training.Checkpoints;
+using Smoothie.Training.Data;
+using Smoothie.Training.Trainer;
+
+namespace Smoothie.Diffusion.Pipelines;
+
+/// <summary>Trains a pipeline's denoiser on text pairs with the shared <see cref="DiffusionTrainer"/>.</summary>
+public static class PipelineTrainer
+{
+    /// <summary>The checkpoints sub-folder of a training output folder.</summary>
+    public const string CheckpointsFolder = "checkpoints";
+
+    /// <summary>
+    /// Trains on <paramref name="train"/> (resuming from <c>outputDirectory/checkpoints</c> when present), then copies the
+    /// EMA weights into the model and saves the pipeline folder into <paramref name="outputDirectory"/>.
+    /// </summary>
+    /// <param name="pipeline">The pipeline to train.</param>
+    /// <param name="train">Training pairs.</param>
+    /// <param name="validation">Validation pairs, or null.</param>
+    /// <param name="options">Training options.</param>
+    /// <param name="outputDirectory">Where checkpoints and the final pipeline go.</param>
+    /// <param name="progress">Progress reports, or null.</param>
+    /// <param name="logger">A logger, or null.</param>
+    /// <param name="cancellationToken">Stops training between steps (a checkpoint and the pipeline are still saved).</param>
+    public static TrainingRunResult Train(
+        this SmoothiePipeline pipeline,
+        IReadOnlyList<Seq2SeqPair> train,
+        IReadOnlyList<Seq2SeqPair>? validation,
+        TrainingOptions options,
+        string outputDirectory,
+        IProgress<TrainingProgress>? progress = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training set is empty.", nameof(train));
+        }
+
+        TokenizedCorpus trainCorpus = Tokenize(pipeline, train);
+        TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation) : null;
+        var identity = IdentityOf(pipeline);
+        var store = new CheckpointStore(Path.Combine(outputDirectory, CheckpointsFolder), options.KeepBestCheckpoints);
+        using var trainer = new DiffusionTrainer(pipeline.Network, pipeline.Space, pipeline.Schedule, options, identity, pipeline.TargetPadId, logger);
+        TrainingRunResult result = trainer.Run(trainCorpus, validCorpus, store, progress, cancellationToken);
+        trainer.Ema.CopyToModule();
+        pipeline.Model.eval();
+        pipeline.SetNote("trainedSteps", result.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        pipeline.Save(outputDirectory);
+        return result;
+    }
+
+    /// <summary>The identity checkpoints of this pipeline must match: latent space, embeddings + sub-vocabulary, V, model.</summary>
+    /// <param name="pipeline">The pipeline.</param>
+    public static CheckpointIdentity IdentityOf(SmoothiePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        string sub = pipeline.SubVocabulary is { } s
+            ? $"/sub:{s.Count}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(s.OriginalIds))), 0, 8)}"
+            : string.Empty;
+        return new CheckpointIdentity(
+            pipeline.Space.Name,
+            pipeline.Configuration.EmbeddingIdentity + sub,
+            pipeline.SubVocabulary?.Count ?? pipeline.Codec.VocabularySize,
+            JsonSerializer.Serialize(pipeline.Configuration.Model, PipelineConfiguration.JsonOptions));
+    }
+
+    private static TokenizedCorpus Tokenize(SmoothiePipeline pipeline, IReadOnlyList<Seq2SeqPair> pairs)
+    {
+        IReadOnlyList<long[]> targets = pipeline.EncodeTargets(pairs.Select(p => p.Target).ToList());
+        IReadOnlyList<long[]> sources = pipeline.EncodeSources(pairs.Select(p => p.Source).ToList());
+        return new TokenizedCorpus(targets, pipeline.Configuration.Model.IsConditional ? sources : null, pipeline.Configuration.TargetLength, pipeline.Configuration.SourceLength, pipeline.Codec.PadId);
+    }
+}

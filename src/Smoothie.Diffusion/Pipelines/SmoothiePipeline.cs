@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Embeddings;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Spaces;
+using Smoothie.Latent.Text;
+using Smoothie.Models.Denoising;
+using Smoothie.Schedulers.Schedules;
+using Smoothie.Schedulers.Steps;
+using Smoothie.Training.Data;
+using Smoothie.Training.Sampling;
+using Smoothie.Training.Trainer;
+using static TorchSharp.torch;
+
+namespace Smoothie.Diffusion.Pipelines;
+
+/// <summary>
+/// A ready-to-use Smoothie text diffusion model: text codec, embeddings, latent space, noise schedule and denoiser.
+/// Create one with <see cref="SmoothieBuilder"/> or <see cref="Load"/>; train it with <see cref="Train"/>; generate with
+/// <see cref="Generate"/> or <see cref="GenerateAsync"/>; save it as a folder with <see cref="Save"/>.
+/// Not thread-safe: use one call at a time (the DI generator serialises concurrent requests).
+/// </summary>
+public sealed class SmoothiePipeline : IDisposable
+{
+    private readonly EmbeddingMatrix fullEmbeddings;
+    private readonly EmbeddingMatrix latentEmbeddings;
+    private bool disposed;
+
+    internal SmoothiePipeline(PipelineConfiguration configuration, IEmbeddingProvider provider, ITextCodec codec, EmbeddingMatrix fullEmbeddings, SubVocabulary? subVocabulary, SmoothieDenoiser model, Device device)
+    {
+        Configuration = configuration;
+        EmbeddingProvider = provider;
+        Codec = codec;
+        this.fullEmbeddings = fullEmbeddings;
+        SubVocabulary = subVocabulary;
+        latentEmbeddings = subVocabulary is null ? fullEmbeddings : fullEmbeddings.Restrict(subVocabulary);
+        Device = device;
+        Model = model;
+        Space = configuration.Latent switch
+        {
+            LatentSpaceKind.Distance => new DistanceLatentSpace(latentEmbeddings, configuration.SigmaMin),
+            LatentSpaceKind.Embedding => new EmbeddingLatentSpace(latentEmbeddings),
+            LatentSpaceKind.Simplex => new SimplexLatentSpace(latentEmbeddings, configuration.SimplexK),
+            _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration.Latent, "Unknown latent space."),
+        };
+        Schedule = CreateSchedule(configuration, delta: null);
+        Network = new SmoothieDenoiserNetwork(model, fullEmbeddings.Weights);
+    }
+
+    /// <summary>The configuration (saved as <c>pipeline.json</c>).</summary>
+    public PipelineConfiguration Configuration { get; private set; }
+
+    /// <summary>Where the vocabulary and embeddings come from.</summary>
+    public IEmbeddingProvider EmbeddingProvider { get; }
+
+    /// <summary>The text codec.</summary>
+    public ITextCodec Codec { get; }
+
+    /// <summary>The sub-vocabulary the latent space runs over, or null for the full vocabulary.</summary>
+    public SubVocabulary? SubVocabulary { get; }
+
+    /// <summary>The latent space.</summary>
+    public ILatentSpace Space { get; }
+
+    /// <summary>The noise schedule.</summary>
+    public INoiseSchedule Schedule { get; }
+
+    /// <summary>The denoiser.</summary>
+    public SmoothieDenoiser Model { get; }
+
+    /// <summary>The denoiser as the trainer and sampler see it.</summary>
+    public SmoothieDenoiserNetwork Network { get; }
+
+    /// <summary>The device.</summary>
+    public Device Device { get; }
+
+    /// <summary>The normalised full-vocabulary embedding matrix (sources are embedded with it).</summary>
+    public EmbeddingMatrix FullEmbeddings => fullEmbeddings;
+
+    /// <summary>The id that pads targets, in latent (sub-vocabulary) ids.</summary>
+    public long TargetPadId => SubVocabulary?.ToSub(Codec.PadId) ?? Codec.PadId;
+
+    /// <summary>Loads a pipeline folder written by <see cref="Save"/>.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="device">Where to run.</param>
+    public static SmoothiePipeline Load(string directory, DeviceKind device = DeviceKind.Auto) => PipelineFolder.Load(directory, device);
+
+    /// <summary>Saves the pipeline as a folder (configuration, vocabulary, sub-vocabulary, weights).</summary>
+    /// <param name="directory">The folder (created; existing pipeline files are replaced atomically).</param>
+    public void Save(string directory)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        PipelineFolder.Save(this, directory);
+    }
+
+    /// <summary>Records free-form notes (e.g. how the model was trained) saved with the configuration.</summary>
+    /// <param name="key">The note's name.</param>
+    /// <param name="value">The note.</param>
+    public void SetNote(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var notes = new Dictionary<string, string>(Configuration.Notes) { [key] = value ?? string.Empty };
+        Configuration = Configuration with { Notes = notes };
+    }
+
+    /// <summary>Encodes targets into latent ids (the sub-vocabulary when there is one).</summary>
+    /// <param name="texts">Target texts.</param>
+    /// <exception cref="ArgumentException">A token of a text is not in the sub-vocabulary.</exception>
+    public IReadOnlyList<long[]> EncodeTargets(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.TargetLength);
+        var rows = new List<long[]>(texts.Count);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            long[] row = batch.Row(i).ToArray();
+            if (SubVocabulary is { } sub)
+            {
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] = sub.Contains((int)row[j]) ? sub.ToSub((int)row[j]) : sub.ToSub(Codec.UnknownId ?? Codec.PadId);
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Encodes sources into (full-vocabulary) ids of the configured source length.</summary>
+    /// <param name="texts">Source texts.</param>
+    public IReadOnlyList<long[]> EncodeSources(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.SourceLength);
+        return Enumerable.Range(0, texts.Count).Select(i => batch.Row(i).ToArray()).ToList();
+    }
+
+    /// <summary>Decodes latent ids to text (stops at the first end token).</summary>
+    /// <param name="ids">One generated row.</param>
+    public string DecodeTarget(long[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (SubVocabulary is { } sub)
+        {
+            var original = new long[ids.Length];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                original[i] = sub.ToOriginal((int)ids[i]);
+            }
+
+            return Codec.Decode(original);
+        }
+
+        return Codec.Decode(ids);
+    }
+
+    /// <summary>Rewrites each source text (seq2seq generation), in batches.</summary>
+    /// <param name="sources">Source texts.</param>
+    /// <param name="options">Steps, solver, δ, seed, batch size; null for the defaults.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    public IReadOnlyList<string> Generate(IReadOnlyList<string> sources, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(sources);
+        options ??= new GenerationOptions();
+        if (options.BatchSize < 1)
+        {
+            throw new ArgumentException($"GenerationOptions.BatchSize must be ≥ 1; got {options.BatchSize}.", nameof(options));
+        }
+
+        DiffusionSampler sampler = CreateSampler(options);
+        SamplingOptions sampling = SamplingOptionsFor(options);
+        var outputs = new List<string>(sources.Count);
+        IReadOnlyList<long[]> encoded = EncodeSources(sources);
+        for (int start = 0; start < sources.Count; start += options.BatchSize)
+        {
+            var rows = encoded.Skip(start).Take(options.BatchSize).ToList();
+            using var scope = NewDisposeScope();
+            using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(rows, Codec.PadId, Device);
+            long[][] ids = sampler.Generate(rows.Count, Configuration.TargetLength, batch, sampling, cancellationToken);
+            outputs.AddRange(ids.Select(DecodeTarget));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>
+    /// Rewrites one source text and streams the text decoded at every <paramref name="every"/>-th step; the last update
+    /// is the final output. Runs on a background thread; cancellation stops between steps.
+    /// </summary>
+    /// <param name="source">The source text.</param>
+    /// <param name="options">Generation settings.</param>
+    /// <param name="every">Stream every this many steps.</param>
+    /// <param name="cancellationToken">Stops the generation.</param>
+    public async IAsyncEnumerable<GenerationUpdate> GenerateAsync(string source, GenerationOptions? options = null, int every = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        options ??= new GenerationOptions();
+        var channel = Channel.CreateBounded<GenerationUpdate>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        Task producer = Task.Run(
+            () =>
+            {
+                try
+                {
+                    DiffusionSampler sampler = CreateSampler(options);
+                    SamplingOptions sampling = SamplingOptionsFor(options);
+                    using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(EncodeSources([source]), Codec.PadId, Device);
+                    foreach (SamplingStep step in sampler.Stream(1, Configuration.TargetLength, batch, sampling, every, cancellationToken))
+                    {
+                        var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, DecodeTarget(step.TokenIds[0]));
+                        channel.Writer.WriteAsync(update, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    }
+
+                    channel.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    channel.Writer.Complete(e);
+                }
+            },
+            cancellationToken);
+
+        await foreach (GenerationUpdate update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return update;
+        }
+
+        await producer.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        Model.Dispose();
+        if (!ReferenceEquals(latentEmbeddings, fullEmbeddings))
+        {
+            latentEmbeddings.Dispose();
+        }
+
+        fullEmbeddings.Dispose();
+    }
+
+    internal static INoiseSchedule CreateSchedule(PipelineConfiguration configuration, double? delta)
+    {
+        var parameters = new Dictionary<string, double>(configuration.ScheduleParameters);
+        if (configuration.Schedule == "arctan")
+        {
+            parameters["sigmaMin"] = configuration.SigmaMin;
+        }
+
+        if (configuration.Schedule == "tess")
+        {
+            parameters["k"] = configuration.SimplexK;
+        }
+
+        if (delta is { } value)
+        {
+            parameters["delta"] = value;
+        }
+
+        return NoiseSchedules.Create(configuration.Schedule, parameters);
+    }
+
+    private DiffusionSampler CreateSampler(GenerationOptions options)
+    {
+        INoiseSchedule schedule = options.Delta is null ? Schedule : CreateSchedule(Configuration, options.Delta);
+        return new DiffusionSampler(Network, Space, schedule, ReverseSteps.Create(options.Solver ?? Configuration.Solver));
+    }
+
+    private SamplingOptions SamplingOptionsFor(GenerationOptions options) => new()
+    {
+        Steps = options.Steps ?? Configuration.SamplingSteps,
+        GuidanceScale = options.GuidanceScale,
+        Seed = options.Seed,
+    };
+}

@@ -1,0 +1,226 @@
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Embeddings;
+using Smoothie.Diffusion.Pipelines;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Text;
+using Smoothie.Models.Configuration;
+
+namespace Smoothie.Diffusion;
+
+/// <summary>
+/// Fluent construction of a <see cref="SmoothiePipeline"/>, reading like the paper:
+/// <code>
+/// using SmoothiePipeline pipeline = SmoothieBuilder.Create()
+///     .UseMiniLmEmbeddings()
+///     .UseDistanceSpace(sigmaMin: 1.5)
+///     .UseArctanSchedule(d: 9, delta: 1.0, sigmaMax: 200)
+///     .UseModel(ModelPreset.Tiny)
+///     .UseSubVocabularyOf(trainingTargets)
+///     .UseDevice(DeviceKind.Auto)
+///     .Build();
+/// </code>
+/// Swapping the latent space or the schedule for an ablation is a one-line change. <see cref="Build"/> rejects invalid
+/// combinations with one message listing every problem and what to change.
+/// </summary>
+public sealed class SmoothieBuilder
+{
+    private PipelineConfiguration configuration = new();
+    private IEmbeddingProvider embeddings = MiniLmEmbeddingProvider.Instance;
+    private IReadOnlyList<string>? subVocabularyTexts;
+    private DeviceKind device = DeviceKind.Auto;
+    private int seed = 1;
+    private bool scheduleChosen;
+
+    private SmoothieBuilder()
+    {
+    }
+
+    /// <summary>Starts a builder with the defaults: MiniLM embeddings, distance space, Arctan schedule, Tiny model.</summary>
+    public static SmoothieBuilder Create() => new();
+
+    /// <summary>Uses the built-in all-MiniLM-L6-v2 embeddings and uncased WordPiece vocabulary (offline).</summary>
+    public SmoothieBuilder UseMiniLmEmbeddings()
+    {
+        embeddings = MiniLmEmbeddingProvider.Instance;
+        return this;
+    }
+
+    /// <summary>Uses your own embeddings with the codec they are aligned to.</summary>
+    /// <param name="codec">The tokenizer.</param>
+    /// <param name="tokenEmbeddings">One row per codec id.</param>
+    public SmoothieBuilder UseEmbeddings(ITextCodec codec, TokenEmbeddings tokenEmbeddings)
+    {
+        embeddings = new CustomEmbeddingProvider(codec, tokenEmbeddings);
+        return this;
+    }
+
+    /// <summary>Smoothie's distance space (the paper's method).</summary>
+    /// <param name="sigmaMin">σ_min, the width of the clean latent (paper: 1.5).</param>
+    public SmoothieBuilder UseDistanceSpace(double sigmaMin = 1.5)
+    {
+        configuration = configuration with { Latent = LatentSpaceKind.Distance, SigmaMin = sigmaMin };
+        return scheduleChosen ? this : UseArctanSchedule();
+    }
+
+    /// <summary>Gaussian diffusion on embeddings (baseline; pairs with the CosineSD schedule).</summary>
+    public SmoothieBuilder UseEmbeddingSpace()
+    {
+        configuration = configuration with { Latent = LatentSpaceKind.Embedding };
+        return scheduleChosen ? this : UseCosineSdSchedule();
+    }
+
+    /// <summary>TESS simplex diffusion (baseline; pairs with the Tess schedule).</summary>
+    /// <param name="k">The simplex scale k (paper: 5).</param>
+    public SmoothieBuilder UseSimplexSpace(double k = 5)
+    {
+        configuration = configuration with { Latent = LatentSpaceKind.Simplex, SimplexK = k };
+        return scheduleChosen ? this : UseTessSchedule();
+    }
+
+    /// <summary>The latent space by kind with its paper defaults.</summary>
+    /// <param name="kind">The space.</param>
+    public SmoothieBuilder UseLatentSpace(LatentSpaceKind kind) => kind switch
+    {
+        LatentSpaceKind.Distance => UseDistanceSpace(),
+        LatentSpaceKind.Embedding => UseEmbeddingSpace(),
+        LatentSpaceKind.Simplex => UseSimplexSpace(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Expected Distance, Embedding or Simplex."),
+    };
+
+    /// <summary>Smoothie's Arctan schedule; σ_min comes from the distance space.</summary>
+    /// <param name="d">Shape parameter d (paper: 9).</param>
+    /// <param name="delta">Noise scale δ (paper: 1.0).</param>
+    /// <param name="sigmaMax">σ_max (paper: 200).</param>
+    public SmoothieBuilder UseArctanSchedule(double d = 9, double delta = 1.0, double sigmaMax = 200) =>
+        UseSchedule("arctan", new() { ["d"] = d, ["delta"] = delta, ["sigmaMax"] = sigmaMax });
+
+    /// <summary>The CosineSD schedule of embedding diffusion.</summary>
+    /// <param name="d">Shape parameter d (paper: 9).</param>
+    public SmoothieBuilder UseCosineSdSchedule(double d = 9) => UseSchedule("cosine-sd", new() { ["d"] = d });
+
+    /// <summary>The Sqrt schedule.</summary>
+    public SmoothieBuilder UseSqrtSchedule() => UseSchedule("sqrt", []);
+
+    /// <summary>The VP cosine schedule.</summary>
+    /// <param name="beta0">β0 (0.1).</param>
+    /// <param name="beta1">β1 (20).</param>
+    public SmoothieBuilder UseCosineSchedule(double beta0 = 0.1, double beta1 = 20) => UseSchedule("cosine", new() { ["beta0"] = beta0, ["beta1"] = beta1 });
+
+    /// <summary>The TESS schedule; k comes from the simplex space.</summary>
+    public SmoothieBuilder UseTessSchedule() => UseSchedule("tess", []);
+
+    /// <summary>Any schedule by name with parameters.</summary>
+    /// <param name="name">arctan, cosine-sd, sqrt, cosine or tess.</param>
+    /// <param name="parameters">Its parameters (σ_min and k come from the latent space).</param>
+    public SmoothieBuilder UseSchedule(string name, Dictionary<string, double> parameters)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(parameters);
+        configuration = configuration with { Schedule = name.Trim().ToLowerInvariant(), ScheduleParameters = new Dictionary<string, double>(parameters) };
+        scheduleChosen = true;
+        return this;
+    }
+
+    /// <summary>The denoiser configuration (a preset, optionally modified with a with-expression).</summary>
+    /// <param name="model">E.g. <see cref="ModelPreset.Tiny"/>.</param>
+    public SmoothieBuilder UseModel(DenoiserConfig model)
+    {
+        configuration = configuration with { Model = model ?? throw new ArgumentNullException(nameof(model)) };
+        return this;
+    }
+
+    /// <summary>A model preset by name: paper, small, small-pretrained or tiny.</summary>
+    /// <param name="preset">The preset's name.</param>
+    public SmoothieBuilder UseModel(string preset) => UseModel(ModelPresets.ByName(preset));
+
+    /// <summary>Fixed source and target lengths in tokens (including [CLS] and [SEP]).</summary>
+    /// <param name="source">Source length.</param>
+    /// <param name="target">Target length.</param>
+    public SmoothieBuilder UseLengths(int source, int target)
+    {
+        configuration = configuration with { SourceLength = source, TargetLength = target };
+        return this;
+    }
+
+    /// <summary>Default sampling steps and solver.</summary>
+    /// <param name="steps">N.</param>
+    /// <param name="solver">renoise, ddpm, ddim or sde.</param>
+    public SmoothieBuilder UseSampling(int steps = 200, string solver = "renoise")
+    {
+        configuration = configuration with { SamplingSteps = steps, Solver = solver };
+        return this;
+    }
+
+    /// <summary>Restricts the latent vocabulary to the tokens of these texts plus special tokens (V shrinks, every O(V) cost with it).</summary>
+    /// <param name="targets">Training targets.</param>
+    public SmoothieBuilder UseSubVocabularyOf(IEnumerable<string> targets)
+    {
+        subVocabularyTexts = (targets ?? throw new ArgumentNullException(nameof(targets))).ToList();
+        return this;
+    }
+
+    /// <summary>Where to run.</summary>
+    /// <param name="kind">Auto, Cpu or Cuda.</param>
+    public SmoothieBuilder UseDevice(DeviceKind kind)
+    {
+        device = kind;
+        return this;
+    }
+
+    /// <summary>The seed of the model's initial weights.</summary>
+    /// <param name="value">The seed.</param>
+    public SmoothieBuilder UseSeed(int value)
+    {
+        seed = value;
+        return this;
+    }
+
+    /// <summary>The configuration as it stands (before fitting to the embeddings).</summary>
+    public PipelineConfiguration Configuration => configuration;
+
+    /// <summary>Validates the combination and builds the pipeline.</summary>
+    /// <exception cref="ArgumentException">The combination is invalid; the message lists every problem and what to change.</exception>
+    public SmoothiePipeline Build()
+    {
+        IReadOnlyList<string> problems = CombinationProblems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The Smoothie configuration cannot be built:\n - " + string.Join("\n - ", problems));
+        }
+
+        IReadOnlyList<int>? subIds = null;
+        if (subVocabularyTexts is not null)
+        {
+            ITextCodec codec = embeddings.CreateCodec();
+            var required = new List<int> { codec.PadId, codec.EndId };
+            if (codec.StartId is { } start)
+            {
+                required.Add(start);
+            }
+
+            if (codec.UnknownId is { } unknown)
+            {
+                required.Add(unknown);
+            }
+
+            IEnumerable<int[]> targets = subVocabularyTexts.Select(t => codec.Tokenize(t).ToArray());
+            subIds = SubVocabulary.FromTargets(targets, required, codec.VocabularySize).OriginalIds;
+        }
+
+        return PipelineFactory.Create(configuration, embeddings, subIds, device, seed);
+    }
+
+    private List<string> CombinationProblems()
+    {
+        var problems = new List<string>();
+        (LatentSpaceKind latent, string schedule) = (configuration.Latent, configuration.Schedule);
+        if (latent != LatentSpaceKind.Distance && schedule == "arctan")
+        {
+            problems.Add($"the Arctan schedule smooths distance latents; with the {latent.ToString().ToLowerInvariant()} space use {(latent == LatentSpaceKind.Embedding ? "UseCosineSdSchedule()" : "UseTessSchedule()")} (or call UseDistanceSpace()).");
+        }
+
+        var fitted = PipelineFactory.Fit(configuration, configuration.Model.EffectiveEmbeddingSize, 1);
+        problems.AddRange(fitted.Problems().Where(p => !p.StartsWith("the simplex", StringComparison.Ordinal)));
+        return problems;
+    }
+}
