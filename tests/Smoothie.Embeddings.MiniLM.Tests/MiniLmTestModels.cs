@@ -43,6 +43,10 @@ internal static class MiniLmTestModels
     public static Dictionary<string, Tensor> Parameters(SmoothieDenoiser model)
         => model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
 
+    /// <summary>Detached copies of every parameter (the RNG is global and tests run in parallel: compare with a snapshot, not a same-seed twin).</summary>
+    public static Dictionary<string, Tensor> Snapshot(SmoothieDenoiser model)
+        => model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+
     public static bool BitEqual(this Tensor actual, Tensor expected)
         => actual.shape.SequenceEqual(expected.shape) && actual.dtype == expected.dtype && actual.eq(expected).all().item<bool>();
 }
