@@ -20,6 +20,9 @@ public sealed class ConfigTests
         { ModelPreset.Tiny with { TokenHeadVocabularySize = 0 }, "TokenHeadVocabularySize" },
         { ModelPreset.Tiny with { LayerNormEps = 0 }, "LayerNormEps" },
         { ModelPreset.Tiny with { Conditioning = (ConditioningMode)17 }, "Conditioning" },
+        { ModelPreset.Tiny with { SourceEmbeddingScale = 0 }, "SourceEmbeddingScale" },
+        { ModelPreset.Tiny with { SourceEmbeddingScale = double.NaN }, "SourceEmbeddingScale" },
+        { ModelPreset.Tiny with { SourceEmbeddingShift = double.PositiveInfinity }, "SourceEmbeddingShift" },
     };
 
     [Theory]

@@ -43,6 +43,24 @@ public sealed record DenoiserConfig
     /// <summary>Maximum source length (rows of <c>condition_encoder.position_embeddings</c>). Default 512.</summary>
     public int MaxSourceLength { get; init; } = 512;
 
+    /// <summary>
+    /// Scale <c>s</c> of the optional source-embedding de-normalisation: the condition encoder reads source rows of E as
+    /// <c>E_w · s + m</c> (<see cref="SourceEmbeddingShift"/> = <c>m</c>) before anything else. The pipeline passes the
+    /// <em>normalised</em> E (<c>(E − m) / s</c>); a condition encoder initialised from pretrained weights (MiniLM) must see
+    /// the raw embeddings it was trained on, so set <c>s</c>, <c>m</c> to the normalisation statistics of E. Default 1
+    /// (together with a shift of 0: identity, the reference behaviour). Must be positive and finite.
+    /// </summary>
+    public double SourceEmbeddingScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// Shift <c>m</c> of the source-embedding de-normalisation (see <see cref="SourceEmbeddingScale"/>). Default 0.
+    /// Must be finite.
+    /// </summary>
+    public double SourceEmbeddingShift { get; init; }
+
+    /// <summary>Whether the source-embedding de-normalisation is not the identity.</summary>
+    public bool HasSourceEmbeddingDenormalization => SourceEmbeddingScale != 1.0 || SourceEmbeddingShift != 0.0;
+
     /// <summary>Hidden-state dropout probability in [0, 1). Default 0.1.</summary>
     public double Dropout { get; init; } = 0.1;
 
@@ -119,6 +137,16 @@ public sealed record DenoiserConfig
         {
             RequirePositive(ConditionEncoderLayers, nameof(ConditionEncoderLayers));
             RequirePositive(MaxSourceLength, nameof(MaxSourceLength));
+        }
+
+        if (!(SourceEmbeddingScale > 0) || !double.IsFinite(SourceEmbeddingScale))
+        {
+            throw new ArgumentException($"{nameof(SourceEmbeddingScale)} must be a positive finite number, got {SourceEmbeddingScale}.", nameof(SourceEmbeddingScale));
+        }
+
+        if (!double.IsFinite(SourceEmbeddingShift))
+        {
+            throw new ArgumentException($"{nameof(SourceEmbeddingShift)} must be a finite number, got {SourceEmbeddingShift}.", nameof(SourceEmbeddingShift));
         }
 
         if (UseSelfConditioning)

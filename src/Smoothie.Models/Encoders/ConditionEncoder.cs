@@ -8,7 +8,8 @@ namespace Smoothie.Models.Encoders;
 
 /// <summary>
 /// Encodes the source sequence of a sequence-to-sequence task (SPEC §3): source ids are embedded by the same (frozen)
-/// token embedding matrix E as the target, projected to h when d ≠ h (<c>input_projection</c>), summed with learned
+/// token embedding matrix E as the target, optionally de-normalised (<c>e · s + m</c>, see
+/// <see cref="DenoiserConfig.SourceEmbeddingScale"/>; identity by default), projected to h when d ≠ h (<c>input_projection</c>), summed with learned
 /// positions (<c>position_embeddings</c>), normalised (<c>LayerNorm</c>, as BERT's embedding layer — this is what lets
 /// MiniLM's embedding LayerNorm initialise it) and run through <c>blocks.{i}</c>: BERT blocks without cross-attention
 /// that attend only to real source tokens.
@@ -22,6 +23,9 @@ public sealed class ConditionEncoder : nn.Module
     private readonly ModuleList<BertBlock> blocks;
     private readonly int embeddingSize;
     private readonly int maxSourceLength;
+    private readonly double sourceScale;
+    private readonly double sourceShift;
+    private readonly bool denormalizeSource;
 
     /// <summary>Creates the encoder for <paramref name="config"/> (uses its condition depth, widths and maximum source length).</summary>
     /// <param name="config">A validated configuration.</param>
@@ -31,6 +35,9 @@ public sealed class ConditionEncoder : nn.Module
         ArgumentNullException.ThrowIfNull(config);
         embeddingSize = config.EffectiveEmbeddingSize;
         maxSourceLength = config.MaxSourceLength;
+        sourceScale = config.SourceEmbeddingScale;
+        sourceShift = config.SourceEmbeddingShift;
+        denormalizeSource = config.HasSourceEmbeddingDenormalization;
         if (config.HasProjections)
         {
             input_projection = nn.Linear(embeddingSize, config.HiddenSize);
@@ -86,6 +93,11 @@ public sealed class ConditionEncoder : nn.Module
 
         using var scope = NewDisposeScope();
         Tensor embedded = embeddingMatrix.index_select(0, sourceIds.reshape(-1)).view(batch, length, embeddingSize);
+        if (denormalizeSource)
+        {
+            embedded = embedded.mul(sourceScale).add(sourceShift);
+        }
+
         if (input_projection is not null)
         {
             embedded = input_projection.forward(embedded);
