@@ -20,7 +20,7 @@ internal sealed class ToyCopyTask : IDisposable
     public const int Length = 8;
     public const int Pad = 0;
 
-    public ToyCopyTask(string space, int rows = 512, int seed = 3, int embeddingSize = 32, int hidden = 64)
+    public ToyCopyTask(string space, int rows = 512, int seed = 3, int embeddingSize = 32, int hidden = 64, int? modelSeed = null)
     {
         Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
         var random = new Random(seed);
@@ -42,7 +42,7 @@ internal sealed class ToyCopyTask : IDisposable
             "embedding" => new CosineSdSchedule(),
             _ => new TessSchedule(),
         };
-        manual_seed(seed);
+        manual_seed(modelSeed ?? seed);
         Model = new SmoothieDenoiser(new DenoiserConfig
         {
             HiddenSize = hidden,

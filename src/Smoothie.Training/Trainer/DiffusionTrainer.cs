@@ -258,7 +258,12 @@ public sealed class DiffusionTrainer : IDisposable
     public void SaveTo(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        AtomicFile.Write(Path.Combine(folder, ModelFile), stream => network.Module.save(stream));
+        AtomicFile.Write(Path.Combine(folder, ModelFile), stream =>
+        {
+            // Module.save(Stream) closes the stream; the writer overload leaves it to us (AtomicFile flushes it to disk).
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            network.Module.save(writer);
+        });
         SafeTensorsFile.Write(Path.Combine(folder, EmaFile), Ema.Shadows.Select(s => KeyValuePair.Create(s.Name, s.Value)));
         AtomicFile.Write(Path.Combine(folder, OptimizerFile), stream =>
         {
