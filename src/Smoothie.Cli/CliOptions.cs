@@ -30,6 +30,14 @@ internal static class CliOptions
         DefaultValueFactory = _ => "renoise",
     }.AcceptOnlyFromAmong("renoise", "ddpm", "ddim", "sde");
 
+    public static Option<string> Init(string defaultValue = "scratch") => new Option<string>("--init")
+    {
+        Description = "Initial weights: scratch, minilm-condition (condition encoder from all-MiniLM-L6-v2) or minilm (condition encoder and denoiser blocks). MiniLM needs --preset small-pretrained.",
+        DefaultValueFactory = _ => defaultValue,
+    }.AcceptOnlyFromAmong("scratch", "minilm-condition", "minilm");
+
+    public static Option<bool> FreezeConditionEncoder() => new("--freeze-condition-encoder") { Description = "Keep the MiniLM-initialised condition encoder frozen." };
+
     public static Option<int> Seed() => new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
 
     public static Option<int> Steps(int defaultValue) => Positive(new Option<int>("--steps") { Description = "Sampling steps N.", DefaultValueFactory = _ => defaultValue });

@@ -40,4 +40,8 @@ internal sealed record TrainSettings
     public int? MaxTrainRows { get; init; }
 
     public int SamplingSteps { get; init; } = 50;
+
+    public string Initialization { get; init; } = "scratch";
+
+    public bool FreezeConditionEncoder { get; init; }
 }

@@ -59,8 +59,15 @@ internal static class TrainingRecipe
 
     public static SmoothiePipeline Build(TrainSettings settings, IReadOnlyList<Seq2SeqPair> train)
     {
-        return SmoothieBuilder.Create()
-            .UseMiniLmEmbeddings()
+        SmoothieBuilder builder = SmoothieBuilder.Create().UseMiniLmEmbeddings();
+        builder = settings.Initialization switch
+        {
+            "scratch" => builder.UseScratchInitialization(),
+            "minilm-condition" => builder.UseMiniLmInitialization(denoiserBlocks: false, settings.FreezeConditionEncoder),
+            "minilm" => builder.UseMiniLmInitialization(denoiserBlocks: true, settings.FreezeConditionEncoder),
+            _ => throw new ArgumentException($"--init: unknown value '{settings.Initialization}'; expected scratch, minilm-condition or minilm."),
+        };
+        return builder
             .UseLatentSpace(settings.Latent)
             .UseModel(settings.Preset)
             .UseLengths(settings.SourceLength, settings.TargetLength)
@@ -85,7 +92,7 @@ internal static class TrainingRecipe
             CheckpointEvery = 250,
         };
         console.MarkupLine(
-            $"Model: [bold]{settings.Preset}[/] ({pipeline.Model.TrainableParameterCount:N0} parameters), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
+            $"Model: [bold]{settings.Preset}[/] ({pipeline.Model.TrainableParameterCount:N0} trainable parameters, init {pipeline.Configuration.Initialization}{(pipeline.Configuration.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
             + $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0}), schedule {pipeline.Schedule.Name}, device {pipeline.Device.type}.");
         console.MarkupLine($"Training: batch {options.BatchSize}, lr {options.LearningRate:g3}, " + (options.MaxSteps is { } s ? $"{s:N0} steps" : string.Empty)
             + (options.MaxDuration is { } d ? $"{(options.MaxSteps is null ? string.Empty : ", ")}budget {d.TotalMinutes:0.#} min" : string.Empty) + $", output {Markup.Escape(settings.Output)}.");

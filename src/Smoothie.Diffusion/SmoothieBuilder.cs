@@ -133,6 +133,26 @@ public sealed class SmoothieBuilder
     /// <param name="preset">The preset's name.</param>
     public SmoothieBuilder UseModel(string preset) => UseModel(ModelPresets.ByName(preset));
 
+    /// <summary>
+    /// Starts from pretrained all-MiniLM-L6-v2 weights (offline): the condition encoder, and with
+    /// <paramref name="denoiserBlocks"/> also each denoiser block's self-attention and feed-forward. Needs a MiniLM-shaped
+    /// model such as <see cref="ModelPreset.SmallPretrained"/> and the MiniLM embeddings.
+    /// </summary>
+    /// <param name="denoiserBlocks">Also initialise the denoiser blocks (cross-attention and time layers stay fresh).</param>
+    /// <param name="freezeConditionEncoder">Keep the pretrained condition encoder frozen (faster steps, fewer trainable weights).</param>
+    public SmoothieBuilder UseMiniLmInitialization(bool denoiserBlocks = true, bool freezeConditionEncoder = false)
+    {
+        configuration = configuration with { Initialization = denoiserBlocks ? "minilm" : "minilm-condition", FreezeConditionEncoder = freezeConditionEncoder };
+        return this;
+    }
+
+    /// <summary>Starts from random weights (the default).</summary>
+    public SmoothieBuilder UseScratchInitialization()
+    {
+        configuration = configuration with { Initialization = "scratch", FreezeConditionEncoder = false };
+        return this;
+    }
+
     /// <summary>Fixed source and target lengths in tokens (including [CLS] and [SEP]).</summary>
     /// <param name="source">Source length.</param>
     /// <param name="target">Target length.</param>

@@ -27,9 +27,11 @@ internal static class AblateCommand
         var steps = CliOptions.Steps(50);
         var output = new Option<string>("--out") { Description = "Folder for the runs and the result table.", DefaultValueFactory = _ => "runs/ablate" };
         var device = CliOptions.Device();
+        var init = CliOptions.Init();
+        var freeze = CliOptions.FreezeConditionEncoder();
         var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.")
         {
-            latents, seeds, minutes, maxSteps, preset, testRows, steps, output, device,
+            latents, seeds, minutes, maxSteps, preset, testRows, steps, output, device, init, freeze,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
@@ -49,6 +51,8 @@ internal static class AblateCommand
                 MaxSteps = parse.GetValue(maxSteps),
                 Preset = parse.GetValue(preset)!,
                 Device = DeviceSelection.Parse(parse.GetValue(device)!),
+                Initialization = parse.GetValue(init)!,
+                FreezeConditionEncoder = parse.GetValue(freeze),
                 SamplingSteps = parse.GetValue(steps),
             };
             var (train, valid) = TrainingRecipe.LoadData(baseSettings, console);

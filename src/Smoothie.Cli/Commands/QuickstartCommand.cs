@@ -23,9 +23,11 @@ internal static class QuickstartCommand
         var steps = CliOptions.Steps(50);
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
+        var init = CliOptions.Init();
+        var freeze = CliOptions.FreezeConditionEncoder();
         var command = new Command("quickstart", "Train on the bundled KJV → WEB verses for a few minutes, then rewrite held-out verses and score them.")
         {
-            minutes, output, latent, preset, testRows, steps, seed, device,
+            minutes, output, latent, preset, testRows, steps, seed, device, init, freeze,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
@@ -42,6 +44,8 @@ internal static class QuickstartCommand
                 Preset = parse.GetValue(preset)!,
                 Seed = parse.GetValue(seed),
                 Device = DeviceSelection.Parse(parse.GetValue(device)!),
+                Initialization = parse.GetValue(init)!,
+                FreezeConditionEncoder = parse.GetValue(freeze),
                 SamplingSteps = parse.GetValue(steps),
             };
             IAnsiConsole console = AnsiConsole.Console;

@@ -21,6 +21,8 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Output folder (checkpoints + pipeline); an existing run there is resumed.", DefaultValueFactory = _ => "runs/smoothie" };
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
+        var init = CliOptions.Init();
+        var freeze = CliOptions.FreezeConditionEncoder();
         var batch = CliOptions.Positive(new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 });
         var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
         var sourceLength = CliOptions.Positive(new Option<int>("--source-length") { Description = "Source tokens (longer pairs are skipped).", DefaultValueFactory = _ => 48 });
@@ -29,7 +31,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a Smoothie model and save it as a pipeline folder.")
         {
-            data, valid, source, target, latent, preset, maxSteps, maxMinutes, output, seed, device, batch, lr, sourceLength, targetLength, maxRows,
+            data, valid, source, target, latent, preset, maxSteps, maxMinutes, output, seed, device, batch, lr, sourceLength, targetLength, maxRows, init, freeze,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
@@ -46,6 +48,8 @@ internal static class TrainCommand
                 Output = parse.GetValue(output)!,
                 Seed = parse.GetValue(seed),
                 Device = DeviceSelection.Parse(parse.GetValue(device)!),
+                Initialization = parse.GetValue(init)!,
+                FreezeConditionEncoder = parse.GetValue(freeze),
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
                 SourceLength = parse.GetValue(sourceLength),

@@ -63,6 +63,16 @@ public sealed record PipelineConfiguration
     /// <summary>Default solver (<c>renoise</c>, <c>ddpm</c>, <c>ddim</c>, <c>sde</c>).</summary>
     public string Solver { get; init; } = "renoise";
 
+    /// <summary>
+    /// How the model's weights start: <c>scratch</c>, <c>minilm-condition</c> (condition encoder from all-MiniLM-L6-v2)
+    /// or <c>minilm</c> (condition encoder and the denoiser blocks' self-attention and feed-forward from MiniLM).
+    /// MiniLM initialisation needs a MiniLM-shaped model (h = 384, 12 heads, FFN 1536), e.g. the small-pretrained preset.
+    /// </summary>
+    public string Initialization { get; init; } = "scratch";
+
+    /// <summary>Keep the MiniLM-initialised condition encoder frozen during training.</summary>
+    public bool FreezeConditionEncoder { get; init; }
+
     /// <summary>Free-form notes (how the model was trained).</summary>
     public Dictionary<string, string> Notes { get; init; } = [];
 
@@ -78,6 +88,20 @@ public sealed record PipelineConfiguration
         if (EmbeddingSource is not ("minilm" or "custom"))
         {
             problems.Add($"embeddingSource '{EmbeddingSource}' is unknown; expected 'minilm' or 'custom'.");
+        }
+
+        if (Initialization is not ("scratch" or "minilm-condition" or "minilm"))
+        {
+            problems.Add($"initialization '{Initialization}' is unknown; expected scratch, minilm-condition or minilm.");
+        }
+        else if (Initialization != "scratch" && (Model.HiddenSize != 384 || Model.AttentionHeads != 12 || Model.EffectiveIntermediateSize != 1536))
+        {
+            problems.Add($"initialization '{Initialization}' copies all-MiniLM-L6-v2 layers and needs h = 384, 12 heads and FFN 1536 (got h = {Model.HiddenSize}, {Model.AttentionHeads} heads, FFN {Model.EffectiveIntermediateSize}); use the small-pretrained preset or initialization scratch.");
+        }
+
+        if (FreezeConditionEncoder && Initialization == "scratch")
+        {
+            problems.Add("freezeConditionEncoder only makes sense with a MiniLM-initialised condition encoder; set initialization to minilm-condition or minilm.");
         }
 
         if (!(SigmaMin > 0))

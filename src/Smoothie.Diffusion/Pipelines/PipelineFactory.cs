@@ -1,5 +1,6 @@
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
+using Smoothie.Embeddings.MiniLM;
 using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Text;
 using Smoothie.Models.Configuration;
@@ -16,7 +17,7 @@ internal static class PipelineFactory
     /// Builds the pipeline: codec, normalised embeddings (on the device), optional sub-vocabulary, and a fresh model
     /// (seeded), whose embedding width and token head are fitted to the embeddings and the (sub-)vocabulary.
     /// </summary>
-    public static SmoothiePipeline Create(PipelineConfiguration configuration, IEmbeddingProvider provider, IReadOnlyList<int>? subVocabularyIds, DeviceKind deviceKind, int seed)
+    public static SmoothiePipeline Create(PipelineConfiguration configuration, IEmbeddingProvider provider, IReadOnlyList<int>? subVocabularyIds, DeviceKind deviceKind, int seed, bool initializeWeights = true)
     {
         Device device = DeviceSelection.Resolve(deviceKind);
         ITextCodec codec = provider.CreateCodec();
@@ -30,8 +31,28 @@ internal static class PipelineFactory
         try
         {
             configuration = configuration with { EmbeddingIdentity = string.IsNullOrEmpty(configuration.EmbeddingIdentity) ? raw.ComputeIdentity() : configuration.EmbeddingIdentity };
+            if (initializeWeights && configuration.Initialization != "scratch")
+            {
+                if (provider.SourceKind != "minilm")
+                {
+                    throw new ArgumentException($"initialization '{configuration.Initialization}' needs the MiniLM embeddings (UseMiniLmEmbeddings()).");
+                }
+
+                configuration = configuration with { Model = MiniLmInitializer.WithSourceDenormalization(configuration.Model, full) };
+            }
+
             manual_seed(seed);
             var model = new SmoothieDenoiser(configuration.Model);
+            if (initializeWeights && configuration.Initialization != "scratch")
+            {
+                var weights = MiniLmBertWeights.Import();
+                MiniLmInitializer.InitializeConditionEncoder(model, layers: null, freeze: configuration.FreezeConditionEncoder, weights: weights);
+                if (configuration.Initialization == "minilm")
+                {
+                    MiniLmInitializer.InitializeDenoiserBlocks(model, weights);
+                }
+            }
+
             model.to(device);
             return new SmoothiePipeline(configuration, provider, codec, full, sub, model, device);
         }

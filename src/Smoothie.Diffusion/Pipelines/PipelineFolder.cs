@@ -112,7 +112,7 @@ public static class PipelineFolder
             subIds = JsonSerializer.Deserialize<int[]>(File.ReadAllText(subPath)) ?? throw new InvalidDataException($"'{subPath}' is empty.");
         }
 
-        SmoothiePipeline pipeline = PipelineFactory.Create(configuration, provider, subIds, device, seed: 0);
+        SmoothiePipeline pipeline = PipelineFactory.Create(configuration, provider, subIds, device, seed: 0, initializeWeights: false);
         try
         {
             string weights = Path.Combine(directory, WeightsFile);
