@@ -1,0 +1,21 @@
+using Smoothie.Diffusion.Pipelines;
+
+namespace Smoothie.Diffusion.DependencyInjection;
+
+/// <summary>
+/// Thread-safe text generation for applications (registered as a singleton by <c>AddSmoothie</c>). Concurrent requests
+/// are batched into shared model calls.
+/// </summary>
+public interface ISmoothieGenerator
+{
+    /// <summary>Rewrites one source text.</summary>
+    /// <param name="source">The source text.</param>
+    /// <param name="cancellationToken">Cancels the request (before it joins a batch).</param>
+    Task<string> GenerateAsync(string source, CancellationToken cancellationToken = default);
+
+    /// <summary>Rewrites one source text, streaming the text decoded every <paramref name="every"/> steps.</summary>
+    /// <param name="source">The source text.</param>
+    /// <param name="every">Stream every this many steps.</param>
+    /// <param name="cancellationToken">Stops the generation between steps.</param>
+    IAsyncEnumerable<GenerationUpdate> StreamAsync(string source, int every = 5, CancellationToken cancellationToken = default);
+}

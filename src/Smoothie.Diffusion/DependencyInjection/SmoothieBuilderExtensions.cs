@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Smoothie.Diffusion.Pipelines;
+
+namespace Smoothie.Diffusion.DependencyInjection;
+
+/// <summary>Further configuration of a Smoothie registration.</summary>
+public static class SmoothieBuilderExtensions
+{
+    /// <summary>Changes options after registration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Edits the options.</param>
+    public static ISmoothieBuilder Configure(this ISmoothieBuilder builder, Action<SmoothieOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Supplies the pipeline yourself (e.g. built with <see cref="SmoothieBuilder"/>) instead of loading a folder.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Creates the pipeline once; the container disposes it.</param>
+    public static ISmoothieBuilder UsePipeline(this ISmoothieBuilder builder, Func<IServiceProvider, SmoothiePipeline> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.AddSingleton(new PipelineFactoryHolder(factory));
+        return builder;
+    }
+}
+
+/// <summary>Holds a user-supplied pipeline factory.</summary>
+/// <param name="Factory">The factory.</param>
+internal sealed record PipelineFactoryHolder(Func<IServiceProvider, SmoothiePipeline> Factory);

@@ -1,0 +1,50 @@
+using Smoothie.Diffusion.Configuration;
+
+namespace Smoothie.Diffusion.DependencyInjection;
+
+/// <summary>
+/// Settings of the Smoothie generator registered by <c>services.AddSmoothie(...)</c>. Either load a trained pipeline
+/// folder (<see cref="PipelinePath"/>) or describe a new, untrained pipeline (<see cref="Preset"/>, <see cref="Latent"/>,
+/// σ values, <see cref="Embeddings"/>). Validated at start-up; each problem gets its own message.
+/// </summary>
+public sealed class SmoothieOptions
+{
+    /// <summary>The configuration section name used by convention (<c>"Smoothie"</c>).</summary>
+    public const string SectionName = "Smoothie";
+
+    /// <summary>A pipeline folder written by <c>SmoothiePipeline.Save</c> or <c>smoothie train</c>.</summary>
+    public string? PipelinePath { get; set; }
+
+    /// <summary>Device: auto, cpu or cuda.</summary>
+    public DeviceKind Device { get; set; } = DeviceKind.Auto;
+
+    /// <summary>Model preset for a new pipeline (tiny, small, small-pretrained, paper).</summary>
+    public string Preset { get; set; } = "tiny";
+
+    /// <summary>Latent space for a new pipeline.</summary>
+    public LatentSpaceKind Latent { get; set; } = LatentSpaceKind.Distance;
+
+    /// <summary>σ_min for a new distance-space pipeline.</summary>
+    public double SigmaMin { get; set; } = 1.5;
+
+    /// <summary>σ_max for a new distance-space pipeline.</summary>
+    public double SigmaMax { get; set; } = 200;
+
+    /// <summary>Embeddings for a new pipeline: <c>minilm</c> (built in).</summary>
+    public string Embeddings { get; set; } = "minilm";
+
+    /// <summary>Sampling steps per request.</summary>
+    public int Steps { get; set; } = 50;
+
+    /// <summary>Solver: renoise, ddpm, ddim or sde.</summary>
+    public string Solver { get; set; } = "renoise";
+
+    /// <summary>Seed of the sampling noise.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Concurrent requests are batched up to this many sequences per model call.</summary>
+    public int MaxBatchSize { get; set; } = 16;
+
+    /// <summary>How long the generator waits for more requests to join a batch.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Pipelines;
+
+namespace Smoothie.Diffusion.DependencyInjection;
+
+/// <summary>Checks <see cref="SmoothieOptions"/> at start-up and reports every problem with what to change.</summary>
+public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, SmoothieOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.PipelinePath is { } path)
+        {
+            if (!Directory.Exists(path))
+            {
+                failures.Add($"Smoothie:PipelinePath '{path}' does not exist; point it at a folder written by 'smoothie train' or SmoothiePipeline.Save.");
+            }
+            else if (!File.Exists(Path.Combine(path, PipelineFolder.ConfigurationFile)))
+            {
+                failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.ConfigurationFile}; it is not a Smoothie pipeline folder.");
+            }
+        }
+        else
+        {
+            if (!ModelPresets.Names.Contains(options.Preset?.Trim().ToLowerInvariant()))
+            {
+                failures.Add($"Smoothie:Preset '{options.Preset}' is unknown; expected one of {string.Join(", ", ModelPresets.Names)}.");
+            }
+
+            if (!(options.SigmaMin > 0))
+            {
+                failures.Add($"Smoothie:SigmaMin must be > 0 (got {options.SigmaMin}).");
+            }
+
+            if (!(options.SigmaMax > options.SigmaMin))
+            {
+                failures.Add($"Smoothie:SigmaMax ({options.SigmaMax}) must be greater than Smoothie:SigmaMin ({options.SigmaMin}).");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Embeddings))
+            {
+                failures.Add("Smoothie:Embeddings is missing; set it to 'minilm' (built in) or give Smoothie:PipelinePath.");
+            }
+            else if (!string.Equals(options.Embeddings, "minilm", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"Smoothie:Embeddings '{options.Embeddings}' is not available; use 'minilm' or a trained pipeline folder (Smoothie:PipelinePath) that carries its embeddings.");
+            }
+        }
+
+        if (options.Steps < 1)
+        {
+            failures.Add($"Smoothie:Steps must be ≥ 1 (got {options.Steps}).");
+        }
+
+        if (!Schedulers.Steps.ReverseSteps.Names.Contains(options.Solver))
+        {
+            failures.Add($"Smoothie:Solver '{options.Solver}' is unknown; expected one of {string.Join(", ", Schedulers.Steps.ReverseSteps.Names)}.");
+        }
+
+        if (options.MaxBatchSize < 1)
+        {
+            failures.Add($"Smoothie:MaxBatchSize must be ≥ 1 (got {options.MaxBatchSize}).");
+        }
+
+        if (options.BatchWindow < TimeSpan.Zero)
+        {
+            failures.Add($"Smoothie:BatchWindow must not be negative (got {options.BatchWindow}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
