@@ -1,0 +1,35 @@
+using System.Text;
+using Spectre.Console;
+
+namespace Smoothie.Cli.Tests;
+
+/// <summary>Runs the CLI in-process and captures what it prints.</summary>
+internal static class CliRun
+{
+    private static readonly Lock Gate = new();
+
+    public static (int ExitCode, string Output) Invoke(params string[] args)
+    {
+        lock (Gate)
+        {
+            var text = new StringWriter();
+            TextWriter originalOut = Console.Out, originalError = Console.Error;
+            IAnsiConsole originalAnsi = AnsiConsole.Console;
+            Console.SetOut(text);
+            Console.SetError(text);
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+            AnsiConsole.Console.Profile.Width = 250;
+            try
+            {
+                int code = CliApplication.Build().Parse(args).Invoke();
+                return (code, text.ToString());
+            }
+            finally
+            {
+                Console.SetOut(originalOut);
+                Console.SetError(originalError);
+                AnsiConsole.Console = originalAnsi;
+            }
+        }
+    }
+}

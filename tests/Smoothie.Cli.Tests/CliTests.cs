@@ -1,0 +1,95 @@
+using Smoothie.Data;
+
+namespace Smoothie.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("smoothie-cli").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void EvaluatePrintsTheCopyBaselineOfTheBundledTestSplit()
+    {
+        IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web");
+        string hyp = Path.Combine(root, "kjv.txt"), reference = Path.Combine(root, "web.txt");
+        File.WriteAllLines(hyp, test.Select(p => p.Source));
+        File.WriteAllLines(reference, test.Select(p => p.Target));
+        (int code, string output) = CliRun.Invoke("evaluate", "--hyp", hyp, "--ref", reference, "--metrics", "bleu", "--json");
+        Assert.Equal(0, code);
+        var scores = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(output)!;
+        Assert.Equal(43.1, Math.Round(scores["bleu"], 1));
+        Assert.Equal(44.7, Math.Round(scores["bleu-lowercase"], 1));
+
+        (code, output) = CliRun.Invoke("evaluate", "--hyp", hyp, "--ref", reference, "--metrics", "bleu");
+        Assert.Equal(0, code);
+        Assert.Contains("43.10", output);
+    }
+
+    [Fact]
+    public void UnknownLatentValueNamesTheOptionAndTheAcceptedValues()
+    {
+        (int code, string output) = CliRun.Invoke("train", "--latent", "gaussian");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--latent", output);
+        Assert.Contains("distance", output);
+    }
+
+    [Fact]
+    public void MissingDataFileIsAClearError()
+    {
+        (int code, string output) = CliRun.Invoke("train", "--data", Path.Combine(root, "nope.tsv"), "--max-steps", "1", "--out", Path.Combine(root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("nope.tsv", output);
+    }
+
+    [Fact]
+    public void MissingColumnListsTheAvailableOnes()
+    {
+        string data = Path.Combine(root, "pairs.tsv");
+        File.WriteAllLines(data, ["old\tnew", "thou art\tyou are"]);
+        (int code, string output) = CliRun.Invoke("train", "--data", data, "--source", "kjv", "--target", "new", "--max-steps", "1", "--out", Path.Combine(root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("kjv", output);
+        Assert.Contains("old", output);
+    }
+
+    [Fact]
+    public void UnknownMetricIsRejectedWithTheAcceptedValues()
+    {
+        string file = Path.Combine(root, "a.txt");
+        File.WriteAllLines(file, ["x"]);
+        (int code, string output) = CliRun.Invoke("evaluate", "--hyp", file, "--ref", file, "--metrics", "bleu,meteor");
+        Assert.Equal(2, code);
+        Assert.Contains("meteor", output);
+        Assert.Contains("bleu, rouge, sari, dist, bertscore", output);
+    }
+
+    [Fact]
+    public void GenerateNeedsExactlyOneInput()
+    {
+        (int code, string output) = CliRun.Invoke("generate", "--model", root);
+        Assert.Equal(2, code);
+        Assert.Contains("--input", output);
+    }
+
+    [Fact]
+    public void TrainGenerateAndInfoWorkEndToEndOnATinyRun()
+    {
+        string data = Path.Combine(root, "pairs.tsv");
+        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(40).ToList();
+        File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        string output = Path.Combine(root, "model");
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "2", "--batch-size", "4", "--out", output, "--device", "cpu", "--source-length", "32", "--target-length", "32");
+        Assert.True(code == 0, log);
+        Assert.Contains("Trained 2 steps", log);
+
+        (code, log) = CliRun.Invoke("generate", "--model", output, "--text", "Jesus wept.", "--steps", "3", "--device", "cpu");
+        Assert.True(code == 0, log);
+
+        (code, log) = CliRun.Invoke("info", "--model", output);
+        Assert.True(code == 0, log);
+        Assert.Contains("TorchSharp", log);
+        Assert.Contains("\"latent\": \"distance\"", log);
+    }
+}

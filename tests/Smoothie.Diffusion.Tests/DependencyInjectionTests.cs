@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Smoothie.Diffusion.DependencyInjection;
+using Smoothie.Diffusion.Pipelines;
+
+namespace Smoothie.Diffusion.Tests;
+
+[Collection("torch-serial")]
+public sealed class DependencyInjectionTests
+{
+    [Fact]
+    public void BadConfigurationFailsAtStartUpWithOneMessagePerProblem()
+    {
+        var services = new ServiceCollection();
+        services.AddSmoothie(o =>
+        {
+            o.Preset = "huge";
+            o.SigmaMin = 300;
+            o.SigmaMax = 200;
+            o.Embeddings = string.Empty;
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SmoothieOptions>>().Value);
+        Assert.Equal(3, e.Failures.Count());
+        Assert.Contains(e.Failures, f => f.Contains("Smoothie:Preset 'huge' is unknown", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.Contains("Smoothie:SigmaMax (200) must be greater than Smoothie:SigmaMin (300)", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.Contains("Smoothie:Embeddings is missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingPipelineFolderIsReported()
+    {
+        var services = new ServiceCollection();
+        services.AddSmoothie(o => o.PipelinePath = "/nonexistent/model");
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISmoothieGenerator>());
+        Assert.Contains("'/nonexistent/model' does not exist", e.Message);
+    }
+
+    [Fact]
+    public void ConfigurationSectionBinds()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Smoothie:Steps"] = "7",
+            ["Smoothie:Solver"] = "ddim",
+            ["Smoothie:MaxBatchSize"] = "4",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSmoothie(configuration.GetSection(SmoothieOptions.SectionName));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        SmoothieOptions options = provider.GetRequiredService<IOptions<SmoothieOptions>>().Value;
+        Assert.Equal(7, options.Steps);
+        Assert.Equal("ddim", options.Solver);
+        Assert.Equal(4, options.MaxBatchSize);
+    }
+
+    [Fact]
+    public async Task EightConcurrentRequestsAllSucceedAndStreamingWorks()
+    {
+        var services = new ServiceCollection();
+        services.AddSmoothie(o =>
+        {
+            o.Steps = 3;
+            o.MaxBatchSize = 4;
+        }).UsePipeline(_ => TinyPipelines.Builder().Build());
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        var generator = provider.GetRequiredService<ISmoothieGenerator>();
+        string[] sources = TinyPipelines.Pairs.Take(8).Select(p => p.Source).ToArray();
+        string[] outputs = await Task.WhenAll(sources.Select(s => Task.Run(() => generator.GenerateAsync(s))));
+        Assert.Equal(8, outputs.Length);
+        Assert.All(outputs, o => Assert.NotNull(o));
+
+        var updates = new List<GenerationUpdate>();
+        await foreach (GenerationUpdate update in generator.StreamAsync(sources[0], every: 1))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(3, updates[^1].Step);
+    }
+}
