@@ -14,6 +14,9 @@ public static class PipelineTrainer
     /// <summary>The checkpoints sub-folder of a training output folder.</summary>
     public const string CheckpointsFolder = "checkpoints";
 
+    /// <summary>The per-t diagnostics sub-folder of a training output folder.</summary>
+    public const string DiagnosticsFolder = "diagnostics";
+
     /// <summary>
     /// Trains on <paramref name="train"/> (resuming from <c>outputDirectory/checkpoints</c> when present), then copies the
     /// EMA weights into the model and saves the pipeline folder into <paramref name="outputDirectory"/>.
@@ -49,7 +52,10 @@ public static class PipelineTrainer
         TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation) : null;
         var identity = IdentityOf(pipeline);
         var store = new CheckpointStore(Path.Combine(outputDirectory, CheckpointsFolder), options.KeepBestCheckpoints);
-        using var trainer = new DiffusionTrainer(pipeline.Network, pipeline.Space, pipeline.Schedule, options, identity, pipeline.TargetPadId, logger);
+        using var trainer = new DiffusionTrainer(pipeline.Network, pipeline.Space, pipeline.Schedule, options, identity, pipeline.TargetPadId, logger)
+        {
+            DiagnosticsDirectory = Path.Combine(outputDirectory, DiagnosticsFolder),
+        };
         TrainingRunResult result = trainer.Run(trainCorpus, validCorpus, store, progress, cancellationToken);
         trainer.Ema.CopyToModule();
         pipeline.Model.eval();

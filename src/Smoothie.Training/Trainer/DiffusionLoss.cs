@@ -27,6 +27,9 @@ public sealed class DiffusionLoss
         this.options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
+    /// <summary>The noise schedule.</summary>
+    public INoiseSchedule Schedule => schedule;
+
     /// <summary>
     /// The loss of one batch (a scalar tensor with a graph). Randomness comes from the global generator, which the
     /// trainer seeds per step.

@@ -93,6 +93,11 @@ public sealed class DiffusionTrainer : IDisposable
     /// <summary>The options in force.</summary>
     public TrainingOptions Options => options;
 
+    /// <summary>
+    /// Where the per-t diagnostic curves (CSV, JSON, PNG) are written at each validation, or null for none.
+    /// </summary>
+    public string? DiagnosticsDirectory { get; set; }
+
     /// <summary>The gradient norm of the last step (before clipping).</summary>
     public double LastGradientNorm { get; private set; }
 
@@ -219,6 +224,7 @@ public sealed class DiffusionTrainer : IDisposable
             {
                 lastValidation = Validate(validation!);
                 logger.LogInformation("Step {Step}: validation loss {Loss:F4}.", Step, lastValidation);
+                WriteDiagnostics(validation!);
             }
 
             if (store is not null && options.CheckpointEvery > 0 && Step % options.CheckpointEvery == 0)
@@ -242,6 +248,26 @@ public sealed class DiffusionTrainer : IDisposable
         }
 
         return new TrainingRunResult(Step, losses, lastValidation, cancelled, byTime, clock.Elapsed);
+    }
+
+    /// <summary>Computes the per-t curves on the first validation batch with EMA weights and writes them to <see cref="DiagnosticsDirectory"/>.</summary>
+    /// <param name="validation">Validation data.</param>
+    /// <returns>The curves, or null when <see cref="DiagnosticsDirectory"/> is not set.</returns>
+    public IReadOnlyList<Diagnostics.PerTimeDiagnostic>? WriteDiagnostics(TokenizedCorpus validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        if (DiagnosticsDirectory is null)
+        {
+            return null;
+        }
+
+        using IDisposable swap = Ema.SwapInto();
+        manual_seed(StepSeed(options.Seed ^ 0x2B2B2B, 0));
+        int[] rows = Enumerable.Range(0, Math.Min(options.BatchSize, validation.Count)).ToArray();
+        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(validation, rows, Device);
+        var curves = Diagnostics.PerTimeDiagnostics.Compute(network, space, loss.Schedule, batch, null, targetPadId);
+        Diagnostics.PerTimeDiagnostics.Write(DiagnosticsDirectory, $"step-{Step:D9}", curves);
+        return curves;
     }
 
     /// <summary>Saves model, EMA, optimizer, step, options and identity into a new checkpoint of the store.</summary>
