@@ -66,10 +66,33 @@ public sealed class DiffusionLoss
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(t);
-        Tensor x0 = space.CleanLatent(ids);
         Tensor mu = schedule.Mu(t).view(-1, 1, 1);
         Tensor std = schedule.Std(t).view(-1, 1, 1);
-        return x0.mul_(mu).add_(randn_like(x0).mul_(std));
+
+        // A batch repeats tokens (padding, frequent words): compute the clean latent of each distinct id once and
+        // gather, then draw ε straight into the result (no full-size ε tensor).
+        Tensor x0 = CleanLatentOfDistinct(ids);
+        Tensor noisy = empty_like(x0, x0.dtype, x0.device).normal_().mul_(std);
+        return noisy.addcmul_(x0, mu, 1);
+    }
+
+    private Tensor CleanLatentOfDistinct(Tensor ids)
+    {
+        if (ids.dim() < 1 || ids.numel() < 2)
+        {
+            return space.CleanLatent(ids);
+        }
+
+        (Tensor distinct, Tensor? inverse, _) = ids.unique(sorted: false, return_inverse: true);
+        if (inverse is null || distinct.numel() * 4 > ids.numel() * 3)
+        {
+            // Not enough repetition to pay for the gather.
+            return space.CleanLatent(ids);
+        }
+
+        Tensor latents = space.CleanLatent(distinct);
+        Tensor gathered = latents.index_select(0, inverse.reshape(-1));
+        return gathered.view([.. ids.shape, latents.shape[^1]]);
     }
 
     /// <summary>The per-position loss averaged as the reference does (or over real tokens when masking).</summary>
