@@ -6,7 +6,10 @@ using Smoothie.Benchmarks;
 //   memory               peak RSS of one sampling step / O(V) ops, chunked vs unchunked (one child process per case)
 //   topk-error           error of the top-k approximation of softmax(x_t)·E on MiniLM embeddings
 //   subvocab-check       same outputs for in-vocabulary tokens with the Bible sub-vocabulary
+//   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
+//   ab-thp <bdn args>    the same benchmarks with THP_MEM_ALLOC_ENABLE=0 and =1 (child processes)
+HugePages.EnableUnlessSet();
 var argList = args.ToList();
 BenchmarkConfig.Quick = argList.Remove("--quick");
 int stepsIndex = argList.IndexOf("--generation-steps");
@@ -25,11 +28,16 @@ switch (mode)
         return TopKErrorReport.Run();
     case "subvocab-check":
         return SubVocabularyCheck.Run();
+    case "ab-thp":
+        return HugePages.CompareOffOn(argList.Skip(1).ToArray());
+    case "threads":
+        return ThreadSettings.Report();
     case "generate":
         return GenerationBenchmarks.TimeOnce(GenerationBenchmarks.StepsFromCommandLine ?? 200);
 }
 
 ThreadSettings.Apply();
+Console.WriteLine($"{HugePages.Variable}={HugePages.State}; torch intra-op threads {TorchSharp.torch.get_num_threads()}");
 
 // The GEMM reference always runs in the same (joined) summary so the "% of GEMM" column can be computed.
 int filterIndex = argList.IndexOf("--filter");

@@ -70,10 +70,25 @@ public sealed class DiffusionLoss
         Tensor std = schedule.Std(t).view(-1, 1, 1);
 
         // A batch repeats tokens (padding, frequent words): compute the clean latent of each distinct id once and
-        // gather, then draw ε straight into the result (no full-size ε tensor).
-        Tensor x0 = CleanLatentOfDistinct(ids);
-        Tensor noisy = empty_like(x0, x0.dtype, x0.device).normal_().mul_(std);
-        return noisy.addcmul_(x0, mu, 1);
+        // gather. Then x_t = μ·x0 + std·ε in place, with ε drawn one sequence at a time into one reused buffer
+        // (no second full-size tensor).
+        Tensor x = CleanLatentOfDistinct(ids);
+        if (x.requires_grad || ids.dim() < 1)
+        {
+            return x.mul(mu).add_(randn_like(x).mul_(std));
+        }
+
+        x.mul_(mu);
+        float[] stds = std.reshape(-1).to(ScalarType.Float32).cpu().data<float>().ToArray();
+        using var noGrad = no_grad();
+        Tensor noise = empty(x.shape[1..], x.dtype, x.device);
+        for (int i = 0; i < stds.Length; i++)
+        {
+            noise.normal_();
+            x[i].add_(noise, stds[i]);
+        }
+
+        return x;
     }
 
     private Tensor CleanLatentOfDistinct(Tensor ids)
