@@ -8,8 +8,10 @@ namespace Smoothie.Schedulers;
 
 /// <summary>
 /// The forward (noising) process of every latent space, <c>x_t = μ_t·x0 + std_t·ε</c> with ε ~ N(0, I) of x0's shape.
-/// The noise is drawn and added one chunk of rows at a time, so the only extra memory beyond the result is one chunk
-/// of ε (<see cref="LatentChunking"/>). Chunking changes how the random stream is cut, not the distribution.
+/// <see cref="AddNoise(Tensor, double, double, Generator?, LatentChunking?)"/> draws ε straight into the result (no extra
+/// memory); <see cref="AddScaledNoiseInPlace"/> draws it one chunk of rows at a time into one reused buffer, so its only
+/// extra memory is one chunk of ε (<see cref="LatentChunking"/>). Chunking changes how the random stream is cut, not the
+/// distribution.
 /// </summary>
 public static class ForwardProcess
 {
@@ -35,8 +37,19 @@ public static class ForwardProcess
 
         TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        Tensor result = x0.mul(mu);
-        AddScaledNoiseInPlace(result, std, generator, chunking);
+
+        // ε·std is drawn straight into the result and μ·x0 added in place: no ε buffer at all, two passes over x_t.
+        Tensor result = torch.empty_like(x0, x0.dtype, x0.device);
+        if (std == 0)
+        {
+            result.zero_();
+        }
+        else
+        {
+            result.normal_(0, std, generator);
+        }
+
+        result.add_(x0, mu);
         return result.MoveToOuterDisposeScope();
     }
 
@@ -57,12 +70,10 @@ public static class ForwardProcess
         long[] broadcast = [x0.shape[0], .. Enumerable.Repeat(1L, (int)x0.dim() - 1)];
         Tensor muB = mu.to(x0.dtype).reshape(broadcast);
         Tensor stdB = std.to(x0.dtype).reshape(broadcast);
-        Tensor result = x0.mul(muB);
 
-        // One std per row of the flattened [N, D] view.
-        long[] rowShape = [.. x0.shape[..^1], 1];
-        Tensor stdRows = stdB.expand(rowShape).reshape(-1, 1);
-        AddScaledNoiseInPlace(result, stdRows, generator, chunking);
+        // ε drawn straight into the result, scaled per sample, then μ·x0 added in place: no ε buffer.
+        Tensor result = torch.empty_like(x0, x0.dtype, x0.device);
+        result.normal_(0, 1, generator).mul_(stdB).addcmul_(x0, muB, 1);
         return result.MoveToOuterDisposeScope();
     }
 
@@ -98,13 +109,10 @@ public static class ForwardProcess
             return;
         }
 
-        AddNoiseCore(target, scale, null, generator, chunking);
+        AddNoiseCore(target, scale, generator, chunking);
     }
 
-    private static void AddScaledNoiseInPlace(Tensor target, Tensor scalePerRow, Generator? generator, LatentChunking? chunking) =>
-        AddNoiseCore(target, 0, scalePerRow, generator, chunking);
-
-    private static void AddNoiseCore(Tensor target, double scale, Tensor? scalePerRow, Generator? generator, LatentChunking? chunking)
+    private static void AddNoiseCore(Tensor target, double scale, Generator? generator, LatentChunking? chunking)
     {
         RequireLatent(target, nameof(target));
         if (!target.is_contiguous())
@@ -114,22 +122,19 @@ public static class ForwardProcess
 
         chunking ??= LatentChunking.Default;
         long width = target.shape[^1];
+        using var scope = NewDisposeScope();
         Tensor rows = target.view(-1, width);
         long n = rows.shape[0];
-        long step = chunking.RowsPerChunk(width * target.element_size());
+        long step = Math.Min(n, chunking.RowsPerChunk(width * target.element_size()));
+
+        // One ε buffer for all chunks (normal_ refills it in place; same stream as a fresh randn of that shape).
+        Tensor buffer = torch.empty([step, width], target.dtype, target.device);
         for (long start = 0; start < n; start += step)
         {
-            using var scope = NewDisposeScope();
             long length = Math.Min(step, n - start);
-            Tensor noise = torch.randn([length, width], target.dtype, target.device, generator: generator);
-            if (scalePerRow is null)
-            {
-                rows.narrow(0, start, length).add_(noise, scale);
-            }
-            else
-            {
-                rows.narrow(0, start, length).addcmul_(noise, scalePerRow.narrow(0, start, length), 1);
-            }
+            Tensor noise = buffer.narrow(0, 0, length);
+            noise.normal_(0, 1, generator);
+            rows.narrow(0, start, length).add_(noise, scale);
         }
     }
 

@@ -17,6 +17,13 @@ public static class VocabularyOps
     private const int Float32Bytes = 4;
 
     /// <summary>
+    /// Under a bounded budget, scratch blocks (probabilities, scores) are also capped at this size: small enough to be
+    /// reused by the allocator instead of freshly mapped (and page-faulted) for every chunk, and to stay in cache
+    /// between the GEMM and the element-wise passes. <see cref="LatentChunking.Unbounded"/> keeps one block for all rows.
+    /// </summary>
+    private const long TileBytes = 16L << 20;
+
+    /// <summary>
     /// The distance latent <c>D_σ(x)_j = −‖x − E_j‖² / (2σ²)</c> computed as
     /// <c>−(‖x‖² − 2x·E_jᵀ + ‖E_j‖²) / (2σ²)</c> with the cached ‖E_j‖², clamped to ≤ 0 (rounding can make a squared
     /// distance slightly negative). <c>[..., d]</c> → <c>[..., V]</c>.
@@ -39,6 +46,10 @@ public static class VocabularyOps
         Tensor e = embeddings.Weights;
         Tensor norms = embeddings.SquaredNormsForCompute();
         Tensor rows = Rows(x, embeddings);
+
+        // Without gradients, one GEMM writes the whole expression: [x, −½‖x‖², −½]·[E, 1, ‖E‖²]ᵀ / σ² (no broadcast
+        // copy of ‖E‖² and no separate ‖x‖² pass over the [rows, V] block; only the clamp remains).
+        Tensor? augmentedE = is_grad_enabled() && (e.requires_grad || rows.requires_grad) ? null : AugmentedForDistances(e, norms);
         Tensor result = MapRows(
             rows,
             v,
@@ -47,15 +58,15 @@ public static class VocabularyOps
             e.requires_grad,
             (chunk, into) =>
             {
-                Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
                 if (into is null)
                 {
+                    Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
                     return torch.addmm(norms.unsqueeze(0), chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared)
                         .sub(xNorms).clamp_max(0);
                 }
 
-                into.copy_(norms.unsqueeze(0));
-                into.addmm_(chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared).sub_(xNorms).clamp_max_(0);
+                using var inner = NewDisposeScope();
+                into.addmm_(AugmentRows(chunk, -0.5f), augmentedE!.t(), 0, inverseSigmaSquared).clamp_max_(0);
                 return into;
             });
         return result.reshape(LatentArguments.ReplaceLast(x, v)).MoveToOuterDisposeScope();
@@ -97,6 +108,52 @@ public static class VocabularyOps
                 into.addmm_(probabilities, e, 0, 1);
                 return into;
             });
+        return result.reshape(LatentArguments.ReplaceLast(logits, d)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// An approximation of <see cref="SoftmaxMix"/> that keeps only the <paramref name="k"/> largest logits of each row:
+    /// <c>softmax(top-k(logits))·E[top-k]</c>. Cost O(V) for the selection plus O(k·d) per row instead of the
+    /// O(V·d) GEMM. Off by default everywhere; its error depends on how peaked the softmax is (large t: flat, large
+    /// error) — docs/performance.md reports it measured on MiniLM embeddings. Not differentiable with respect to E.
+    /// </summary>
+    /// <param name="logits">Scores over the vocabulary <c>[..., V]</c>.</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="k">How many entries to keep per row, 1 ≤ k ≤ V.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public static Tensor SoftmaxMixTopK(Tensor logits, EmbeddingMatrix embeddings, int k, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(logits, embeddings.VocabularySize, embeddings.Device, nameof(logits), "vocabulary scores");
+        if (k < 1 || k > embeddings.VocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 1 and the vocabulary size {embeddings.VocabularySize}.");
+        }
+
+        TorchSharpRuntime.EnsureLoaded();
+        long v = embeddings.VocabularySize;
+        long d = embeddings.Dimension;
+        chunking ??= LatentChunking.Default;
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights.detach();
+        Tensor rows = Rows(logits, embeddings).detach();
+        long n = rows.shape[0];
+        Tensor result = torch.empty([n, d], rows.dtype, rows.device);
+
+        // Extra memory per row: k values, k indices and the gathered k×d embeddings.
+        long step = chunking.RowsPerChunk(k * (8L + 4L + (d * Float32Bytes)));
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            (Tensor values, Tensor indices) = rows.narrow(0, start, length).topk(k, 1, largest: true, sorted: false);
+            Tensor weights = values.softmax(1).unsqueeze(1);
+            Tensor gathered = e.index_select(0, indices.reshape(-1)).view(length, k, d);
+            result.narrow(0, start, length).copy_(weights.bmm(gathered).squeeze(1));
+        }
+
         return result.reshape(LatentArguments.ReplaceLast(logits, d)).MoveToOuterDisposeScope();
     }
 
@@ -170,12 +227,18 @@ public static class VocabularyOps
         Tensor rows = Rows(x, embeddings).detach();
         long n = rows.shape[0];
         Tensor result = torch.empty([n], ScalarType.Int64, rows.device);
-        long step = chunking.RowsPerChunk(v * Float32Bytes);
+        long step = Math.Max(1, Math.Min(n, TiledRows(chunking, chunking.RowsPerChunk(v * Float32Bytes), v * Float32Bytes)));
+
+        // Scores x·E_jᵀ − ½‖E_j‖² as one GEMM [x, 1]·[E, −½‖E‖²]ᵀ into one scratch block reused by every chunk.
+        Tensor augmentedE = torch.cat([e, norms.unsqueeze(1).mul(-0.5f)], 1);
+        Tensor scratch = torch.empty([step, v], rows.dtype, rows.device);
         for (long start = 0; start < n; start += step)
         {
             using var inner = NewDisposeScope();
             long length = Math.Min(step, n - start);
-            Tensor scores = torch.addmm(norms.unsqueeze(0), rows.narrow(0, start, length), e.t(), -0.5f, 1f);
+            Tensor chunk = rows.narrow(0, start, length);
+            Tensor scores = scratch.narrow(0, 0, length);
+            scores.addmm_(torch.cat([chunk, torch.ones([length, 1], chunk.dtype, chunk.device)], 1), augmentedE.t(), 0, 1);
             result.narrow(0, start, length).copy_(scores.argmax(1));
         }
 
@@ -211,7 +274,10 @@ public static class VocabularyOps
         }
 
         using var noGrad = no_grad();
-        Tensor result = torch.zeros([n, width], rows.dtype, rows.device);
+
+        // Every map overwrites its slice completely (copy or GEMM with β = 0), so the result need not be zero-filled.
+        Tensor result = torch.empty([n, width], rows.dtype, rows.device);
+        step = TiledRows(chunking, step, bytesPerRow);
         for (long start = 0; start < n; start += step)
         {
             using var inner = NewDisposeScope();
@@ -220,6 +286,27 @@ public static class VocabularyOps
         }
 
         return result;
+    }
+
+    /// <summary>Rows per chunk: the budget's, capped at <see cref="TileBytes"/> unless the budget is unbounded.</summary>
+    private static long TiledRows(LatentChunking chunking, long budgetRows, long bytesPerRow) =>
+        chunking.MaxBytes == long.MaxValue ? budgetRows : Math.Min(budgetRows, Math.Max(1, TileBytes / bytesPerRow));
+
+    /// <summary>
+    /// <c>[E, 1, ‖E‖²]</c> <c>[V, d + 2]</c>: with rows <c>[x, c·‖x‖², c]</c> one GEMM gives
+    /// <c>x·E_jᵀ + c·‖x‖² + c·‖E_j‖²</c>.
+    /// </summary>
+    private static Tensor AugmentedForDistances(Tensor e, Tensor norms)
+    {
+        using var noGrad = no_grad();
+        return torch.cat([e.detach(), torch.ones([e.shape[0], 1], e.dtype, e.device), norms.detach().unsqueeze(1)], 1);
+    }
+
+    /// <summary><c>[x, c·‖x‖², c]</c> for <see cref="AugmentedForDistances"/>.</summary>
+    private static Tensor AugmentRows(Tensor chunk, float c)
+    {
+        Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(c);
+        return torch.cat([chunk, xNorms, torch.full([chunk.shape[0], 1], c, chunk.dtype, chunk.device)], 1);
     }
 
     /// <summary>The input as contiguous float rows <c>[n, last]</c> in E's dtype.</summary>

@@ -69,10 +69,48 @@ public sealed class DiffusionLoss
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(t);
-        Tensor x0 = space.CleanLatent(ids);
         Tensor mu = schedule.Mu(t).view(-1, 1, 1);
         Tensor std = schedule.Std(t).view(-1, 1, 1);
-        return x0.mul_(mu).add_(randn_like(x0).mul_(std));
+
+        // A batch repeats tokens (padding, frequent words): compute the clean latent of each distinct id once and
+        // gather. Then x_t = μ·x0 + std·ε in place, with ε drawn one sequence at a time into one reused buffer
+        // (no second full-size tensor).
+        Tensor x = CleanLatentOfDistinct(ids);
+        if (x.requires_grad || ids.dim() < 1)
+        {
+            return x.mul(mu).add_(randn_like(x).mul_(std));
+        }
+
+        x.mul_(mu);
+        float[] stds = std.reshape(-1).to(ScalarType.Float32).cpu().data<float>().ToArray();
+        using var noGrad = no_grad();
+        Tensor noise = empty(x.shape[1..], x.dtype, x.device);
+        for (int i = 0; i < stds.Length; i++)
+        {
+            noise.normal_();
+            x[i].add_(noise, stds[i]);
+        }
+
+        return x;
+    }
+
+    private Tensor CleanLatentOfDistinct(Tensor ids)
+    {
+        if (ids.dim() < 1 || ids.numel() < 2)
+        {
+            return space.CleanLatent(ids);
+        }
+
+        (Tensor distinct, Tensor? inverse, _) = ids.unique(sorted: false, return_inverse: true);
+        if (inverse is null || distinct.numel() * 4 > ids.numel() * 3)
+        {
+            // Not enough repetition to pay for the gather.
+            return space.CleanLatent(ids);
+        }
+
+        Tensor latents = space.CleanLatent(distinct);
+        Tensor gathered = latents.index_select(0, inverse.reshape(-1));
+        return gathered.view([.. ids.shape, latents.shape[^1]]);
     }
 
     /// <summary>The per-position loss averaged as the reference does (or over real tokens when masking).</summary>

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Spaces;
+using Smoothie.Schedulers.Schedules;
+using Smoothie.Schedulers.Steps;
+using Smoothie.Training.Trainer;
+using static TorchSharp.torch;
+
+namespace Smoothie.Benchmarks;
+
+/// <summary>
+/// Peak native memory (RSS, which BenchmarkDotNet's managed-memory diagnoser cannot see) of one sampling step and of
+/// softmax(x_t)·E at V = 30,522, B×L = 64 × 64 = 4,096, for several chunk budgets. Each case runs in its own child
+/// process; after the setup the kernel's peak-RSS mark is reset (<c>/proc/self/clear_refs</c> ← 5), so
+/// "peak extra" = VmHWM after the operation − RSS before it.
+/// </summary>
+internal static class MemoryProbe
+{
+    private static readonly string[] Budgets = ["unbounded", "1GiB", "256MiB", "64MiB"];
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 3 && args[0] == "case")
+        {
+            return RunCase(args[1], args[2]);
+        }
+
+        Console.WriteLine("| operation | chunk budget | RSS before (MiB) | peak extra (MiB) | time (s) |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (string operation in new[] { "softmax-mix", "sampling-step" })
+        {
+            foreach (string budget in Budgets)
+            {
+                var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+                if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+                {
+                    start.ArgumentList.Add(typeof(MemoryProbe).Assembly.Location);
+                }
+
+                foreach (string a in new[] { "memory", "case", operation, budget })
+                {
+                    start.ArgumentList.Add(a);
+                }
+
+                using var child = Process.Start(start)!;
+                string output = child.StandardOutput.ReadToEnd();
+                child.WaitForExit();
+                Console.Write(output);
+            }
+        }
+
+        return 0;
+    }
+
+    private static LatentChunking Budget(string name) => name switch
+    {
+        "unbounded" => LatentChunking.Unbounded,
+        "1GiB" => LatentChunking.Default,
+        "256MiB" => new LatentChunking(256L << 20),
+        "64MiB" => new LatentChunking(64L << 20),
+        _ => throw new ArgumentException($"Unknown budget '{name}'.", nameof(name)),
+    };
+
+    private static int RunCase(string operation, string budgetName)
+    {
+        ThreadSettings.Apply();
+        const int V = 30522, Batch = 64, Length = 64;
+        LatentChunking chunking = Budget(budgetName);
+        using EmbeddingMatrix embeddings = Workloads.RandomEmbeddings(V);
+        var space = new DistanceLatentSpace(embeddings, chunking: chunking);
+        using var model = Workloads.Model("Tiny");
+        model.eval();
+        var network = new SmoothieDenoiserNetwork(model, embeddings.Weights);
+        var schedule = new ArctanSchedule();
+        var solver = new RenoiseStep(chunking);
+        manual_seed(1);
+        using Tensor x = randn(Batch, Length, V);
+        using Tensor time = full(Batch, 0.5f);
+        using var generator = new Generator(2);
+        using var sources = Workloads.RandomSources(V);
+
+        // Warm up the code paths once on a small batch (JIT, libtorch kernels), then measure.
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            Step(x.narrow(0, 0, 1));
+        }
+
+        GC.Collect();
+        long before = ResetPeakAndReadRss();
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            if (operation == "softmax-mix")
+            {
+                space.DenoiserInput(x);
+            }
+            else
+            {
+                Step(x);
+            }
+        }
+
+        clock.Stop();
+        long peak = ReadStatus("VmHWM:");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {operation} | {budgetName} | {before / 1024.0:F0} | {(peak - before) / 1024.0:F0} | {clock.Elapsed.TotalSeconds:F2} |"));
+        return 0;
+
+        void Step(Tensor xt)
+        {
+            Tensor input = space.DenoiserInput(xt);
+            long b = xt.shape[0];
+            Tensor predicted = network.Predict(input, time.narrow(0, 0, b), sources.SourceIds!.narrow(0, 0, b), sources.SourceMask!.narrow(0, 0, b), null);
+            Tensor clean = space.PredictionToLatent(predicted);
+            solver.Step(xt, clean, 0.5, 0.495, schedule, generator);
+        }
+    }
+
+    /// <summary>Resets the peak-RSS mark of this process and returns the current RSS in KiB.</summary>
+    private static long ResetPeakAndReadRss()
+    {
+        File.WriteAllText("/proc/self/clear_refs", "5");
+        return ReadStatus("VmRSS:");
+    }
+
+    private static long ReadStatus(string key)
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+        return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Running;
+using Smoothie.Benchmarks;
+
+// Modes:
+//   (default)            BenchmarkDotNet; e.g. --filter '*'  (add --quick for the short job)
+//   memory               peak RSS of one sampling step / O(V) ops, chunked vs unchunked (one child process per case)
+//   topk-error           error of the top-k approximation of softmax(x_t)·E on MiniLM embeddings
+//   subvocab-check       same outputs for in-vocabulary tokens with the Bible sub-vocabulary
+//   threads              libtorch thread counts and a GEMM on 1 vs all threads
+//   generate             one timed generation (--generation-steps N, default 200)
+//   ab-thp <bdn args>    the same benchmarks with THP_MEM_ALLOC_ENABLE=0 and =1 (child processes)
+HugePages.EnableUnlessSet();
+var argList = args.ToList();
+BenchmarkConfig.Quick = argList.Remove("--quick");
+int stepsIndex = argList.IndexOf("--generation-steps");
+if (stepsIndex >= 0)
+{
+    GenerationBenchmarks.StepsFromCommandLine = int.Parse(argList[stepsIndex + 1], System.Globalization.CultureInfo.InvariantCulture);
+    argList.RemoveRange(stepsIndex, 2);
+}
+
+string mode = argList.Count > 0 && !argList[0].StartsWith('-') ? argList[0] : "bench";
+switch (mode)
+{
+    case "memory":
+        return MemoryProbe.Run(argList.Skip(1).ToArray());
+    case "topk-error":
+        return TopKErrorReport.Run();
+    case "subvocab-check":
+        return SubVocabularyCheck.Run();
+    case "ab-thp":
+        return HugePages.CompareOffOn(argList.Skip(1).ToArray());
+    case "threads":
+        return ThreadSettings.Report();
+    case "generate":
+        return GenerationBenchmarks.TimeOnce(GenerationBenchmarks.StepsFromCommandLine ?? 200);
+}
+
+ThreadSettings.Apply();
+Console.WriteLine($"{HugePages.Variable}={HugePages.State}; torch intra-op threads {TorchSharp.torch.get_num_threads()}");
+
+// The GEMM reference always runs in the same (joined) summary so the "% of GEMM" column can be computed.
+int filterIndex = argList.IndexOf("--filter");
+if (filterIndex >= 0 && !argList.Skip(filterIndex + 1).TakeWhile(a => !a.StartsWith('-')).Any(a => a == "*"))
+{
+    argList.Insert(filterIndex + 1, "*GemmBenchmarks.Reference*");
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(argList.ToArray(), BenchmarkConfig.Create());
+return 0;

@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Spaces;
+using Smoothie.Models.Denoising;
+using Smoothie.Schedulers.Schedules;
+using Smoothie.Schedulers.Steps;
+using Smoothie.Training.Data;
+using Smoothie.Training.Trainer;
+using static TorchSharp.torch;
+
+namespace Smoothie.Benchmarks;
+
+/// <summary>
+/// One sampling step of the distance space with the Tiny denoiser for 64 × 48 tokens (softmax(x_t)·E, prediction,
+/// x̂0 = D(ê), re-noise to the next time), V ∈ {8,000, 30,522}, default 1 GiB chunk budget.
+/// </summary>
+[MemoryDiagnoser]
+public class SamplingBenchmarks : IFlopCounted
+{
+    private EmbeddingMatrix embeddings = null!;
+    private SmoothieDenoiser model = null!;
+    private SmoothieDenoiserNetwork network = null!;
+    private DistanceLatentSpace space = null!;
+    private ArctanSchedule schedule = null!;
+    private RenoiseStep solver = null!;
+    private Seq2SeqBatch sources = null!;
+    private Tensor x = null!;
+    private Tensor time = null!;
+    private Generator generator = null!;
+
+    [Params(8000, 30522)]
+    public int V { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        ThreadSettings.Apply();
+        embeddings = Workloads.RandomEmbeddings(V);
+        model = Workloads.Model("Tiny");
+        model.eval();
+        network = new SmoothieDenoiserNetwork(model, embeddings.Weights);
+        space = new DistanceLatentSpace(embeddings);
+        schedule = new ArctanSchedule();
+        solver = new RenoiseStep();
+        sources = Workloads.RandomSources(V);
+        manual_seed(8);
+        x = randn(Workloads.Batch, Workloads.Length, V);
+        time = full(Workloads.Batch, 0.5f);
+        generator = new Generator(9);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        x.Dispose();
+        time.Dispose();
+        generator.Dispose();
+        sources.Dispose();
+        model.Dispose();
+        embeddings.Dispose();
+    }
+
+    [Benchmark]
+    public void SamplingStep()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor input = space.DenoiserInput(x);
+        Tensor predicted = network.Predict(input, time, sources.SourceIds, sources.SourceMask, null);
+        Tensor clean = space.PredictionToLatent(predicted);
+        solver.Step(x, clean, 0.5, 0.495, schedule, generator);
+    }
+
+    public double? Flops(string method) => FlopCounts.SamplingStep(Workloads.Preset("Tiny"), Workloads.Batch, Workloads.Length, V);
+}
