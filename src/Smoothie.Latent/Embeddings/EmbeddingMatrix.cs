@@ -24,7 +24,8 @@ public sealed class EmbeddingMatrix : IDisposable
         bool trainable,
         string source)
     {
-        this.weights = weights;
+        // A trainable matrix is held as a Parameter so optimisers can take it directly.
+        this.weights = trainable && weights is not TorchSharp.Modules.Parameter ? new TorchSharp.Modules.Parameter(weights, requires_grad: true) : weights;
         Tokens = tokens;
         Normalization = normalization;
         NormalizationMean = mean;
@@ -33,7 +34,7 @@ public sealed class EmbeddingMatrix : IDisposable
         Source = source;
         using (no_grad())
         {
-            squaredNorms = weights.detach().square().sum(1);
+            squaredNorms = this.weights.detach().square().sum(1);
         }
     }
 

@@ -59,7 +59,8 @@ public sealed class DiffusionLoss
         }
 
         Tensor prediction = network.Predict(input, t, sourceIds, sourceMask, selfCondition);
-        return Loss(prediction, ids, targetPadId);
+        Tensor value = Loss(prediction, ids, targetPadId);
+        return options.TrainEmbeddings ? value + EmbeddingTerms(ids) : value;
     }
 
     /// <summary>x_t for token ids at per-sequence times <paramref name="t"/> <c>[B]</c>.</summary>
@@ -111,6 +112,28 @@ public sealed class DiffusionLoss
         Tensor latents = space.CleanLatent(distinct);
         Tensor gathered = latents.index_select(0, inverse.reshape(-1));
         return gathered.view([.. ids.shape, latents.shape[^1]]);
+    }
+
+    /// <summary>
+    /// The extra terms of joint embedding training: the decoder NLL of recovering each token from its own embedding
+    /// (distance logits at width σ = 1 in embedding units) and prior matching, mean((μ_1·x0)²), which keeps the clean
+    /// latent's signal at t = 1 negligible. Both carry gradients into the trainable embedding matrix.
+    /// </summary>
+    /// <param name="ids">Token ids <c>[B, L]</c>.</param>
+    public Tensor EmbeddingTerms(Tensor ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (space is not LatentSpaceBase latent || !latent.Embeddings.IsTrainable || space.LossKind != LatentLossKind.EmbeddingMse)
+        {
+            throw new InvalidOperationException("Joint embedding training needs a distance or embedding latent space over an EmbeddingMatrix built with Trainable = true.");
+        }
+
+        Tensor embedded = space.TrainingTarget(ids);
+        Tensor logits = VocabularyOps.ScaledNegativeSquaredDistances(embedded, latent.Embeddings, sigma: 1.0, latent.Chunking);
+        Tensor nll = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]), ids.reshape(-1));
+        double mu1 = schedule.Mu(1.0);
+        Tensor prior = space.CleanLatent(ids).mul(mu1).square().mean();
+        return (nll * options.DecoderNllWeight) + (prior * options.PriorMatchingWeight);
     }
 
     /// <summary>The per-position loss averaged as the reference does (or over real tokens when masking).</summary>

@@ -26,6 +26,7 @@ public sealed class DiffusionTrainer : IDisposable
     private const string ModelFile = "model.bin";
     private const string EmaFile = "ema.safetensors";
     private const string OptimizerFile = "optimizer.bin";
+    private const string EmbeddingsFile = "embeddings.safetensors";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -39,6 +40,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly OptimizerHelper optimizer;
     private readonly LearningRateSchedule learningRate;
     private readonly long targetPadId;
+    private readonly Latent.Embeddings.EmbeddingMatrix? trainableEmbeddings;
 
     /// <summary>Creates a trainer; the network's parameters must already be on the training device.</summary>
     /// <param name="network">The denoiser.</param>
@@ -70,6 +72,16 @@ public sealed class DiffusionTrainer : IDisposable
         this.logger = logger ?? NullLogger.Instance;
         loss = new DiffusionLoss(space, schedule, options);
         parameters = network.Module.parameters().Where(p => p.requires_grad).ToList();
+        if (options.TrainEmbeddings)
+        {
+            if (space is not LatentSpaceBase latent || !latent.Embeddings.IsTrainable || space.LossKind != LatentLossKind.EmbeddingMse)
+            {
+                throw new ArgumentException("TrainingOptions.TrainEmbeddings needs a distance or embedding latent space whose EmbeddingMatrix was built with EmbeddingMatrixOptions.Trainable = true.", nameof(options));
+            }
+
+            trainableEmbeddings = latent.Embeddings;
+            parameters.Add((Parameter)latent.Embeddings.Weights);
+        }
         if (parameters.Count == 0)
         {
             throw new ArgumentException("The network has no trainable parameters.", nameof(network));
@@ -139,6 +151,7 @@ public sealed class DiffusionTrainer : IDisposable
 
         LastGradientNorm = nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm > 0 ? options.GradientClipNorm : double.MaxValue);
         optimizer.step();
+        trainableEmbeddings?.RefreshSquaredNorms();
         Ema.Update();
         Step++;
         return total / options.GradientAccumulation;
@@ -296,6 +309,11 @@ public sealed class DiffusionTrainer : IDisposable
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             optimizer.save_state_dict(writer);
         });
+        if (trainableEmbeddings is not null)
+        {
+            SafeTensorsFile.Write(Path.Combine(folder, EmbeddingsFile), [KeyValuePair.Create("embeddings", trainableEmbeddings.Weights)]);
+        }
+
         var state = new TrainerState(Step, identity, options);
         AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(state, JsonOptions));
     }
@@ -329,6 +347,22 @@ public sealed class DiffusionTrainer : IDisposable
             {
                 t.Dispose();
             }
+        }
+
+        if (trainableEmbeddings is not null)
+        {
+            Dictionary<string, Tensor> saved = SafeTensorsFile.Read(Path.Combine(folder, EmbeddingsFile));
+            using (no_grad())
+            {
+                trainableEmbeddings.Weights.copy_(saved["embeddings"]);
+            }
+
+            foreach (Tensor t in saved.Values)
+            {
+                t.Dispose();
+            }
+
+            trainableEmbeddings.RefreshSquaredNorms();
         }
 
         using (var reader = new BinaryReader(File.OpenRead(Path.Combine(folder, OptimizerFile))))

@@ -50,6 +50,19 @@ public sealed record TrainingOptions
     /// <summary>Exclude target padding positions from the loss. Reference: false (padding is predicted too).</summary>
     public bool MaskPaddingInLoss { get; init; }
 
+    /// <summary>
+    /// Train the token embeddings jointly with the denoiser (the reference's option; off by default: frozen embeddings).
+    /// Needs a latent space whose <c>EmbeddingMatrix</c> was built with <c>Trainable = true</c> and an embedding (MSE)
+    /// loss. Adds the decoder negative log-likelihood and prior-matching terms so the embeddings cannot collapse.
+    /// </summary>
+    public bool TrainEmbeddings { get; init; }
+
+    /// <summary>Weight of the decoder NLL term −log softmax(−‖E_w − E_j‖²/(2σ²))[w] when <see cref="TrainEmbeddings"/> is on.</summary>
+    public double DecoderNllWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of the prior-matching term mean((μ_1·x0)²) when <see cref="TrainEmbeddings"/> is on.</summary>
+    public double PriorMatchingWeight { get; init; } = 1.0;
+
     /// <summary>Probability of dropping the source (for classifier-free guidance at sampling time). Default 0.</summary>
     public double ConditionDropout { get; init; }
 
@@ -86,6 +99,8 @@ public sealed record TrainingOptions
         Require(GradientClipNorm >= 0, nameof(GradientClipNorm), "≥ 0 (0 = off)", GradientClipNorm);
         Require(EmaRate is >= 0 and < 1, nameof(EmaRate), "in [0, 1)", EmaRate);
         Require(MinTime is >= 0 and < 1, nameof(MinTime), "in [0, 1)", MinTime);
+        Require(DecoderNllWeight >= 0 && double.IsFinite(DecoderNllWeight), nameof(DecoderNllWeight), "≥ 0", DecoderNllWeight);
+        Require(PriorMatchingWeight >= 0 && double.IsFinite(PriorMatchingWeight), nameof(PriorMatchingWeight), "≥ 0", PriorMatchingWeight);
         Require(ConditionDropout is >= 0 and < 1, nameof(ConditionDropout), "in [0, 1)", ConditionDropout);
         Require(MaxSteps is null or >= 1, nameof(MaxSteps), "≥ 1 or null", MaxSteps ?? 0);
         Require(MaxDuration is null || MaxDuration > TimeSpan.Zero, nameof(MaxDuration), "positive or null", MaxDuration ?? TimeSpan.Zero);
