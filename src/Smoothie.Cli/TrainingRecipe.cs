@@ -100,7 +100,12 @@ internal static class TrainingRecipe
         TrainingRunResult result = pipeline.Train(train, valid, options, settings.Output, reporter, logger: null, cancellationToken);
         console.MarkupLine($"Trained {result.Steps:N0} steps in {result.Elapsed.TotalMinutes:0.0} min; last loss {result.Losses.LastOrDefault():F4}"
             + (result.LastValidationLoss is { } v ? $", validation loss {v:F4}" : string.Empty) + (result.Cancelled ? " (cancelled)" : string.Empty) + ".");
-        console.MarkupLine($"Saved the pipeline to [bold]{Markup.Escape(settings.Output)}[/].");
+        if (pipeline.Configuration.Notes.TryGetValue("validationBleu", out string? bleu))
+        {
+            console.MarkupLine($"Validation generation ({PipelineTrainer.ValidationGenerationRows} verses, 20 steps): BLEU {bleu}, ROUGE-L {pipeline.Configuration.Notes["validationRougeL"]}.");
+        }
+
+        console.MarkupLine($"Saved the pipeline to [bold]{Markup.Escape(settings.Output)}[/] (per-t diagnostics in {Markup.Escape(Path.Combine(settings.Output, PipelineTrainer.DiagnosticsFolder))}).");
         return result;
     }
 

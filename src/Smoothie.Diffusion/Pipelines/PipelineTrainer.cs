@@ -14,6 +14,9 @@ public static class PipelineTrainer
     /// <summary>The checkpoints sub-folder of a training output folder.</summary>
     public const string CheckpointsFolder = "checkpoints";
 
+    /// <summary>How many validation pairs are generated for the end-of-training metrics.</summary>
+    public const int ValidationGenerationRows = 32;
+
     /// <summary>The per-t diagnostics sub-folder of a training output folder.</summary>
     public const string DiagnosticsFolder = "diagnostics";
 
@@ -60,6 +63,15 @@ public static class PipelineTrainer
         trainer.Ema.CopyToModule();
         pipeline.Model.eval();
         pipeline.SetNote("trainedSteps", result.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (validation is { Count: > 0 } && !cancellationToken.IsCancellationRequested)
+        {
+            // Generation metrics on a small validation subset (cheap settings; use Evaluate for full numbers).
+            EvaluationReport report = pipeline.Evaluate(validation.Take(ValidationGenerationRows).ToList(), new GenerationOptions { Steps = 20, Seed = options.Seed }, cancellationToken);
+            pipeline.SetNote("validationBleu", report.Bleu.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            pipeline.SetNote("validationRougeL", report.RougeL.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
+            logger?.LogInformation("Validation generation ({Count} pairs, 20 steps): BLEU {Bleu:F2}, ROUGE-L {RougeL:F4}.", report.Count, report.Bleu, report.RougeL);
+        }
+
         pipeline.Save(outputDirectory);
         return result;
     }
