@@ -47,6 +47,13 @@ internal static class QuickstartCommand
                 Initialization = parse.GetValue(init)!,
                 FreezeConditionEncoder = parse.GetValue(freeze),
                 SamplingSteps = parse.GetValue(steps),
+
+                // Sized for a few minutes on 2 CPU cores: short verses, small batches, a quick warm-up.
+                BatchSize = 32,
+                LearningRate = 2e-3,
+                WarmupSteps = 50,
+                SourceLength = 40,
+                TargetLength = 40,
             };
             IAnsiConsole console = AnsiConsole.Console;
             console.Write(new Rule("[bold]Smoothie quickstart[/]: KJV → modern English (WEB)").LeftJustified());
