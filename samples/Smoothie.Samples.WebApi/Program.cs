@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Smoothie.Diffusion.DependencyInjection;
 using Smoothie.Samples.WebApi;
 
@@ -16,4 +17,19 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Smoothie:PipelinePath"]))
 WebApplication app = builder.Build();
 app.MapGenerationEndpoints();
 app.Lifetime.ApplicationStarted.Register(() => PipelineWarmUp.Start(app.Services));
-app.Run();
+try
+{
+    app.Run();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // Bad configuration stops the server at start-up with one line per problem.
+    Console.Error.WriteLine("The Smoothie configuration is invalid:");
+    foreach (string failure in e.Failures)
+    {
+        Console.Error.WriteLine($" - {failure}");
+    }
+
+    return 1;
+}
