@@ -57,7 +57,7 @@ public static class TrueTokenPlotSample
         for (int s = 0; s < curves.Count; s++)
         {
             (byte r, byte g, byte b) = LinePlotPng.ColorOf(s);
-            output.WriteLine($"{curves[s].Latent,-9} ({curves[s].Schedule}) colour #{r:x2}{g:x2}{b:x2}: " +
+            output.WriteLine($"{curves[s].Latent,-9} ({curves[s].Schedule}) colour #{r:x2}{g:x2}{b:x2}, V = {curves[s].VocabularySize}: " +
                 string.Join("  ", new[] { 0, times.Length / 4, times.Length / 2, 3 * times.Length / 4, times.Length - 1 }.Select(i => $"t={times[i]:0.00}: {curves[s].Probabilities[i]:0.000}")));
         }
 
@@ -90,7 +90,7 @@ public static class TrueTokenPlotSample
                 .Build();
             long[] sample = SampleTokens(pipeline, targets, tokens);
             double[] probabilities = times.Select(t => MeanTrueTokenProbability(pipeline.Space, pipeline.Schedule, sample, t, seed: 11)).ToArray();
-            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, probabilities));
+            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, pipeline.SubVocabulary!.Count, probabilities));
         }
 
         return curves;

@@ -43,6 +43,6 @@ public sealed class TrueTokenPlotSampleTests : IDisposable
         string[] csv = File.ReadAllLines(Path.ChangeExtension(png, ".csv"));
         Assert.Equal("t,distance,embedding,simplex", csv[0]);
         Assert.Equal(6, csv.Length);
-        Assert.Contains("Distance  (arctan) colour #1f77b4", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Distance  (arctan) colour #1f77b4, V = ", output.ToString(), StringComparison.Ordinal);
     }
 }
