@@ -1,0 +1,3 @@
+using Smoothie.Samples.Ablation;
+
+return AblationSample.Run(args, Console.Out);

@@ -1,0 +1,3 @@
+using Smoothie.Samples.Quickstart;
+
+return QuickstartSample.Run(args, Console.Out);

@@ -1,0 +1,3 @@
+using Smoothie.Samples.TrueTokenPlot;
+
+return TrueTokenPlotSample.Run(args, Console.Out);

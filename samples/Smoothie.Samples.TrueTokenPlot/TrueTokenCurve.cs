@@ -1,0 +1,10 @@
+using Smoothie.Diffusion.Configuration;
+
+namespace Smoothie.Samples.TrueTokenPlot;
+
+/// <summary>The mean posterior probability of the true token at each diffusion time, for one latent space.</summary>
+/// <param name="Latent">The latent space.</param>
+/// <param name="Schedule">Its schedule (paper defaults).</param>
+/// <param name="VocabularySize">V, the size of the sub-vocabulary the posterior runs over.</param>
+/// <param name="Probabilities">One value per time of the grid.</param>
+public sealed record TrueTokenCurve(LatentSpaceKind Latent, string Schedule, int VocabularySize, IReadOnlyList<double> Probabilities);

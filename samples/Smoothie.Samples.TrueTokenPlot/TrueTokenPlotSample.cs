@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using Smoothie.Data;
+using Smoothie.Diffusion;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Pipelines;
+using Smoothie.Latent.Spaces;
+using Smoothie.Models.Configuration;
+using Smoothie.Schedulers.Schedules;
+using Smoothie.Training.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Smoothie.Samples.TrueTokenPlot;
+
+/// <summary>
+/// Draws docs/images/true-token-probability.png: for each latent space with its paper schedule, over the MiniLM
+/// embeddings restricted to the vocabulary of bundled Bible verses, the mean probability that a noisy latent x_t still
+/// points at its true token, as a function of the diffusion time t. The probability is the exact posterior of the
+/// forward process with a uniform prior over the vocabulary:
+/// <c>p(w | x_t) = softmax_j(−‖x_t − μ_t·x0(j)‖² / (2·std_t²))_w</c>, averaged over token occurrences of the verses.
+/// </summary>
+public static class TrueTokenPlotSample
+{
+    /// <summary>Runs the sample: <c>[--out FILE.png] [--verses N] [--tokens N] [--points N]</c>.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where to print the table.</param>
+    /// <returns>0 on success.</returns>
+    public static int Run(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var options = new Dictionary<string, string> { ["--out"] = "docs/images/true-token-probability.png", ["--verses"] = "1000", ["--tokens"] = "512", ["--points"] = "50" };
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (!options.ContainsKey(args[i]) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Unknown option or missing value: {args[i]}. Usage: [--out FILE.png] [--verses N] [--tokens N] [--points N]", nameof(args));
+            }
+
+            options[args[i]] = args[i + 1];
+        }
+
+        string path = Path.GetFullPath(options["--out"]);
+        double[] times = TimeGrid(PositiveInt(options, "--points"));
+        IReadOnlyList<TrueTokenCurve> curves = Compute(PositiveInt(options, "--verses"), PositiveInt(options, "--tokens"), times);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        LinePlotPng.Write(path, times, curves.Select(c => c.Probabilities).ToList(), yMin: 0, yMax: 1);
+        var csv = new StringBuilder("t," + string.Join(',', curves.Select(c => c.Latent.ToString().ToLowerInvariant())) + "\n");
+        for (int i = 0; i < times.Length; i++)
+        {
+            csv.AppendLine(CultureInfo.InvariantCulture, $"{times[i]:0.####},{string.Join(',', curves.Select(c => c.Probabilities[i].ToString("0.######", CultureInfo.InvariantCulture)))}");
+        }
+
+        File.WriteAllText(Path.ChangeExtension(path, ".csv"), csv.ToString());
+        output.WriteLine($"Wrote {path} and {Path.ChangeExtension(path, ".csv")}.");
+        for (int s = 0; s < curves.Count; s++)
+        {
+            (byte r, byte g, byte b) = LinePlotPng.ColorOf(s);
+            output.WriteLine($"{curves[s].Latent,-9} ({curves[s].Schedule}) colour #{r:x2}{g:x2}{b:x2}, V = {curves[s].VocabularySize}: " +
+                string.Join("  ", new[] { 0, times.Length / 4, times.Length / 2, 3 * times.Length / 4, times.Length - 1 }.Select(i => $"t={times[i]:0.00}: {curves[s].Probabilities[i]:0.000}")));
+        }
+
+        return 0;
+    }
+
+    /// <summary>t from 0.01 to 0.99 (the ends are excluded: std_t = 0 at t = 0 for the baseline schedules).</summary>
+    /// <param name="points">Number of times.</param>
+    public static double[] TimeGrid(int points) =>
+        points >= 2 ? Enumerable.Range(0, points).Select(i => 0.01 + (0.98 * i / (points - 1))).ToArray() : throw new ArgumentOutOfRangeException(nameof(points), points, "At least 2 points.");
+
+    /// <summary>One curve per latent space (distance, embedding, simplex), each with its paper schedule.</summary>
+    /// <param name="verses">How many training verses define the sub-vocabulary and the token sample.</param>
+    /// <param name="tokens">How many token occurrences to average over.</param>
+    /// <param name="times">The diffusion times.</param>
+    public static IReadOnlyList<TrueTokenCurve> Compute(int verses, int tokens, IReadOnlyList<double> times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        List<string> targets = BibleCorpus.Pairs(BibleSplit.Train, "kjv", "web").Take(verses).Select(p => p.Target).ToList();
+        var curves = new List<TrueTokenCurve>();
+        foreach (LatentSpaceKind kind in new[] { LatentSpaceKind.Distance, LatentSpaceKind.Embedding, LatentSpaceKind.Simplex })
+        {
+            // The pipeline supplies the space and schedule exactly as training uses them (its tiny model is not used).
+            using SmoothiePipeline pipeline = SmoothieBuilder.Create()
+                .UseMiniLmEmbeddings()
+                .UseLatentSpace(kind)
+                .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 64, ConditionEncoderLayers = 1 })
+                .UseSubVocabularyOf(targets)
+                .UseDevice(DeviceKind.Cpu)
+                .Build();
+            long[] sample = SampleTokens(pipeline, targets, tokens);
+            double[] probabilities = times.Select(t => MeanTrueTokenProbability(pipeline.Space, pipeline.Schedule, sample, t, seed: 11)).ToArray();
+            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, pipeline.SubVocabulary!.Count, probabilities));
+        }
+
+        return curves;
+    }
+
+    /// <summary>The mean over <paramref name="tokenIds"/> of p(w | x_t), x_t drawn from the forward process at time t.</summary>
+    /// <param name="space">The latent space.</param>
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="tokenIds">Token ids of the space's vocabulary.</param>
+    /// <param name="t">The diffusion time.</param>
+    /// <param name="seed">The seed of the noise.</param>
+    public static double MeanTrueTokenProbability(ILatentSpace space, INoiseSchedule schedule, long[] tokenIds, double t, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(tokenIds);
+        using var scope = NewDisposeScope();
+        double mu = schedule.Mu(t), std = schedule.Std(t);
+        Tensor ids = tensor(tokenIds).unsqueeze(0);
+        Tensor clean = space.CleanLatent(ids).squeeze(0).to_type(ScalarType.Float64);                                  // [B, D]
+        Tensor everyToken = space.CleanLatent(arange(VocabularyOf(space)).unsqueeze(0))
+            .squeeze(0).to_type(ScalarType.Float64);                                                                        // [V, D]
+        using var generator = new Generator((ulong)seed);
+        Tensor noisy = (mu * clean) + (std * randn(clean.shape, ScalarType.Float64, generator: generator));              // x_t
+        // −‖x_t − μ x0(j)‖² / (2 std²) without the ‖x_t‖² term, which is the same for every j.
+        Tensor logits = ((2 * mu * noisy.matmul(everyToken.t())) - (mu * mu * everyToken.pow(2).sum(1))) / (2 * std * std); // [B, V]
+        Tensor probability = logits.log_softmax(1).gather(1, ids.t()).exp();
+        return probability.mean().item<double>();
+    }
+
+    private static long VocabularyOf(ILatentSpace space) => space is LatentSpaceBase b ? b.VocabularySize : throw new ArgumentException("Expected a built-in latent space.", nameof(space));
+
+    private static long[] SampleTokens(SmoothiePipeline pipeline, IReadOnlyList<string> targets, int count)
+    {
+        var special = new HashSet<long> { pipeline.TargetPadId };
+        foreach (int? id in new[] { pipeline.Codec.StartId, (int?)pipeline.Codec.EndId, pipeline.Codec.UnknownId })
+        {
+            if (id is { } value && pipeline.SubVocabulary is { } sub && sub.Contains(value))
+            {
+                special.Add(sub.ToSub(value));
+            }
+        }
+
+        long[] occurrences = pipeline.EncodeTargets(targets).SelectMany(row => row).Where(id => !special.Contains(id)).ToArray();
+        var random = new Random(5);
+        return Enumerable.Range(0, count).Select(_ => occurrences[random.Next(occurrences.Length)]).ToArray();
+    }
+
+    private static int PositiveInt(Dictionary<string, string> options, string name) =>
+        int.TryParse(options[name], CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} must be a positive integer; got '{options[name]}'.", name);
+}

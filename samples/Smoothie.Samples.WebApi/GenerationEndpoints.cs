@@ -1,0 +1,47 @@
+using Smoothie.Diffusion.DependencyInjection;
+using Smoothie.Diffusion.Pipelines;
+
+namespace Smoothie.Samples.WebApi;
+
+/// <summary>The HTTP surface: <c>GET /health</c>, <c>POST /generate</c> and <c>POST /generate/stream</c> (server-sent events).</summary>
+public static class GenerationEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">The application.</param>
+    public static IEndpointRouteBuilder MapGenerationEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+
+        // {"text": "..."} → {"output": "..."}; concurrent requests are batched by the singleton generator.
+        app.MapPost("/generate", async Task<IResult> (GenerateRequest request, ISmoothieGenerator generator, CancellationToken cancellationToken) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Text))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to rewrite, e.g. {\"text\": \"Jesus wept.\"}."] });
+            }
+
+            string output = await generator.GenerateAsync(request.Text, cancellationToken);
+            return TypedResults.Ok(new GenerateResponse(output));
+        });
+
+        // The same request, answered as server-sent events: one GenerationUpdate (step, totalSteps, time, text) every
+        // `every` steps; the last event carries the final text.
+        app.MapPost("/generate/stream", IResult (GenerateRequest request, ISmoothieGenerator generator, int? every, CancellationToken cancellationToken) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Text))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to rewrite, e.g. {\"text\": \"Jesus wept.\"}."] });
+            }
+
+            if (every is < 1)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["every"] = [$"every must be ≥ 1; got {every}."] });
+            }
+
+            IAsyncEnumerable<GenerationUpdate> updates = generator.StreamAsync(request.Text, every ?? 1, cancellationToken);
+            return TypedResults.ServerSentEvents(updates, eventType: "update");
+        });
+        return app;
+    }
+}

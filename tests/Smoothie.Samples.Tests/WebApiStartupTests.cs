@@ -1,0 +1,33 @@
+namespace Smoothie.Samples.Tests;
+
+/// <summary>Bad configuration stops the WebApi sample at start-up with one clear message per problem.</summary>
+[Collection(SamplesCollection.Name)]
+public sealed class WebApiStartupTests
+{
+    [Fact]
+    public void AMissingPipelineFolderStopsTheServerAtStartUp()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "smoothie-no-such-pipeline-" + Guid.NewGuid().ToString("N"));
+        using WebApiProcess server = WebApiProcess.Start(new Dictionary<string, string> { ["Smoothie__PipelinePath"] = missing });
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "the server should stop by itself");
+        Assert.Equal(1, server.ExitCode);
+        Assert.Contains($" - Smoothie:PipelinePath '{missing}' does not exist", server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryBadSettingIsReportedAtStartUp()
+    {
+        using WebApiProcess server = WebApiProcess.Start(new Dictionary<string, string>
+        {
+            ["Smoothie__Preset"] = "huge",
+            ["Smoothie__SigmaMin"] = "300",
+            ["Smoothie__Embeddings"] = "",
+        });
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "the server should stop by itself");
+        Assert.Equal(1, server.ExitCode);
+        string log = server.Log;
+        Assert.Contains(" - Smoothie:Preset 'huge' is unknown; expected one of tiny, small, small-pretrained, paper.", log, StringComparison.Ordinal);
+        Assert.Contains(" - Smoothie:SigmaMax (200) must be greater than Smoothie:SigmaMin (300).", log, StringComparison.Ordinal);
+        Assert.Contains(" - Smoothie:Embeddings is missing", log, StringComparison.Ordinal);
+    }
+}
