@@ -15,12 +15,12 @@ internal static class QuickstartCommand
 {
     public static Command Create()
     {
-        var minutes = new Option<double>("--max-minutes") { Description = "Training budget in minutes.", DefaultValueFactory = _ => 8 };
+        var minutes = new Option<double>("--max-minutes") { Description = "Training budget in minutes.", DefaultValueFactory = _ => 6 };
         var output = new Option<string>("--out") { Description = "Output folder (resumed when it exists).", DefaultValueFactory = _ => "runs/quickstart" };
         var latent = CliOptions.Latent();
         var preset = CliOptions.Preset();
-        var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to rewrite and score.", DefaultValueFactory = _ => 200 });
-        var steps = CliOptions.Steps(50);
+        var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to rewrite and score.", DefaultValueFactory = _ => 100 });
+        var steps = CliOptions.Steps(25);
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
         var init = CliOptions.Init();
