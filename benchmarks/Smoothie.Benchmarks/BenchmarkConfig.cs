@@ -21,7 +21,7 @@ internal static class BenchmarkConfig
         Job job = Quick
             ? Job.Dry.WithStrategy(RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(2).WithId("Quick")
             : Job.Default.WithStrategy(RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(5).WithId("Standard");
-        job = job.WithInvocationCount(1).WithUnrollFactor(1).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance);
+        job = job.WithInvocationCount(1).WithUnrollFactor(1).WithLaunchCount(1).WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true));
         return ManualConfig.CreateMinimumViable()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)

@@ -14,7 +14,7 @@ namespace Smoothie.Benchmarks;
 
 /// <summary>
 /// A whole generation of 64 sequences × 48 tokens with the Tiny denoiser, V = 8,000, re-noise solver. The step count is
-/// 20 by default (a reduced variant: time scales linearly with steps, see docs/performance.md); pass
+/// 5 by default (a reduced variant: time scales linearly with steps, see docs/performance.md); pass
 /// <c>--generation-steps 200</c> for the paper's 200, or use the <c>generate</c> mode for one timed full run.
 /// </summary>
 [MemoryDiagnoser]
@@ -29,7 +29,7 @@ public class GenerationBenchmarks : IFlopCounted
     /// <summary>Set by <c>--generation-steps N</c>.</summary>
     public static int? StepsFromCommandLine { get; set; }
 
-    public static IEnumerable<int> StepValues => [StepsFromCommandLine ?? 20];
+    public static IEnumerable<int> StepValues => [StepsFromCommandLine ?? 5];
 
     [ParamsSource(nameof(StepValues))]
     public int Steps { get; set; }

@@ -28,7 +28,7 @@ internal static class MemoryProbe
 
         Console.WriteLine("| operation | chunk budget | RSS before (MiB) | peak extra (MiB) | time (s) |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (string operation in new[] { "softmax-mix", "sampling-step" })
+        foreach (string operation in new[] { "softmax-mix", "legacy-softmax-mix", "sampling-step", "legacy-sampling-step" })
         {
             foreach (string budget in Budgets)
             {
@@ -93,13 +93,20 @@ internal static class MemoryProbe
         using (NewDisposeScope())
         using (no_grad())
         {
-            if (operation == "softmax-mix")
+            switch (operation)
             {
-                space.DenoiserInput(x);
-            }
-            else
-            {
-                Step(x);
+                case "softmax-mix":
+                    space.DenoiserInput(x);
+                    break;
+                case "legacy-softmax-mix":
+                    Baselines.LegacyPaths.SoftmaxMix(x, embeddings, chunking);
+                    break;
+                case "legacy-sampling-step":
+                    LegacyStep(x);
+                    break;
+                default:
+                    Step(x);
+                    break;
             }
         }
 
@@ -109,6 +116,9 @@ internal static class MemoryProbe
             $"| {operation} | {budgetName} | {before / 1024.0:F0} | {(peak - before) / 1024.0:F0} | {clock.Elapsed.TotalSeconds:F2} |"));
         return 0;
 
+        void LegacyStep(Tensor xt) => LegacyStepCore(xt, embeddings, chunking, input =>
+            network.Predict(input, time.narrow(0, 0, xt.shape[0]), sources.SourceIds!.narrow(0, 0, xt.shape[0]), sources.SourceMask!.narrow(0, 0, xt.shape[0]), null), schedule, generator);
+
         void Step(Tensor xt)
         {
             Tensor input = space.DenoiserInput(xt);
@@ -117,6 +127,15 @@ internal static class MemoryProbe
             Tensor clean = space.PredictionToLatent(predicted);
             solver.Step(xt, clean, 0.5, 0.495, schedule, generator);
         }
+    }
+
+    /// <summary>The pre-optimisation O(V) paths around the same model call (Baselines/LegacyPaths.cs).</summary>
+    private static void LegacyStepCore(Tensor xt, EmbeddingMatrix embeddings, LatentChunking chunking, Func<Tensor, Tensor> predict, ArctanSchedule schedule, Generator generator)
+    {
+        Tensor input = Baselines.LegacyPaths.SoftmaxMix(xt, embeddings, chunking);
+        Tensor predicted = predict(input.view(xt.shape[0], xt.shape[1], -1));
+        Tensor clean = Baselines.LegacyPaths.Distances(predicted, embeddings, DistanceLatentSpace.DefaultSigmaMin, chunking);
+        Baselines.LegacyPaths.AddNoise(clean, schedule.Mu(0.495), schedule.Std(0.495), generator, chunking);
     }
 
     /// <summary>Resets the peak-RSS mark of this process and returns the current RSS in KiB.</summary>

@@ -6,6 +6,7 @@ using Smoothie.Benchmarks;
 //   memory               peak RSS of one sampling step / O(V) ops, chunked vs unchunked (one child process per case)
 //   topk-error           error of the top-k approximation of softmax(x_t)·E on MiniLM embeddings
 //   subvocab-check       same outputs for in-vocabulary tokens with the Bible sub-vocabulary
+//   ratios [rounds]      GEMM and every case back to back per round: load-robust % of GEMM and new/legacy ratios
 //   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
 //   ab-thp <bdn args>    the same benchmarks with THP_MEM_ALLOC_ENABLE=0 and =1 (child processes)
@@ -30,6 +31,8 @@ switch (mode)
         return SubVocabularyCheck.Run();
     case "ab-thp":
         return HugePages.CompareOffOn(argList.Skip(1).ToArray());
+    case "ratios":
+        return InterleavedRatios.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
     case "threads":
         return ThreadSettings.Report();
     case "generate":

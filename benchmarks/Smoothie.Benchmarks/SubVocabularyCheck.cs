@@ -28,7 +28,7 @@ internal static class SubVocabularyCheck
 
         // 2. Decoding the clean embeddings and noisy predictions.
         Tensor rows = bible.Full.Weights.index_select(0, full);
-        bool cleanSame = sub.ToOriginal(subSpace.Decode(bible.Sub.Weights.index_select(0, subIds))).equal(fullSpace.Decode(rows)).item<bool>();
+        bool cleanSame = sub.ToOriginal(subSpace.Decode(bible.Sub.Weights.index_select(0, subIds))).eq(fullSpace.Decode(rows)).all().item<bool>();
         manual_seed(1);
         Tensor noisy = rows + (randn_like(rows) * 0.3);
         Tensor fullDecode = fullSpace.Decode(noisy);

@@ -33,7 +33,7 @@ public class TrainingBenchmarks : IFlopCounted
         model = Workloads.Model("Tiny");
         space = new DistanceLatentSpace(bible.Sub);
         schedule = new ArctanSchedule();
-        var options = new TrainingOptions { BatchSize = Workloads.Batch, MaxSteps = null, WarmupSteps = 10 };
+        var options = new TrainingOptions { BatchSize = Workloads.Batch, MaxSteps = 1_000_000, WarmupSteps = 10 };
         trainer = new DiffusionTrainer(
             new SmoothieDenoiserNetwork(model, bible.Sub.Weights), space, schedule, options, new CheckpointIdentity("distance", "bible", bible.Sub.VocabularySize, "tiny"));
         loss = new DiffusionLoss(space, schedule, options);

@@ -17,13 +17,6 @@ public static class VocabularyOps
     private const int Float32Bytes = 4;
 
     /// <summary>
-    /// Under a bounded budget, scratch blocks (probabilities, scores) are also capped at this size: small enough to be
-    /// reused by the allocator instead of freshly mapped (and page-faulted) for every chunk, and to stay in cache
-    /// between the GEMM and the element-wise passes. <see cref="LatentChunking.Unbounded"/> keeps one block for all rows.
-    /// </summary>
-    private const long TileBytes = 16L << 20;
-
-    /// <summary>
     /// The distance latent <c>D_σ(x)_j = −‖x − E_j‖² / (2σ²)</c> computed as
     /// <c>−(‖x‖² − 2x·E_jᵀ + ‖E_j‖²) / (2σ²)</c> with the cached ‖E_j‖², clamped to ≤ 0 (rounding can make a squared
     /// distance slightly negative). <c>[..., d]</c> → <c>[..., V]</c>.
@@ -227,7 +220,7 @@ public static class VocabularyOps
         Tensor rows = Rows(x, embeddings).detach();
         long n = rows.shape[0];
         Tensor result = torch.empty([n], ScalarType.Int64, rows.device);
-        long step = Math.Max(1, Math.Min(n, TiledRows(chunking, chunking.RowsPerChunk(v * Float32Bytes), v * Float32Bytes)));
+        long step = Math.Max(1, Math.Min(n, chunking.RowsPerChunk(v * Float32Bytes)));
 
         // Scores x·E_jᵀ − ½‖E_j‖² as one GEMM [x, 1]·[E, −½‖E‖²]ᵀ into one scratch block reused by every chunk.
         Tensor augmentedE = torch.cat([e, norms.unsqueeze(1).mul(-0.5f)], 1);
@@ -277,7 +270,6 @@ public static class VocabularyOps
 
         // Every map overwrites its slice completely (copy or GEMM with β = 0), so the result need not be zero-filled.
         Tensor result = torch.empty([n, width], rows.dtype, rows.device);
-        step = TiledRows(chunking, step, bytesPerRow);
         for (long start = 0; start < n; start += step)
         {
             using var inner = NewDisposeScope();
@@ -287,10 +279,6 @@ public static class VocabularyOps
 
         return result;
     }
-
-    /// <summary>Rows per chunk: the budget's, capped at <see cref="TileBytes"/> unless the budget is unbounded.</summary>
-    private static long TiledRows(LatentChunking chunking, long budgetRows, long bytesPerRow) =>
-        chunking.MaxBytes == long.MaxValue ? budgetRows : Math.Min(budgetRows, Math.Max(1, TileBytes / bytesPerRow));
 
     /// <summary>
     /// <c>[E, 1, ‖E‖²]</c> <c>[V, d + 2]</c>: with rows <c>[x, c·‖x‖², c]</c> one GEMM gives

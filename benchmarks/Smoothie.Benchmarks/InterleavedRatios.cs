@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using Smoothie.Benchmarks.Baselines;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Spaces;
+using Smoothie.Schedulers;
+using static TorchSharp.torch;
+
+namespace Smoothie.Benchmarks;
+
+/// <summary>
+/// Load-robust ratios for a shared machine: in every round the reference GEMM and every case run once, back to back,
+/// so each case's "% of GEMM" and each new/legacy ratio are computed against measurements taken seconds apart; the
+/// report gives medians over rounds. Complements the BenchmarkDotNet tables, whose rows are minutes apart.
+/// </summary>
+internal static class InterleavedRatios
+{
+    public static int Run(int rounds)
+    {
+        ThreadSettings.Apply();
+        var cases = new List<Case>();
+        var disposables = new List<IDisposable>();
+        using var gemmA = randn(Workloads.Rows, Workloads.Dimension);
+        using var gemmB = randn(30522, Workloads.Dimension);
+        using var gemmC = empty(Workloads.Rows, 30522);
+        double gemmFlops = FlopCounts.Gemm(Workloads.Rows, 30522, Workloads.Dimension);
+
+        foreach (int v in new[] { 30522, 8000 })
+        {
+            EmbeddingMatrix e = Workloads.RandomEmbeddings(v);
+            disposables.Add(e);
+            manual_seed(3);
+            Tensor x = randn(Workloads.Rows, Workloads.Dimension);
+            Tensor ids = randint(v, [Workloads.Rows]);
+            Tensor logits = ForwardProcess.AddNoise(VocabularyOps.ScaledNegativeSquaredDistances(e.Weights.index_select(0, ids), e, 1.5), 0.05, 1.0);
+            disposables.Add(x);
+            disposables.Add(logits);
+            var gen = new Generator(1);
+            disposables.Add(gen);
+            var budget = LatentChunking.Default;
+            double g = FlopCounts.VocabularyGemm(Workloads.Rows, v);
+            string s = $"V={v}";
+            cases.Add(new($"{s} distance", g, () => VocabularyOps.ScaledNegativeSquaredDistances(x, e, 1.5, budget).Dispose(), $"{s} distance legacy"));
+            cases.Add(new($"{s} distance legacy", g, () => LegacyPaths.Distances(x, e, 1.5, budget).Dispose()));
+            cases.Add(new($"{s} softmax·E", g, () => VocabularyOps.SoftmaxMix(logits, e, budget).Dispose(), $"{s} softmax·E legacy"));
+            cases.Add(new($"{s} softmax·E legacy", g, () => LegacyPaths.SoftmaxMix(logits, e, budget).Dispose()));
+            cases.Add(new($"{s} distance + softmax·E", 2 * g, () =>
+            {
+                using Tensor d = VocabularyOps.ScaledNegativeSquaredDistances(x, e, 1.5, budget);
+                VocabularyOps.SoftmaxMix(d, e, budget).Dispose();
+            }, $"{s} distance + softmax·E legacy"));
+            cases.Add(new($"{s} distance + softmax·E legacy", 2 * g, () =>
+            {
+                using Tensor d = LegacyPaths.Distances(x, e, 1.5, budget);
+                LegacyPaths.SoftmaxMix(d, e, budget).Dispose();
+            }));
+            cases.Add(new($"{s} decode", g, () => VocabularyOps.NearestTokens(x, e, budget).Dispose()));
+            cases.Add(new($"{s} forward noising", null, () => ForwardProcess.AddNoise(logits, 0.3, 1.0, gen, budget).Dispose(), $"{s} forward noising legacy"));
+            cases.Add(new($"{s} forward noising legacy", null, () => LegacyPaths.AddNoise(logits, 0.3, 1.0, gen, budget).Dispose()));
+        }
+
+        var training = new TrainingBenchmarks();
+        training.Setup();
+        cases.Add(new("Tiny training step (64×48, Bible V=" + BibleWorkload.Instance.Sub.VocabularySize + ")", training.Flops(nameof(TrainingBenchmarks.TrainStep)), () => training.TrainStep()));
+        cases.Add(new("training corruption x_t", null, training.Corrupt, "training corruption x_t legacy"));
+        cases.Add(new("training corruption x_t legacy", null, training.LegacyCorrupt));
+        var denoiser = new DenoiserBenchmarks { Preset = "Tiny" };
+        denoiser.Setup();
+        cases.Add(new("Tiny forward+backward (64×48)", denoiser.Flops(nameof(DenoiserBenchmarks.ForwardBackward)), denoiser.ForwardBackward));
+        var full = new SubVocabularyBenchmarks { Vocabulary = "Full" };
+        full.Setup();
+        var bible = new SubVocabularyBenchmarks { Vocabulary = "Bible" };
+        bible.Setup();
+        cases.Add(new("O(V) part of a sampling step, Bible sub-vocabulary", bible.Flops(""), bible.OVPartOfSamplingStep, "O(V) part of a sampling step, full vocabulary"));
+        cases.Add(new("O(V) part of a sampling step, full vocabulary", full.Flops(""), full.OVPartOfSamplingStep));
+
+        // Warm-up round (not recorded).
+        gemmC.addmm_(gemmA, gemmB.t(), 0, 1);
+        foreach (Case c in cases)
+        {
+            c.Action();
+        }
+
+        var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
+        var gemmTimes = new List<double>();
+        for (int r = 0; r < rounds; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            gemmC.addmm_(gemmA, gemmB.t(), 0, 1);
+            gemmTimes.Add(clock.Elapsed.TotalSeconds);
+            foreach (Case c in cases)
+            {
+                clock.Restart();
+                c.Action();
+                times[c.Name].Add(clock.Elapsed.TotalSeconds);
+            }
+
+            Console.Error.WriteLine($"round {r + 1}/{rounds} done");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reference GEMM 4096×384×30522: median {Median(gemmTimes):F3} s = {gemmFlops / Median(gemmTimes) / 1e9:F1} GFLOP/s (min {gemmTimes.Min():F3} s, max {gemmTimes.Max():F3} s), {rounds} rounds"));
+        Console.WriteLine();
+        Console.WriteLine("| case | median time (s) | GFLOP | GFLOP/s | % of GEMM (median of per-round ratios) | speed-up vs its baseline (median of per-round ratios) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (Case c in cases)
+        {
+            List<double> t = times[c.Name];
+            string gflop = c.Flops is { } f ? (f / 1e9).ToString("F1", CultureInfo.InvariantCulture) : "-";
+            string rate = c.Flops is { } f2 ? (f2 / Median(t) / 1e9).ToString("F1", CultureInfo.InvariantCulture) : "-";
+            string ofGemm = c.Flops is { } f3
+                ? (100 * Median(t.Select((ti, i) => (f3 / ti) / (gemmFlops / gemmTimes[i])).ToList())).ToString("F0", CultureInfo.InvariantCulture) + "%"
+                : "-";
+            string speedup = c.BaselineName is { } b
+                ? Median(t.Select((ti, i) => times[b][i] / ti).ToList()).ToString("F2", CultureInfo.InvariantCulture) + "× (vs " + b + ")"
+                : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {c.Name} | {Median(t):F3} | {gflop} | {rate} | {ofGemm} | {speedup} |"));
+        }
+
+        training.Cleanup();
+        denoiser.Cleanup();
+        foreach (IDisposable d in disposables)
+        {
+            d.Dispose();
+        }
+
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+    }
+
+    private sealed record Case(string Name, double? Flops, Action Action, string? BaselineName = null);
+}
