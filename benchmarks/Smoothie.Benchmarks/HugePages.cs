@@ -14,16 +14,22 @@ internal static partial class HugePages
 {
     public const string Variable = "THP_MEM_ALLOC_ENABLE";
 
-    /// <summary>Sets the variable to 1 unless the caller's environment already defines it (so A/B runs can force 0).</summary>
-    public static void EnableUnlessSet()
+    /// <summary>
+    /// With <c>--thp</c>: sets the variable to 1 unless the caller's environment already defines it. Off by default:
+    /// measured here it speeds up fresh [rows, V] tensors but slows the denoiser's many mid-size allocations
+    /// (docs/performance.md).
+    /// </summary>
+    public static void Enable()
     {
         if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(Variable) is null)
         {
-            _ = SetEnv(Variable, "1", 0);
+            enabledHere = SetEnv(Variable, "1", 0) == 0;
         }
     }
 
-    public static string State => Environment.GetEnvironmentVariable(Variable) ?? (OperatingSystem.IsLinux() ? "1 (set by the benchmark)" : "unset");
+    private static bool enabledHere;
+
+    public static string State => enabledHere ? "1 (--thp)" : Environment.GetEnvironmentVariable(Variable) ?? "unset";
 
     /// <summary>
     /// Runs the same BenchmarkDotNet selection twice in child processes, with huge pages off and on, and prints both

@@ -67,6 +67,8 @@ internal static class InterleavedRatios
         var denoiser = new DenoiserBenchmarks { Preset = "Tiny" };
         denoiser.Setup();
         cases.Add(new("Tiny forward+backward (64×48)", denoiser.Flops(nameof(DenoiserBenchmarks.ForwardBackward)), denoiser.ForwardBackward));
+        cases.Add(new("Tiny training step, 1 thread", training.Flops(nameof(TrainingBenchmarks.TrainStep)), () => OneThread(() => training.TrainStep()), "Tiny training step (64×48, Bible V=" + BibleWorkload.Instance.Sub.VocabularySize + ")"));
+        cases.Add(new("Tiny forward+backward, 1 thread", denoiser.Flops(nameof(DenoiserBenchmarks.ForwardBackward)), () => OneThread(denoiser.ForwardBackward), "Tiny forward+backward (64×48)"));
         var full = new SubVocabularyBenchmarks { Vocabulary = "Full" };
         full.Setup();
         var bible = new SubVocabularyBenchmarks { Vocabulary = "Bible" };
@@ -125,6 +127,20 @@ internal static class InterleavedRatios
         }
 
         return 0;
+    }
+
+    private static void OneThread(Action action)
+    {
+        int threads = get_num_threads();
+        set_num_threads(1);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
     }
 
     private static double Median(List<double> values)

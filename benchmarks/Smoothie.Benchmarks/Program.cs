@@ -9,9 +9,14 @@ using Smoothie.Benchmarks;
 //   ratios [rounds]      GEMM and every case back to back per round: load-robust % of GEMM and new/legacy ratios
 //   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
+//   --thp                 set THP_MEM_ALLOC_ENABLE=1 (libtorch huge-page allocations) for this run
 //   ab-thp <bdn args>    the same benchmarks with THP_MEM_ALLOC_ENABLE=0 and =1 (child processes)
-HugePages.EnableUnlessSet();
 var argList = args.ToList();
+if (argList.Remove("--thp"))
+{
+    HugePages.Enable();
+}
+
 BenchmarkConfig.Quick = argList.Remove("--quick");
 int stepsIndex = argList.IndexOf("--generation-steps");
 if (stepsIndex >= 0)

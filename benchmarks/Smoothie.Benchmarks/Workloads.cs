@@ -42,7 +42,7 @@ internal static class Workloads
         return EmbeddingMatrix.FromTokenEmbeddings(new TokenEmbeddings(tokens, weights, dimension, "random"));
     }
 
-    /// <summary>Denoiser configuration of a named preset with the benchmark's embedding width, target/source length and no dropout randomness cost removed (dropout stays as configured).</summary>
+    /// <summary>A named preset with the benchmark's embedding width d = 384 (dropout as configured by the preset).</summary>
     public static DenoiserConfig Preset(string name) => name switch
     {
         "Tiny" => ModelPreset.Tiny with { EmbeddingSize = Dimension },

@@ -20,7 +20,7 @@ public static class ForwardProcess
     /// <param name="mu">Signal scale μ_t.</param>
     /// <param name="std">Noise standard deviation std_t ≥ 0.</param>
     /// <param name="generator">Random generator, or null for the global one.</param>
-    /// <param name="chunking">Memory budget; null for 1 GiB.</param>
+    /// <param name="chunking">Kept for API compatibility: ε is drawn straight into the result, so no extra memory is needed.</param>
     /// <returns>x_t, a new tensor of x0's shape.</returns>
     public static Tensor AddNoise(Tensor x0, double mu, double std, Generator? generator = null, LatentChunking? chunking = null)
     {
@@ -58,7 +58,7 @@ public static class ForwardProcess
     /// <param name="mu">μ_t per sample, <c>[B]</c>.</param>
     /// <param name="std">std_t per sample, <c>[B]</c>.</param>
     /// <param name="generator">Random generator, or null for the global one.</param>
-    /// <param name="chunking">Memory budget; null for 1 GiB.</param>
+    /// <param name="chunking">Kept for API compatibility: ε is drawn straight into the result, so no extra memory is needed.</param>
     /// <returns>x_t, a new tensor of x0's shape.</returns>
     public static Tensor AddNoise(Tensor x0, Tensor mu, Tensor std, Generator? generator = null, LatentChunking? chunking = null)
     {

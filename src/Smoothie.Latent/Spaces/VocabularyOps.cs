@@ -39,10 +39,6 @@ public static class VocabularyOps
         Tensor e = embeddings.Weights;
         Tensor norms = embeddings.SquaredNormsForCompute();
         Tensor rows = Rows(x, embeddings);
-
-        // Without gradients, one GEMM writes the whole expression: [x, −½‖x‖², −½]·[E, 1, ‖E‖²]ᵀ / σ² (no broadcast
-        // copy of ‖E‖² and no separate ‖x‖² pass over the [rows, V] block; only the clamp remains).
-        Tensor? augmentedE = is_grad_enabled() && (e.requires_grad || rows.requires_grad) ? null : AugmentedForDistances(e, norms);
         Tensor result = MapRows(
             rows,
             v,
@@ -51,15 +47,17 @@ public static class VocabularyOps
             e.requires_grad,
             (chunk, into) =>
             {
+                Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
                 if (into is null)
                 {
-                    Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
                     return torch.addmm(norms.unsqueeze(0), chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared)
                         .sub(xNorms).clamp_max(0);
                 }
 
-                using var inner = NewDisposeScope();
-                into.addmm_(AugmentRows(chunk, -0.5f), augmentedE!.t(), 0, inverseSigmaSquared).clamp_max_(0);
+                // An augmented GEMM [x, −½‖x‖², −½]·[E, 1, ‖E‖²]ᵀ that folds both norms in was measured slower
+                // (K = d + 2 and a per-call copy of E): docs/performance.md.
+                into.copy_(norms.unsqueeze(0));
+                into.addmm_(chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared).sub_(xNorms).clamp_max_(0);
                 return into;
             });
         return result.reshape(LatentArguments.ReplaceLast(x, v)).MoveToOuterDisposeScope();
@@ -222,16 +220,15 @@ public static class VocabularyOps
         Tensor result = torch.empty([n], ScalarType.Int64, rows.device);
         long step = Math.Max(1, Math.Min(n, chunking.RowsPerChunk(v * Float32Bytes)));
 
-        // Scores x·E_jᵀ − ½‖E_j‖² as one GEMM [x, 1]·[E, −½‖E‖²]ᵀ into one scratch block reused by every chunk.
-        Tensor augmentedE = torch.cat([e, norms.unsqueeze(1).mul(-0.5f)], 1);
+        // Scores x·E_jᵀ − ½‖E_j‖², written into one scratch block that every chunk reuses.
         Tensor scratch = torch.empty([step, v], rows.dtype, rows.device);
         for (long start = 0; start < n; start += step)
         {
             using var inner = NewDisposeScope();
             long length = Math.Min(step, n - start);
-            Tensor chunk = rows.narrow(0, start, length);
             Tensor scores = scratch.narrow(0, 0, length);
-            scores.addmm_(torch.cat([chunk, torch.ones([length, 1], chunk.dtype, chunk.device)], 1), augmentedE.t(), 0, 1);
+            scores.copy_(norms.unsqueeze(0));
+            scores.addmm_(rows.narrow(0, start, length), e.t(), -0.5f, 1f);
             result.narrow(0, start, length).copy_(scores.argmax(1));
         }
 
@@ -278,23 +275,6 @@ public static class VocabularyOps
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// <c>[E, 1, ‖E‖²]</c> <c>[V, d + 2]</c>: with rows <c>[x, c·‖x‖², c]</c> one GEMM gives
-    /// <c>x·E_jᵀ + c·‖x‖² + c·‖E_j‖²</c>.
-    /// </summary>
-    private static Tensor AugmentedForDistances(Tensor e, Tensor norms)
-    {
-        using var noGrad = no_grad();
-        return torch.cat([e.detach(), torch.ones([e.shape[0], 1], e.dtype, e.device), norms.detach().unsqueeze(1)], 1);
-    }
-
-    /// <summary><c>[x, c·‖x‖², c]</c> for <see cref="AugmentedForDistances"/>.</summary>
-    private static Tensor AugmentRows(Tensor chunk, float c)
-    {
-        Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(c);
-        return torch.cat([chunk, xNorms, torch.full([chunk.shape[0], 1], c, chunk.dtype, chunk.device)], 1);
     }
 
     /// <summary>The input as contiguous float rows <c>[n, last]</c> in E's dtype.</summary>
