@@ -45,4 +45,40 @@ public sealed class ExponentialMovingAverageTests
         var e = Assert.ThrowsAny<ArgumentException>(() => new ExponentialMovingAverage(linear, rate));
         Assert.Equal("rate", e.ParamName);
     }
+
+    [Theory]
+    [InlineData(0L, 0.999, 0.1)]
+    [InlineData(10L, 0.999, 11.0 / 20.0)]
+    [InlineData(100_000L, 0.999, 0.999)]
+    [InlineData(5L, 0.3, 0.3)]
+    public void WarmedUpDecayIsCappedByTheRate(long step, double rate, double expected) =>
+        Assert.Equal(expected, ExponentialMovingAverage.DecayAt(step, rate), 12);
+
+    [Fact]
+    public void ShortRunAverageForgetsTheInitialisation()
+    {
+        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        manual_seed(2);
+        var linear = nn.Linear(3, 2);
+        using var warmed = new ExponentialMovingAverage(linear, rate: 0.999);
+        using var constant = new ExponentialMovingAverage(linear, rate: 0.999);
+        Tensor start = linear.weight!.detach().clone();
+        using (no_grad())
+        {
+            linear.weight!.add_(1.0f);
+        }
+
+        for (long step = 0; step < 750; step++)
+        {
+            warmed.Update(step);
+            constant.Update();
+        }
+
+        // Distance from the trained weights (start + 1) in units of the initial offset (1 per element).
+        double warmedLag = (warmed.Shadows.Single(s => s.Name == "weight").Value - (start + 1)).abs().max().item<float>();
+        double constantLag = (constant.Shadows.Single(s => s.Name == "weight").Value - (start + 1)).abs().max().item<float>();
+        Assert.True(warmedLag < 1e-3, $"warmed-up EMA still holds {warmedLag:P2} of the initialisation");
+        Assert.InRange(constantLag, 0.45, 0.50); // 0.999^750 = 0.472
+    }
 }

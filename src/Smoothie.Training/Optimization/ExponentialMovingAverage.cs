@@ -42,13 +42,34 @@ public sealed class ExponentialMovingAverage : IDisposable
     /// <summary>The averaged tensors by parameter name (owned by this object).</summary>
     public IEnumerable<(string Name, Tensor Value)> Shadows => entries.Select(e => (e.Name, e.Shadow));
 
-    /// <summary>Folds the current parameters into the average.</summary>
-    public void Update()
+    /// <summary>Folds the current parameters into the average with the constant <see cref="Rate"/>.</summary>
+    public void Update() => Fold(Rate);
+
+    /// <summary>
+    /// Folds the current parameters into the average with the warmed-up decay
+    /// <c>min(Rate, (1 + step) / (10 + step))</c> (as in diffusers' <c>EMAModel</c>), so that a short run's average is made
+    /// of its recent weights rather than of the initialisation: with the constant rate 0.999, 750 steps would still keep
+    /// 0.999^750 ≈ 47% of the initial weights.
+    /// </summary>
+    /// <param name="step">The number of optimisation steps taken before this update (0 for the first).</param>
+    public void Update(long step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        Fold(DecayAt(step, Rate));
+    }
+
+    /// <summary>The warmed-up decay used by <see cref="Update(long)"/> at a step.</summary>
+    /// <param name="step">Steps taken before the update.</param>
+    /// <param name="rate">The target rate.</param>
+    /// <returns><c>min(rate, (1 + step) / (10 + step))</c>.</returns>
+    public static double DecayAt(long step, double rate) => Math.Min(rate, (1.0 + step) / (10.0 + step));
+
+    private void Fold(double decay)
     {
         using var noGrad = no_grad();
         foreach ((_, Parameter parameter, Tensor shadow) in entries)
         {
-            shadow.mul_(Rate).add_(parameter, alpha: 1 - Rate);
+            shadow.mul_(decay).add_(parameter, alpha: 1 - decay);
         }
     }
 

@@ -37,7 +37,17 @@ public sealed class DiffusionLoss
     /// <param name="network">The denoiser.</param>
     /// <param name="batch">Targets (and sources).</param>
     /// <param name="targetPadId">The id of target padding (used when masking padding).</param>
-    public Tensor Compute(IDenoiserNetwork network, Seq2SeqBatch batch, long targetPadId)
+    public Tensor Compute(IDenoiserNetwork network, Seq2SeqBatch batch, long targetPadId) => Compute(network, batch, targetPadId, timeSampler: null);
+
+    /// <summary>
+    /// The loss of one batch with t drawn by a <see cref="LossWeightedTimeSampler"/> (importance-weighted per sequence,
+    /// and the sampler's statistics updated), or uniformly when <paramref name="timeSampler"/> is null.
+    /// </summary>
+    /// <param name="network">The denoiser.</param>
+    /// <param name="batch">Targets (and sources).</param>
+    /// <param name="targetPadId">The id of target padding (used when masking padding).</param>
+    /// <param name="timeSampler">The importance sampler of t, or null for t ~ U(ε, 1).</param>
+    public Tensor Compute(IDenoiserNetwork network, Seq2SeqBatch batch, long targetPadId, LossWeightedTimeSampler? timeSampler)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(batch);
@@ -45,7 +55,17 @@ public sealed class DiffusionLoss
         long b = ids.shape[0];
         Device device = ids.device;
 
-        Tensor t = (rand(b, device: device) * (1 - options.MinTime)) + options.MinTime;
+        Tensor t;
+        Tensor? weights = null;
+        if (timeSampler is null)
+        {
+            t = (rand(b, device: device) * (1 - options.MinTime)) + options.MinTime;
+        }
+        else
+        {
+            (t, weights) = timeSampler.Sample(b, device);
+        }
+
         Tensor noisy = Corrupt(ids, t);
         Tensor input = space.DenoiserInput(noisy);
 
@@ -59,7 +79,18 @@ public sealed class DiffusionLoss
         }
 
         Tensor prediction = network.Predict(input, t, sourceIds, sourceMask, selfCondition);
-        Tensor value = Loss(prediction, ids, targetPadId);
+        Tensor value;
+        if (timeSampler is null || weights is null)
+        {
+            value = Loss(prediction, ids, targetPadId);
+        }
+        else
+        {
+            Tensor perSequence = PerSequenceLoss(prediction, ids, targetPadId);
+            timeSampler.Observe(t, perSequence);
+            value = (perSequence * weights).mean();
+        }
+
         return options.TrainEmbeddings ? value + EmbeddingTerms(ids) : value;
     }
 
@@ -136,6 +167,24 @@ public sealed class DiffusionLoss
         return (nll * options.DecoderNllWeight) + (prior * options.PriorMatchingWeight);
     }
 
+    /// <summary>The loss of each sequence <c>[B]</c>: the per-position loss averaged over positions (or over real tokens when masking).</summary>
+    /// <param name="prediction">Network output <c>[B, L, P]</c>.</param>
+    /// <param name="ids">True ids <c>[B, L]</c>.</param>
+    /// <param name="targetPadId">The padding id.</param>
+    public Tensor PerSequenceLoss(Tensor prediction, Tensor ids, long targetPadId)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(ids);
+        Tensor perPosition = PerPositionLoss(prediction, ids);
+        if (!options.MaskPaddingInLoss)
+        {
+            return perPosition.mean([-1]);
+        }
+
+        Tensor real = ids.ne(targetPadId).to(perPosition.dtype);
+        return (perPosition * real).sum([-1]) / real.sum([-1]).clamp_min(1);
+    }
+
     /// <summary>The per-position loss averaged as the reference does (or over real tokens when masking).</summary>
     /// <param name="prediction">Network output <c>[B, L, P]</c>.</param>
     /// <param name="ids">True ids <c>[B, L]</c>.</param>
@@ -144,14 +193,7 @@ public sealed class DiffusionLoss
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(ids);
-        Tensor perPosition = space.LossKind switch
-        {
-            LatentLossKind.EmbeddingMse => (prediction - space.TrainingTarget(ids)).square().mean([-1]),
-            LatentLossKind.TokenCrossEntropy => nn.functional.cross_entropy(
-                prediction.reshape(-1, prediction.shape[^1]), ids.reshape(-1), reduction: nn.Reduction.None).view(ids.shape),
-            _ => throw new InvalidOperationException($"Unknown loss kind {space.LossKind}."),
-        };
-
+        Tensor perPosition = PerPositionLoss(prediction, ids);
         if (!options.MaskPaddingInLoss)
         {
             return perPosition.mean();
@@ -160,6 +202,14 @@ public sealed class DiffusionLoss
         Tensor real = ids.ne(targetPadId).to(perPosition.dtype);
         return (perPosition * real).sum() / real.sum().clamp_min(1);
     }
+
+    private Tensor PerPositionLoss(Tensor prediction, Tensor ids) => space.LossKind switch
+    {
+        LatentLossKind.EmbeddingMse => (prediction - space.TrainingTarget(ids)).square().mean([-1]),
+        LatentLossKind.TokenCrossEntropy => nn.functional.cross_entropy(
+            prediction.reshape(-1, prediction.shape[^1]), ids.reshape(-1), reduction: nn.Reduction.None).view(ids.shape),
+        _ => throw new InvalidOperationException($"Unknown loss kind {space.LossKind}."),
+    };
 
     private (Tensor? Ids, Tensor? Mask) DropCondition(Seq2SeqBatch batch)
     {

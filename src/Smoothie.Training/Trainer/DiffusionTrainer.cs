@@ -36,6 +36,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly CheckpointIdentity identity;
     private readonly ILogger logger;
     private readonly DiffusionLoss loss;
+    private readonly LossWeightedTimeSampler? timeSampler;
     private readonly List<Parameter> parameters;
     private readonly OptimizerHelper optimizer;
     private readonly LearningRateSchedule learningRate;
@@ -71,6 +72,7 @@ public sealed class DiffusionTrainer : IDisposable
         this.targetPadId = targetPadId;
         this.logger = logger ?? NullLogger.Instance;
         loss = new DiffusionLoss(space, schedule, options);
+        timeSampler = options.TimeSampling == TimeSampling.LossWeighted ? new LossWeightedTimeSampler(minTime: options.MinTime) : null;
         parameters = network.Module.parameters().Where(p => p.requires_grad).ToList();
         if (options.TrainEmbeddings)
         {
@@ -135,7 +137,7 @@ public sealed class DiffusionTrainer : IDisposable
             long microStep = (Step * options.GradientAccumulation) + micro;
             manual_seed(StepSeed(options.Seed, microStep));
             using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(data, order.RowsAt(microStep), Device);
-            Tensor value = loss.Compute(network, batch, targetPadId);
+            Tensor value = loss.Compute(network, batch, targetPadId, timeSampler);
             double scalar = value.item<float>();
             if (!double.IsFinite(scalar))
             {
@@ -152,7 +154,7 @@ public sealed class DiffusionTrainer : IDisposable
         LastGradientNorm = nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm > 0 ? options.GradientClipNorm : double.MaxValue);
         optimizer.step();
         trainableEmbeddings?.RefreshSquaredNorms();
-        Ema.Update();
+        Ema.Update(Step);
         Step++;
         return total / options.GradientAccumulation;
     }
@@ -253,6 +255,15 @@ public sealed class DiffusionTrainer : IDisposable
                 progress.Report(new TrainingProgress(Step, options.MaxSteps, value, learningRate.RateAt(Step - 1), LastGradientNorm, stepsPerSecond,
                     stepsPerSecond * options.BatchSize * options.GradientAccumulation * train.TargetLength, clock.Elapsed, remaining));
             }
+        }
+
+        bool finalEvaluationMissing = validation is not null && options.EvaluateEvery > 0 && Step > startStep && Step % options.EvaluateEvery != 0 && !cancellationToken.IsCancellationRequested;
+        if (finalEvaluationMissing)
+        {
+            // The end of a run is what gets compared: validate and write the per-t curves of the final weights too.
+            lastValidation = Validate(validation!);
+            logger.LogInformation("Step {Step} (final): validation loss {Loss:F4}.", Step, lastValidation);
+            WriteDiagnostics(validation!);
         }
 
         if (store is not null && (store.Latest is null || store.Latest.Step != Step))

@@ -38,11 +38,14 @@ public sealed record TrainingOptions
     /// <summary>Gradient clipping by global norm (0 = off). Paper: 1.0.</summary>
     public double GradientClipNorm { get; init; } = 1.0;
 
-    /// <summary>EMA decay rate. Paper: 0.9999; default 0.999 suits runs of thousands of steps.</summary>
+    /// <summary>EMA decay rate (the ceiling of the warmed-up decay min(rate, (1 + step)/(10 + step)), see <see cref="Optimization.ExponentialMovingAverage.Update(long)"/>). Paper: 0.9999.</summary>
     public double EmaRate { get; init; } = 0.999;
 
     /// <summary>Smallest training time: t ~ U(ε, 1). Paper: 1e-5.</summary>
     public double MinTime { get; init; } = 1e-5;
+
+    /// <summary>How t is drawn per sequence: uniform (the paper) or loss-weighted importance sampling.</summary>
+    public TimeSampling TimeSampling { get; init; } = TimeSampling.Uniform;
 
     /// <summary>Self-conditioning in half of the steps (needs a network that supports it). Paper: off.</summary>
     public bool SelfConditioning { get; init; }
