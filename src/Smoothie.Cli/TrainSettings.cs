@@ -5,6 +5,16 @@ namespace Smoothie.Cli;
 /// <summary>What a training run needs, gathered from the command line (shared by train, quickstart and ablate).</summary>
 internal sealed record TrainSettings
 {
+    /// <summary>The README main job's recipe, sized for a few minutes on 2 CPU cores (also the default of ablate).</summary>
+    public static TrainSettings Quickstart { get; } = new()
+    {
+        BatchSize = 32,
+        LearningRate = 2e-3,
+        WarmupSteps = 50,
+        SourceLength = 40,
+        TargetLength = 40,
+    };
+
     public string? DataFile { get; init; }
 
     public string? ValidFile { get; init; }
@@ -44,4 +54,18 @@ internal sealed record TrainSettings
     public string Initialization { get; init; } = "scratch";
 
     public bool FreezeConditionEncoder { get; init; }
+
+    public double? EmaRate { get; init; }
+
+    public double? SigmaMin { get; init; }
+
+    public string? Schedule { get; init; }
+
+    public IReadOnlyDictionary<string, double>? ScheduleParameters { get; init; }
+
+    public bool SelfConditioning { get; init; }
+
+    public string TimeSampling { get; init; } = "uniform";
+
+    public string Solver { get; init; } = "renoise";
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Smoothie.Data;
 using Smoothie.Diffusion;
+using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Embeddings.MiniLM;
 using Smoothie.Latent.Text;
+using Smoothie.Models.Configuration;
 using Smoothie.Training.Trainer;
 using Spectre.Console;
 
@@ -67,16 +69,53 @@ internal static class TrainingRecipe
             "minilm" => builder.UseMiniLmInitialization(denoiserBlocks: true, settings.FreezeConditionEncoder),
             _ => throw new ArgumentException($"--init: unknown value '{settings.Initialization}'; expected scratch, minilm-condition or minilm."),
         };
+        builder = settings.Latent == LatentSpaceKind.Distance && settings.SigmaMin is { } sigmaMin
+            ? builder.UseDistanceSpace(sigmaMin)
+            : builder.UseLatentSpace(settings.Latent);
+        if (settings.Schedule is not null || settings.ScheduleParameters is not null)
+        {
+            string name = settings.Schedule ?? DefaultSchedule(settings.Latent);
+            var parameters = DefaultScheduleParameters(name);
+            foreach ((string key, double value) in settings.ScheduleParameters ?? new Dictionary<string, double>())
+            {
+                parameters[key] = value;
+            }
+
+            builder = builder.UseSchedule(name, parameters);
+        }
+
+        DenoiserConfig model = ModelPresets.ByName(settings.Preset);
+        if (settings.SelfConditioning)
+        {
+            model = model with { UseSelfConditioning = true };
+        }
+
         return builder
-            .UseLatentSpace(settings.Latent)
-            .UseModel(settings.Preset)
+            .UseModel(model)
             .UseLengths(settings.SourceLength, settings.TargetLength)
-            .UseSampling(settings.SamplingSteps)
+            .UseSampling(settings.SamplingSteps, settings.Solver)
             .UseSubVocabularyOf(train.Select(p => p.Target))
             .UseDevice(settings.Device)
             .UseSeed(settings.Seed)
             .Build();
     }
+
+    /// <summary>The schedule a latent space pairs with by default (the paper's choice).</summary>
+    public static string DefaultSchedule(LatentSpaceKind latent) => latent switch
+    {
+        LatentSpaceKind.Distance => "arctan",
+        LatentSpaceKind.Embedding => "cosine-sd",
+        _ => "tess",
+    };
+
+    /// <summary>The paper's parameters of a schedule (unknown names are rejected later by the schedule factory).</summary>
+    public static Dictionary<string, double> DefaultScheduleParameters(string schedule) => schedule switch
+    {
+        "arctan" => new() { ["d"] = 9, ["delta"] = 1.0, ["sigmaMax"] = 200 },
+        "cosine-sd" => new() { ["d"] = 9 },
+        "cosine" => new() { ["beta0"] = 0.1, ["beta1"] = 20 },
+        _ => [],
+    };
 
     public static TrainingRunResult Train(SmoothiePipeline pipeline, TrainSettings settings, IReadOnlyList<Seq2SeqPair> train, IReadOnlyList<Seq2SeqPair> valid, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -88,6 +127,8 @@ internal static class TrainingRecipe
             MaxSteps = settings.MaxSteps ?? (settings.MaxMinutes is null ? 1000 : null),
             MaxDuration = settings.MaxMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
             Seed = settings.Seed,
+            EmaRate = settings.EmaRate ?? new TrainingOptions().EmaRate,
+            TimeSampling = settings.TimeSampling == "loss-weighted" ? TimeSampling.LossWeighted : TimeSampling.Uniform,
             EvaluateEvery = 250,
             CheckpointEvery = 250,
         };

@@ -92,4 +92,49 @@ public sealed class CliTests : IDisposable
         Assert.Contains("TorchSharp", log);
         Assert.Contains("\"latent\": \"distance\"", log);
     }
+
+    [Fact]
+    public void MalformedScheduleParametersNameTheOptionAndTheExpectedForm()
+    {
+        (int code, string output) = CliRun.Invoke("train", "--schedule-params", "d=nine", "--max-steps", "1", "--out", Path.Combine(root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("--schedule-params", output);
+        Assert.Contains("d=nine", output);
+    }
+
+    [Fact]
+    public void UnknownScheduleParameterIsRejectedBeforeTraining()
+    {
+        (int code, string output) = CliRun.Invoke("train", "--schedule-params", "gamma=2", "--max-steps", "1", "--out", Path.Combine(root, "out"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("gamma", output);
+        Assert.False(File.Exists(Path.Combine(root, "out", "pipeline.json")));
+    }
+
+    [Fact]
+    public void AblateScoresEveryModelUnderEverySamplingSettingAndReusesFinishedRuns()
+    {
+        string output = Path.Combine(root, "ablate");
+        string[] args =
+        [
+            "ablate", "--latents", "distance", "--seeds", "1,2", "--max-steps", "2", "--batch-size", "4", "--test-rows", "3", "--eval-steps", "2,3", "--solvers", "renoise,ddim",
+            "--max-train-rows", "64", "--out", output, "--device", "cpu", "--sigma-min", "2", "--schedule-params", "sigmaMax=100", "--time-sampling", "loss-weighted", "--ema-rate", "0.99",
+        ];
+        (int code, string log) = CliRun.Invoke(args);
+        Assert.True(code == 0, log);
+        string table = File.ReadAllText(Path.Combine(output, "results.md"));
+        foreach (string row in new[] { "distance · renoise × 2", "distance · renoise × 3", "distance · ddim × 2", "distance · ddim × 3" })
+        {
+            Assert.Contains($"| {row} | 2 |", table);
+        }
+
+        Assert.Contains("σ_min 2", table);
+        Assert.Contains("sigmaMax = 100", table);
+        Assert.Contains("pipeline.json", string.Join(' ', Directory.GetFiles(Path.Combine(output, "distance-seed1")).Select(Path.GetFileName)));
+
+        (code, log) = CliRun.Invoke(args);
+        Assert.True(code == 0, log);
+        Assert.Contains("reusing the scores", log);
+        Assert.DoesNotContain("Trained 2 steps", log);
+    }
 }

@@ -6,38 +6,48 @@ using Smoothie.Data;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Embeddings.MiniLM;
+using Smoothie.Evaluation;
 using Spectre.Console;
 
 namespace Smoothie.Cli.Commands;
 
 /// <summary>
-/// <c>smoothie ablate</c>: trains and evaluates several latent spaces with the same budget, data and seeds and prints one
-/// table of mean ± std over seeds (also written as Markdown and JSON into the output folder).
+/// <c>smoothie ablate</c>: trains and evaluates several latent spaces with the same budget, data, recipe and seeds and
+/// prints one table of mean ± std over seeds (also written as Markdown and JSON into the output folder). Every trained
+/// model can be scored under several sampling settings (<c>--solvers</c> × <c>--eval-steps</c>). A finished run keeps its
+/// scores in its folder, so an interrupted or repeated ablation reuses them instead of training again.
 /// </summary>
 internal static class AblateCommand
 {
     public static Command Create()
     {
-        var latents = new Option<string>("--latents") { Description = "Comma-separated latent spaces.", DefaultValueFactory = _ => "distance,embedding,simplex" };
+        var latents = new Option<string>("--latents") { Description = "Comma-separated latent spaces (distance, embedding, simplex).", DefaultValueFactory = _ => "distance,embedding,simplex" };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds.", DefaultValueFactory = _ => "1,2,3" };
         var minutes = new Option<double?>("--max-minutes") { Description = "Training budget per run (minutes)." };
         var maxSteps = new Option<long?>("--max-steps") { Description = "Training steps per run." };
         var preset = CliOptions.Preset();
         var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to score.", DefaultValueFactory = _ => 200 });
-        var steps = CliOptions.Steps(50);
+        var evalSteps = new Option<string>("--eval-steps") { Description = "Comma-separated sampling step counts to score every model with.", DefaultValueFactory = _ => "50" };
+        var solvers = new Option<string>("--solvers") { Description = "Comma-separated reverse steps to score every model with (renoise, ddpm, ddim, sde).", DefaultValueFactory = _ => "renoise" };
         var output = new Option<string>("--out") { Description = "Folder for the runs and the result table.", DefaultValueFactory = _ => "runs/ablate" };
         var device = CliOptions.Device();
         var init = CliOptions.Init();
         var freeze = CliOptions.FreezeConditionEncoder();
+        var bertScore = new Option<bool>("--bertscore") { Description = "Also report BERTScore F1 (MiniLM, slower)." };
+        var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
+        var label = new Option<string?>("--label") { Description = "A name for this configuration in the table (default: the latent space)." };
         var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.")
         {
-            latents, seeds, minutes, maxSteps, preset, testRows, steps, output, device, init, freeze,
+            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows,
         };
+        var recipe = new RecipeOptions(TrainSettings.Quickstart);
+        recipe.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
-            LatentSpaceKind[] spaces = parse.GetValue(latents)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CliOptions.ParseLatent).ToArray();
-            int[] seedList = parse.GetValue(seeds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"--seeds: '{s}' is not an integer.")).ToArray();
+            LatentSpaceKind[] spaces = List(parse.GetValue(latents)!).Select(CliOptions.ParseLatent).ToArray();
+            int[] seedList = List(parse.GetValue(seeds)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"--seeds: '{s}' is not an integer.")).ToArray();
+            int[] stepList = List(parse.GetValue(evalSteps)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new ArgumentException($"--eval-steps: '{s}' is not a positive integer.")).ToArray();
+            string[] solverList = List(parse.GetValue(solvers)!).Select(s => s is "renoise" or "ddpm" or "ddim" or "sde" ? s : throw new ArgumentException($"--solvers: unknown value '{s}'; expected renoise, ddpm, ddim or sde.")).ToArray();
             if (parse.GetValue(minutes) is null && parse.GetValue(maxSteps) is null)
             {
                 throw new ArgumentException("Give a budget: --max-minutes M or --max-steps N (the same for every run).");
@@ -45,7 +55,7 @@ internal static class AblateCommand
 
             IAnsiConsole console = AnsiConsole.Console;
             string root = parse.GetValue(output)!;
-            var baseSettings = new TrainSettings
+            TrainSettings baseSettings = recipe.Apply(parse, TrainSettings.Quickstart with
             {
                 MaxMinutes = parse.GetValue(minutes),
                 MaxSteps = parse.GetValue(maxSteps),
@@ -53,11 +63,15 @@ internal static class AblateCommand
                 Device = DeviceSelection.Parse(parse.GetValue(device)!),
                 Initialization = parse.GetValue(init)!,
                 FreezeConditionEncoder = parse.GetValue(freeze),
-                SamplingSteps = parse.GetValue(steps),
-            };
+                MaxTrainRows = parse.GetValue(maxRows),
+                SamplingSteps = stepList[0],
+                Solver = solverList[0],
+            });
             var (train, valid) = TrainingRecipe.LoadData(baseSettings, console);
             IReadOnlyList<Seq2SeqPair> test = TrainingRecipe.FilterByLength(BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web"), MiniLmEmbeddings.CreateCodec(), baseSettings, console, "test")
                 .Take(parse.GetValue(testRows)).ToList();
+            using BertScore? bert = parse.GetValue(bertScore) ? new BertScore() : null;
+            IReadOnlyList<IReadOnlyList<string>> references = test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList();
 
             var results = new List<AblationRun>();
             foreach (LatentSpaceKind space in spaces)
@@ -65,28 +79,54 @@ internal static class AblateCommand
                 foreach (int seed in seedList)
                 {
                     var settings = baseSettings with { Latent = space, Seed = seed, Output = Path.Combine(root, $"{space.ToString().ToLowerInvariant()}-seed{seed}") };
+                    string name = parse.GetValue(label) ?? space.ToString().ToLowerInvariant();
+                    string cache = Path.Combine(settings.Output, "ablation-runs.json");
+                    List<AblationRun> cached = File.Exists(cache) ? JsonSerializer.Deserialize<List<AblationRun>>(File.ReadAllText(cache)) ?? [] : [];
+                    var wanted = (from solver in solverList from steps in stepList select (solver, steps)).ToList();
+                    if (wanted.All(w => cached.Any(c => c.Solver == w.solver && c.SamplingSteps == w.steps && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null))))
+                    {
+                        console.MarkupLine($"{space} · seed {seed}: reusing the scores in {Markup.Escape(cache)}.");
+                        results.AddRange(cached.Where(c => wanted.Contains((c.Solver, c.SamplingSteps))).Select(c => c with { Label = name }));
+                        continue;
+                    }
+
                     console.Write(new Rule($"{space} · seed {seed}").LeftJustified());
                     using SmoothiePipeline pipeline = TrainingRecipe.Build(settings, train);
                     var run = TrainingRecipe.Train(pipeline, settings, train, valid, console, cancellationToken);
-                    EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = settings.SamplingSteps, Seed = seed }, cancellationToken);
-                    results.Add(new AblationRun(space.ToString().ToLowerInvariant(), seed, run.Steps, run.Elapsed.TotalMinutes, report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari));
-                    console.MarkupLine($"BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}");
-                    File.WriteAllLines(Path.Combine(settings.Output, "test-hypotheses.txt"), report.Hypotheses);
+                    var runs = new List<AblationRun>();
+                    foreach ((string solver, int steps) in wanted)
+                    {
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed }, cancellationToken);
+                        double seconds = clock.Elapsed.TotalSeconds;
+                        double? f1 = bert?.CorpusScore(report.Hypotheses, references).F1 * 100;
+                        runs.Add(new AblationRun(name, space.ToString().ToLowerInvariant(), seed, run.Steps, run.Elapsed.TotalMinutes, solver, steps, test.Count,
+                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds));
+                        console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}"
+                            + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
+                        File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}.txt"), report.Hypotheses);
+                    }
+
+                    File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
+                    results.AddRange(runs);
                 }
             }
 
             EvaluationReport copy = PipelineEvaluation.Score(test, test.Select(p => p.Source).ToList());
-            string markdown = Markdown(results, copy, test.Count);
+            double? copyBert = bert?.CorpusScore(test.Select(p => p.Source).ToList(), references).F1 * 100;
+            bool manySampling = solverList.Length * stepList.Length > 1;
+            string markdown = Markdown(results, copy, copyBert, test.Count, manySampling, baseSettings);
             Directory.CreateDirectory(root);
             File.WriteAllText(Path.Combine(root, "results.md"), markdown);
             File.WriteAllText(Path.Combine(root, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-            var table = new Table().AddColumns("latent", "runs", "steps", "BLEU", "BLEU (lc)", "ROUGE-L", "SARI");
-            foreach (var group in results.GroupBy(r => r.Latent))
+            var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "BLEU", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
+            foreach (var group in Groups(results, manySampling))
             {
-                table.AddRow(group.Key, group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.Steps), "F0"), Stat(group.Select(r => r.Bleu)), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)));
+                table.AddRow(Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.TrainSteps), "F0"), Stat(group.Select(r => r.TrainMinutes)),
+                    Stat(group.Select(r => r.Bleu)), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group));
             }
 
-            table.AddRow("copy source", "—", "—", F(copy.CopyBleu), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari));
+            table.AddRow("copy the source", "—", "—", "—", F(copy.CopyBleu), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—");
             console.Write(table);
             console.MarkupLine($"Wrote {Markup.Escape(Path.Combine(root, "results.md"))} and results.json.");
             return 0;
@@ -94,20 +134,35 @@ internal static class AblateCommand
         return command;
     }
 
-    private static string Markdown(IReadOnlyList<AblationRun> results, EvaluationReport copy, int testCount)
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static IEnumerable<IGrouping<string, AblationRun>> Groups(IEnumerable<AblationRun> results, bool manySampling) =>
+        results.GroupBy(r => manySampling ? $"{r.Label} · {r.Solver} × {r.SamplingSteps}" : r.Label);
+
+    private static string Markdown(IReadOnlyList<AblationRun> results, EvaluationReport copy, double? copyBert, int testCount, bool manySampling, TrainSettings settings)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| latent space | runs | steps | BLEU | BLEU (lowercased) | ROUGE-L | SARI |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var group in results.GroupBy(r => r.Latent))
+        sb.AppendLine("| configuration | runs | train steps | minutes | BLEU | BLEU (lowercased) | ROUGE-L | SARI | BERTScore F1 |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var group in Groups(results, manySampling))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.Steps), "F0")} | {Stat(group.Select(r => r.Bleu))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.Bleu))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {BertStat(group)} |");
         }
 
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | {F(copy.CopyBleu)} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | {F(copy.CopyBleu)} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | {(copyBert is { } cb ? F(cb) : "—")} |");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{testCount} test verses; mean ± standard deviation over seeds.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{testCount} test verses (KJV → WEB, ≤ {settings.TargetLength - 2} tokens); mean ± standard deviation over seeds. Recipe: preset {settings.Preset}, init {settings.Initialization}"
+            + $"{(settings.FreezeConditionEncoder ? " (condition encoder frozen)" : string.Empty)}, batch {settings.BatchSize}, lr {settings.LearningRate.ToString("g3", CultureInfo.InvariantCulture)}, warm-up {settings.WarmupSteps}"
+            + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
+            + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
+            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}, t {settings.TimeSampling}.");
         return sb.ToString();
+    }
+
+    private static string BertStat(IEnumerable<AblationRun> group)
+    {
+        double[] values = group.Where(r => r.BertScoreF1 is not null).Select(r => r.BertScoreF1!.Value).ToArray();
+        return values.Length == 0 ? "—" : Stat(values);
     }
 
     private static string Stat(IEnumerable<double> values, string format = "F1")
@@ -120,5 +175,6 @@ internal static class AblateCommand
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
-    private sealed record AblationRun(string Latent, int Seed, long Steps, double Minutes, double Bleu, double BleuLowercase, double RougeL, double Sari);
+    private sealed record AblationRun(string Label, string Latent, int Seed, long TrainSteps, double TrainMinutes, string Solver, int SamplingSteps, int TestRows,
+        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds);
 }

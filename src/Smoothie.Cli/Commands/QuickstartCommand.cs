@@ -25,10 +25,13 @@ internal static class QuickstartCommand
         var device = CliOptions.Device();
         var init = CliOptions.Init();
         var freeze = CliOptions.FreezeConditionEncoder();
+        var solver = CliOptions.Solver();
         var command = new Command("quickstart", "Train on the bundled KJV → WEB verses for a few minutes, then rewrite held-out verses and score them.")
         {
-            minutes, output, latent, preset, testRows, steps, seed, device, init, freeze,
+            minutes, output, latent, preset, testRows, steps, seed, device, init, freeze, solver,
         };
+        var recipe = new RecipeOptions(TrainSettings.Quickstart);
+        recipe.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
             if (parse.GetValue(minutes) <= 0)
@@ -36,7 +39,7 @@ internal static class QuickstartCommand
                 throw new ArgumentException($"--max-minutes must be positive; got {parse.GetValue(minutes)}.");
             }
 
-            var settings = new TrainSettings
+            TrainSettings settings = recipe.Apply(parse, TrainSettings.Quickstart with
             {
                 MaxMinutes = parse.GetValue(minutes),
                 Output = parse.GetValue(output)!,
@@ -47,14 +50,8 @@ internal static class QuickstartCommand
                 Initialization = parse.GetValue(init)!,
                 FreezeConditionEncoder = parse.GetValue(freeze),
                 SamplingSteps = parse.GetValue(steps),
-
-                // Sized for a few minutes on 2 CPU cores: short verses, small batches, a quick warm-up.
-                BatchSize = 32,
-                LearningRate = 2e-3,
-                WarmupSteps = 50,
-                SourceLength = 40,
-                TargetLength = 40,
-            };
+                Solver = parse.GetValue(solver)!,
+            });
             IAnsiConsole console = AnsiConsole.Console;
             console.Write(new Rule("[bold]Smoothie quickstart[/]: KJV → modern English (WEB)").LeftJustified());
             var (train, valid) = TrainingRecipe.LoadData(settings, console);

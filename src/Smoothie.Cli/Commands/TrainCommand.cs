@@ -23,19 +23,19 @@ internal static class TrainCommand
         var device = CliOptions.Device();
         var init = CliOptions.Init();
         var freeze = CliOptions.FreezeConditionEncoder();
-        var batch = CliOptions.Positive(new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 });
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
         var sourceLength = CliOptions.Positive(new Option<int>("--source-length") { Description = "Source tokens (longer pairs are skipped).", DefaultValueFactory = _ => 48 });
         var targetLength = CliOptions.Positive(new Option<int>("--target-length") { Description = "Target tokens (longer pairs are skipped).", DefaultValueFactory = _ => 48 });
         var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
 
         var command = new Command("train", "Train a Smoothie model and save it as a pipeline folder.")
         {
-            data, valid, source, target, latent, preset, maxSteps, maxMinutes, output, seed, device, batch, lr, sourceLength, targetLength, maxRows, init, freeze,
+            data, valid, source, target, latent, preset, maxSteps, maxMinutes, output, seed, device, sourceLength, targetLength, maxRows, init, freeze,
         };
+        var recipe = new RecipeOptions(new TrainSettings());
+        recipe.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
-            var settings = new TrainSettings
+            TrainSettings settings = new()
             {
                 DataFile = parse.GetValue(data),
                 ValidFile = parse.GetValue(valid),
@@ -50,12 +50,11 @@ internal static class TrainCommand
                 Device = DeviceSelection.Parse(parse.GetValue(device)!),
                 Initialization = parse.GetValue(init)!,
                 FreezeConditionEncoder = parse.GetValue(freeze),
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(lr),
                 SourceLength = parse.GetValue(sourceLength),
                 TargetLength = parse.GetValue(targetLength),
                 MaxTrainRows = parse.GetValue(maxRows),
             };
+            settings = recipe.Apply(parse, settings);
             if (settings.MaxMinutes is <= 0)
             {
                 throw new ArgumentException($"--max-minutes must be positive; got {settings.MaxMinutes}.");

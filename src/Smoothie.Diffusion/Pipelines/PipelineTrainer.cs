@@ -51,6 +51,9 @@ public static class PipelineTrainer
             throw new ArgumentException("The training set is empty.", nameof(train));
         }
 
+        // A model with a self-conditioning encoder is trained with self-conditioning (and samples with it), else the
+        // encoder would only ever see zeros in training.
+        options = options with { SelfConditioning = options.SelfConditioning || pipeline.Network.SupportsSelfConditioning };
         TokenizedCorpus trainCorpus = Tokenize(pipeline, train);
         TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation) : null;
         var identity = IdentityOf(pipeline);

@@ -283,5 +283,6 @@ public sealed class SmoothiePipeline : IDisposable
         Steps = options.Steps ?? Configuration.SamplingSteps,
         GuidanceScale = options.GuidanceScale,
         Seed = options.Seed,
+        SelfConditioning = Network.SupportsSelfConditioning,
     };
 }

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Smoothie.Cli;
+
+/// <summary>
+/// Training-recipe options shared by <c>train</c>, <c>quickstart</c> and <c>ablate</c>: optimisation (batch, learning rate,
+/// warm-up, EMA), the latent geometry and noise schedule (σ_min, schedule name and parameters), self-conditioning and the
+/// training-time distribution of t. Each command supplies its own defaults.
+/// </summary>
+internal sealed class RecipeOptions
+{
+    private readonly Option<int> batch;
+    private readonly Option<double> learningRate;
+    private readonly Option<int> warmup;
+    private readonly Option<double?> emaRate;
+    private readonly Option<double?> sigmaMin;
+    private readonly Option<string?> schedule;
+    private readonly Option<string?> scheduleParameters;
+    private readonly Option<bool> selfConditioning;
+    private readonly Option<string> timeSampling;
+
+    /// <summary>Creates the options with a command's defaults.</summary>
+    public RecipeOptions(TrainSettings defaults)
+    {
+        batch = CliOptions.Positive(new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => defaults.BatchSize });
+        learningRate = CliOptions.Positive(new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate });
+        warmup = new Option<int>("--warmup-steps") { Description = "Linear learning-rate warm-up steps.", DefaultValueFactory = _ => defaults.WarmupSteps };
+        warmup.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError($"--warmup-steps must be ≥ 0; got {r.GetValueOrDefault<int>()}.");
+            }
+        });
+        emaRate = new Option<double?>("--ema-rate") { Description = "Ceiling of the warmed-up EMA decay min(rate, (1+n)/(10+n)), in [0, 1) (default 0.999)." };
+        emaRate.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && v < 1))
+            {
+                r.AddError($"--ema-rate must lie in [0, 1); got {v}.");
+            }
+        });
+        sigmaMin = new Option<double?>("--sigma-min") { Description = "σ_min of the distance space (paper: 1.5)." };
+        sigmaMin.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0))
+            {
+                r.AddError($"--sigma-min must be positive; got {v}.");
+            }
+        });
+        schedule = new Option<string?>("--schedule") { Description = "Noise schedule: arctan, cosine-sd, sqrt, cosine or tess (default: the latent space's own)." };
+        schedule.AcceptOnlyFromAmong("arctan", "cosine-sd", "sqrt", "cosine", "tess");
+        scheduleParameters = new Option<string?>("--schedule-params")
+        {
+            Description = "Schedule parameters as name=value pairs separated by commas, e.g. d=9,delta=1,sigmaMax=200 (unset ones keep their defaults).",
+        };
+        selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
+        timeSampling = new Option<string>("--time-sampling")
+        {
+            Description = "Training-time distribution of t: uniform, or loss-weighted (importance sampling by the running per-t loss, with 1/p loss weights).",
+            DefaultValueFactory = _ => "uniform",
+        }.AcceptOnlyFromAmong("uniform", "loss-weighted");
+    }
+
+    /// <summary>Adds every option to a command.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The settings with the parsed values applied.</summary>
+    public TrainSettings Apply(ParseResult parse, TrainSettings settings) => settings with
+    {
+        BatchSize = parse.GetValue(batch),
+        LearningRate = parse.GetValue(learningRate),
+        WarmupSteps = parse.GetValue(warmup),
+        EmaRate = parse.GetValue(emaRate) ?? settings.EmaRate,
+        SigmaMin = parse.GetValue(sigmaMin) ?? settings.SigmaMin,
+        Schedule = parse.GetValue(schedule) ?? settings.Schedule,
+        ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
+        SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
+        TimeSampling = parse.GetValue(timeSampling)!,
+    };
+
+    /// <summary>Parses <c>name=value,name=value</c>; null for null or empty input.</summary>
+    public static IReadOnlyDictionary<string, double>? ParseParameters(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !double.TryParse(pair[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            {
+                throw new ArgumentException($"--schedule-params: '{pair}' is not name=value with a number (e.g. d=9,delta=1,sigmaMax=200).");
+            }
+
+            result[pair[..equals].Trim()] = value;
+        }
+
+        return result;
+    }
+}
