@@ -7,4 +7,8 @@ namespace Smoothie.Samples.TrueTokenPlot;
 /// <param name="Schedule">Its schedule (paper defaults).</param>
 /// <param name="VocabularySize">V, the size of the sub-vocabulary the posterior runs over.</param>
 /// <param name="Probabilities">One value per time of the grid.</param>
-public sealed record TrueTokenCurve(LatentSpaceKind Latent, string Schedule, int VocabularySize, IReadOnlyList<double> Probabilities);
+public sealed record TrueTokenCurve(LatentSpaceKind Latent, string Schedule, int VocabularySize, IReadOnlyList<double> Probabilities)
+{
+    /// <summary>The curve's name in tables (the latent space, or the distance variant's parameters).</summary>
+    public string Label { get; init; } = Latent.ToString().ToLowerInvariant();
+}

@@ -29,12 +29,12 @@ public static class TrueTokenPlotSample
     public static int Run(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var options = new Dictionary<string, string> { ["--out"] = "docs/images/true-token-probability.png", ["--verses"] = "1000", ["--tokens"] = "512", ["--points"] = "50" };
+        var options = new Dictionary<string, string> { ["--out"] = "docs/images/true-token-probability.png", ["--verses"] = "1000", ["--tokens"] = "512", ["--points"] = "50", ["--distance"] = string.Empty };
         for (int i = 0; i < args.Length; i += 2)
         {
             if (!options.ContainsKey(args[i]) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"Unknown option or missing value: {args[i]}. Usage: [--out FILE.png] [--verses N] [--tokens N] [--points N]", nameof(args));
+                throw new ArgumentException($"Unknown option or missing value: {args[i]}. Usage: [--out FILE.png] [--verses N] [--tokens N] [--points N] [--distance sigmaMin=1.06,sigmaMax=141;d=20]", nameof(args));
             }
 
             options[args[i]] = args[i + 1];
@@ -42,11 +42,11 @@ public static class TrueTokenPlotSample
 
         string path = Path.GetFullPath(options["--out"]);
         double[] times = TimeGrid(PositiveInt(options, "--points"));
-        IReadOnlyList<TrueTokenCurve> curves = Compute(PositiveInt(options, "--verses"), PositiveInt(options, "--tokens"), times);
+        IReadOnlyList<TrueTokenCurve> curves = Compute(PositiveInt(options, "--verses"), PositiveInt(options, "--tokens"), times, DistanceVariants(options["--distance"]));
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         LinePlotPng.Write(path, times, curves.Select(c => c.Probabilities).ToList(), yMin: 0, yMax: 1);
-        var csv = new StringBuilder("t," + string.Join(',', curves.Select(c => c.Latent.ToString().ToLowerInvariant())) + "\n");
+        var csv = new StringBuilder("t," + string.Join(',', curves.Select(c => c.Label)) + "\n");
         for (int i = 0; i < times.Length; i++)
         {
             csv.AppendLine(CultureInfo.InvariantCulture, $"{times[i]:0.####},{string.Join(',', curves.Select(c => c.Probabilities[i].ToString("0.######", CultureInfo.InvariantCulture)))}");
@@ -57,7 +57,7 @@ public static class TrueTokenPlotSample
         for (int s = 0; s < curves.Count; s++)
         {
             (byte r, byte g, byte b) = LinePlotPng.ColorOf(s);
-            output.WriteLine($"{curves[s].Latent,-9} ({curves[s].Schedule}) colour #{r:x2}{g:x2}{b:x2}, V = {curves[s].VocabularySize}: " +
+            output.WriteLine($"{curves[s].Label} ({curves[s].Schedule}) colour #{r:x2}{g:x2}{b:x2}, V = {curves[s].VocabularySize}: " +
                 string.Join("  ", new[] { 0, times.Length / 4, times.Length / 2, 3 * times.Length / 4, times.Length - 1 }.Select(i => $"t={times[i]:0.00}: {curves[s].Probabilities[i]:0.000}")));
         }
 
@@ -69,28 +69,63 @@ public static class TrueTokenPlotSample
     public static double[] TimeGrid(int points) =>
         points >= 2 ? Enumerable.Range(0, points).Select(i => 0.01 + (0.98 * i / (points - 1))).ToArray() : throw new ArgumentOutOfRangeException(nameof(points), points, "At least 2 points.");
 
-    /// <summary>One curve per latent space (distance, embedding, simplex), each with its paper schedule.</summary>
+    /// <summary>Parses <c>name=value,…;name=value,…</c> into distance-space variants (σ_min and Arctan parameters; unset ones keep the paper's values).</summary>
+    /// <param name="text">The variants, or an empty string for none.</param>
+    /// <returns>One dictionary per variant.</returns>
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> DistanceVariants(string text) =>
+        (text ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(variant => (IReadOnlyDictionary<string, double>)variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToDictionary(
+                pair => pair.Split('=')[0].Trim(),
+                pair => pair.Split('=') is [_, string v] && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                    ? value
+                    : throw new ArgumentException($"--distance: '{pair}' is not name=value with a number.", nameof(text))))
+            .ToList();
+
+    /// <summary>One curve per latent space (distance, embedding, simplex), each with its paper schedule, then one per distance variant.</summary>
     /// <param name="verses">How many training verses define the sub-vocabulary and the token sample.</param>
     /// <param name="tokens">How many token occurrences to average over.</param>
     /// <param name="times">The diffusion times.</param>
-    public static IReadOnlyList<TrueTokenCurve> Compute(int verses, int tokens, IReadOnlyList<double> times)
+    /// <param name="distanceVariants">Extra distance-space settings (sigmaMin, d, delta, sigmaMax), or null.</param>
+    public static IReadOnlyList<TrueTokenCurve> Compute(int verses, int tokens, IReadOnlyList<double> times, IReadOnlyList<IReadOnlyDictionary<string, double>>? distanceVariants = null)
     {
         ArgumentNullException.ThrowIfNull(times);
         List<string> targets = BibleCorpus.Pairs(BibleSplit.Train, "kjv", "web").Take(verses).Select(p => p.Target).ToList();
         var curves = new List<TrueTokenCurve>();
-        foreach (LatentSpaceKind kind in new[] { LatentSpaceKind.Distance, LatentSpaceKind.Embedding, LatentSpaceKind.Simplex })
+        var runs = new List<(LatentSpaceKind Kind, IReadOnlyDictionary<string, double>? Variant)>
         {
+            (LatentSpaceKind.Distance, null), (LatentSpaceKind.Embedding, null), (LatentSpaceKind.Simplex, null),
+        };
+        runs.AddRange((distanceVariants ?? []).Select(v => (LatentSpaceKind.Distance, (IReadOnlyDictionary<string, double>?)v)));
+        foreach ((LatentSpaceKind kind, IReadOnlyDictionary<string, double>? variant) in runs)
+        {
+            SmoothieBuilder builder = SmoothieBuilder.Create().UseMiniLmEmbeddings();
+            string label = kind.ToString().ToLowerInvariant();
+            if (variant is null)
+            {
+                builder = builder.UseLatentSpace(kind);
+            }
+            else
+            {
+                var arctan = new Dictionary<string, double> { ["d"] = 9, ["delta"] = 1.0, ["sigmaMax"] = 200 };
+                foreach ((string key, double value) in variant.Where(p => p.Key != "sigmaMin"))
+                {
+                    arctan[key] = value;
+                }
+
+                double sigmaMin = variant.TryGetValue("sigmaMin", out double m) ? m : 1.5;
+                builder = builder.UseDistanceSpace(sigmaMin).UseSchedule("arctan", arctan);
+                label = string.Create(CultureInfo.InvariantCulture, $"distance σmin={sigmaMin} σmax={arctan["sigmaMax"]} d={arctan["d"]} δ={arctan["delta"]}");
+            }
+
             // The pipeline supplies the space and schedule exactly as training uses them (its tiny model is not used).
-            using SmoothiePipeline pipeline = SmoothieBuilder.Create()
-                .UseMiniLmEmbeddings()
-                .UseLatentSpace(kind)
+            using SmoothiePipeline pipeline = builder
                 .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 64, ConditionEncoderLayers = 1 })
                 .UseSubVocabularyOf(targets)
                 .UseDevice(DeviceKind.Cpu)
                 .Build();
             long[] sample = SampleTokens(pipeline, targets, tokens);
             double[] probabilities = times.Select(t => MeanTrueTokenProbability(pipeline.Space, pipeline.Schedule, sample, t, seed: 11)).ToArray();
-            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, pipeline.SubVocabulary!.Count, probabilities));
+            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, pipeline.SubVocabulary!.Count, probabilities) { Label = label });
         }
 
         return curves;
