@@ -148,7 +148,11 @@ public sealed class DiffusionSampler
                     {
                         if (solver is IInPlaceReverseStep inPlace)
                         {
-                            StepInPlace(inPlace, x, predicted, grid[k], grid[k + 1], generator, options.SelfConditioning, ref selfCondition);
+                            Tensor? nextSelfCondition = StepInPlace(inPlace, x, predicted, grid[k], grid[k + 1], generator, options.SelfConditioning);
+                            if (nextSelfCondition is not null)
+                            {
+                                Replace(ref selfCondition, nextSelfCondition.MoveToOuterDisposeScope());
+                            }
                         }
                         else
                         {
@@ -190,8 +194,9 @@ public sealed class DiffusionSampler
     /// x ← step(x, x̂0) in place, x̂0 built one block of rows at a time from the prediction; with self-conditioning the
     /// next denoiser input of each block (DenoiserInput(x̂0)) is taken from the same block before it is released.
     /// </summary>
-    private void StepInPlace(
-        IInPlaceReverseStep inPlace, Tensor x, Tensor predicted, double t, double tNext, Generator generator, bool selfConditioning, ref Tensor? selfCondition)
+    /// <returns>The next self-condition <c>[B, L, d]</c> (in the caller's dispose scope), or null without self-conditioning.</returns>
+    private Tensor? StepInPlace(
+        IInPlaceReverseStep inPlace, Tensor x, Tensor predicted, double t, double tNext, Generator generator, bool selfConditioning)
     {
         using var scope = NewDisposeScope();
         Tensor predictionRows = predicted.reshape(-1, predicted.shape[^1]);
@@ -215,10 +220,7 @@ public sealed class DiffusionSampler
             schedule,
             generator,
             chunking);
-        if (nextSelfCondition is not null)
-        {
-            Replace(ref selfCondition, nextSelfCondition.view([.. x.shape[..^1], space.InputDimension]).MoveToOuterDisposeScope());
-        }
+        return nextSelfCondition?.view([.. x.shape[..^1], space.InputDimension]).MoveToOuterDisposeScope();
     }
 
     private static void Replace(ref Tensor? slot, Tensor value)
