@@ -28,7 +28,7 @@ internal static class MemoryProbe
 
         Console.WriteLine("| operation | chunk budget | RSS before (MiB) | peak extra (MiB) | time (s) |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (string operation in new[] { "softmax-mix", "legacy-softmax-mix", "sampling-step", "legacy-sampling-step" })
+        foreach (string operation in new[] { "softmax-mix", "legacy-softmax-mix", "sampling-step-in-place", "sampling-step", "legacy-sampling-step" })
         {
             foreach (string budget in Budgets)
             {
@@ -84,7 +84,15 @@ internal static class MemoryProbe
         using (NewDisposeScope())
         using (no_grad())
         {
-            Step(x.narrow(0, 0, 1));
+            if (operation == "sampling-step-in-place")
+            {
+                using Tensor small = x.narrow(0, 0, 1).clone();
+                StepInPlace(small);
+            }
+            else
+            {
+                Step(x.narrow(0, 0, 1));
+            }
         }
 
         GC.Collect();
@@ -103,6 +111,9 @@ internal static class MemoryProbe
                     break;
                 case "legacy-sampling-step":
                     LegacyStep(x);
+                    break;
+                case "sampling-step-in-place":
+                    StepInPlace(x);
                     break;
                 default:
                     Step(x);
@@ -126,6 +137,16 @@ internal static class MemoryProbe
             Tensor predicted = network.Predict(input, time.narrow(0, 0, b), sources.SourceIds!.narrow(0, 0, b), sources.SourceMask!.narrow(0, 0, b), null);
             Tensor clean = space.PredictionToLatent(predicted);
             solver.Step(xt, clean, 0.5, 0.495, schedule, generator);
+        }
+
+        // What DiffusionSampler does with an IInPlaceReverseStep: x_t overwritten, x̂0 built one budget-sized block at a time.
+        void StepInPlace(Tensor xt)
+        {
+            Tensor input = space.DenoiserInput(xt);
+            long b = xt.shape[0];
+            Tensor predicted = network.Predict(input, time.narrow(0, 0, b), sources.SourceIds!.narrow(0, 0, b), sources.SourceMask!.narrow(0, 0, b), null);
+            Tensor rows = predicted.reshape(-1, predicted.shape[^1]);
+            solver.StepInPlace(xt, (first, destination) => space.PredictionToLatent(rows.narrow(0, first, destination.shape[0]), destination), 0.5, 0.495, schedule, generator, chunking);
         }
     }
 

@@ -71,5 +71,20 @@ public class SamplingBenchmarks : IFlopCounted
         solver.Step(x, clean, 0.5, 0.495, schedule, generator);
     }
 
+    /// <summary>
+    /// The same step as <see cref="SamplingStep"/> the way <c>DiffusionSampler</c> now takes it: x_t overwritten in
+    /// place, x̂0 built one chunk of rows at a time into a reused buffer (default 1 GiB budget).
+    /// </summary>
+    [Benchmark]
+    public void SamplingStepInPlace()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor input = space.DenoiserInput(x);
+        Tensor predicted = network.Predict(input, time, sources.SourceIds, sources.SourceMask, null);
+        Tensor rows = predicted.reshape(-1, predicted.shape[^1]);
+        solver.StepInPlace(x, (first, destination) => space.PredictionToLatent(rows.narrow(0, first, destination.shape[0]), destination), 0.5, 0.495, schedule, generator);
+    }
+
     public double? Flops(string method) => FlopCounts.SamplingStep(Workloads.Preset("Tiny"), Workloads.Batch, Workloads.Length, V);
 }

@@ -20,7 +20,7 @@ internal sealed class ToyCopyTask : IDisposable
     public const int Length = 8;
     public const int Pad = 0;
 
-    public ToyCopyTask(string space, int rows = 512, int seed = 3, int embeddingSize = 32, int hidden = 64, int? modelSeed = null)
+    public ToyCopyTask(string space, int rows = 512, int seed = 3, int embeddingSize = 32, int hidden = 64, int? modelSeed = null, bool selfConditioning = false)
     {
         Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
         var random = new Random(seed);
@@ -56,6 +56,7 @@ internal sealed class ToyCopyTask : IDisposable
             Dropout = 0,
             AttentionDropout = 0,
             TokenHeadVocabularySize = space == "simplex" ? Vocabulary : null,
+            UseSelfConditioning = selfConditioning,
         });
         Network = new SmoothieDenoiserNetwork(Model, Embeddings.Weights);
         Identity = new CheckpointIdentity(space, "toy", Vocabulary, "toy-model");

@@ -67,6 +67,13 @@ public sealed class DistanceLatentSpace : LatentSpaceBase
     }
 
     /// <inheritdoc/>
+    public override void PredictionToLatent(Tensor prediction, Tensor destination)
+    {
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");
+        VocabularyOps.ScaledNegativeSquaredDistances(prediction, Embeddings, SigmaMin, destination);
+    }
+
+    /// <inheritdoc/>
     public override Tensor Decode(Tensor prediction)
     {
         RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");

@@ -50,6 +50,15 @@ public sealed class EmbeddingLatentSpace : LatentSpaceBase
     }
 
     /// <inheritdoc/>
+    public override void PredictionToLatent(Tensor prediction, Tensor destination)
+    {
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");
+        LatentArguments.RequireDestination(destination, prediction, LatentDimension, nameof(destination));
+        using var noGrad = no_grad();
+        destination.copy_(prediction.reshape(destination.shape));
+    }
+
+    /// <inheritdoc/>
     public override Tensor Decode(Tensor prediction)
     {
         RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");

@@ -43,6 +43,24 @@ public interface ILatentSpace
     /// <param name="prediction">The denoiser's output.</param>
     Tensor PredictionToLatent(Tensor prediction);
 
+    /// <summary>
+    /// Writes the clean-latent estimate x̂0 of a block of rows into <paramref name="destination"/> instead of returning a
+    /// new tensor, so that a sampler can build x̂0 one chunk of rows at a time in a reused buffer. The values equal
+    /// <see cref="PredictionToLatent(Tensor)"/>'s rows. The default implementation computes that tensor and copies it;
+    /// the built-in spaces override it to write in place (no <c>[rows, D]</c> temporary).
+    /// </summary>
+    /// <param name="prediction">The denoiser's output for the rows, <c>[rows, PredictionDimension]</c> (any leading shape with that many rows).</param>
+    /// <param name="destination">A float32 tensor <c>[rows, D]</c> on the space's device; every element is overwritten.</param>
+    /// <exception cref="ArgumentException">The destination does not hold one <c>D</c>-wide row per prediction row.</exception>
+    void PredictionToLatent(Tensor prediction, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        LatentArguments.RequireDestination(destination, prediction, LatentDimension, nameof(destination));
+        using var scope = NewDisposeScope();
+        Tensor latent = PredictionToLatent(prediction);
+        destination.copy_(latent.reshape(destination.shape));
+    }
+
     /// <summary>Token ids <c>[B, L]</c> from a denoiser prediction: nearest embedding, or argmax of the logits.</summary>
     /// <param name="prediction">The denoiser's output.</param>
     Tensor Decode(Tensor prediction);

@@ -60,6 +60,32 @@ internal static class LatentArguments
         RequireDevice(x, device, paramName);
     }
 
+    /// <summary>
+    /// A floating tensor <c>[rows, width]</c> with one row per row of <paramref name="source"/> (all but its last
+    /// dimension flattened), on <paramref name="source"/>'s device, contiguous (it is written in place).
+    /// </summary>
+    public static void RequireDestination(Tensor destination, Tensor source, long width, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(destination, paramName);
+        long rows = source.dim() == 0 ? 0 : source.numel() / Math.Max(1, source.shape[^1]);
+        if (!destination.is_floating_point() || destination.dim() != 2 || destination.shape[0] != rows || destination.shape[1] != width)
+        {
+            throw new ArgumentException(
+                $"The destination must be a floating-point tensor [{rows}, {width}] (one latent row per prediction row), got {destination.dtype} [{string.Join(", ", destination.shape)}].",
+                paramName);
+        }
+
+        if (!destination.is_contiguous())
+        {
+            throw new ArgumentException("The destination must be contiguous (it is written in place).", paramName);
+        }
+
+        if (destination.device_type != source.device_type || destination.device_index != source.device_index)
+        {
+            throw new ArgumentException($"The destination is on {destination.device} but the prediction is on {source.device}.", paramName);
+        }
+    }
+
     public static void RequireDevice(Tensor x, Device device, string paramName)
     {
         if (x.device_type != device.type || (device.type != DeviceType.CPU && x.device_index != device.index))

@@ -59,6 +59,16 @@ public abstract class LatentSpaceBase : ILatentSpace
     public abstract Tensor PredictionToLatent(Tensor prediction);
 
     /// <inheritdoc/>
+    public virtual void PredictionToLatent(Tensor prediction, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        LatentArguments.RequireDestination(destination, prediction, LatentDimension, nameof(destination));
+        using var scope = NewDisposeScope();
+        Tensor latent = PredictionToLatent(prediction);
+        destination.copy_(latent.reshape(destination.shape));
+    }
+
+    /// <inheritdoc/>
     public abstract Tensor Decode(Tensor prediction);
 
     /// <inheritdoc/>
@@ -96,6 +106,20 @@ public abstract class LatentSpaceBase : ILatentSpace
     /// <param name="what">What the tensor is, for errors.</param>
     protected void RequireRows(Tensor x, long width, string paramName, string what) =>
         LatentArguments.RequireRows(x, width, Embeddings.Device, paramName, what);
+
+    /// <summary>Writes the ±k one-hot latent of <paramref name="ids"/> (flattened to rows) into <paramref name="destination"/> <c>[rows, V]</c>.</summary>
+    /// <param name="ids">Validated token ids.</param>
+    /// <param name="k">The simplex scale.</param>
+    /// <param name="destination">A contiguous float tensor <c>[ids.numel(), V]</c>; every element is overwritten.</param>
+    protected static void SignedOneHot(Tensor ids, double k, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(destination);
+        using var scope = NewDisposeScope();
+        Tensor flat = ids.to(ScalarType.Int64).reshape(-1, 1);
+        destination.fill_(-k);
+        destination.scatter_(1, flat, torch.full([flat.shape[0], 1], k, destination.dtype, destination.device));
+    }
 
     /// <summary>The ±k one-hot latent <c>k·(2·onehot(ids) − 1)</c>: <c>[...]</c> → <c>[..., V]</c>.</summary>
     /// <param name="ids">Validated token ids.</param>

@@ -73,6 +73,15 @@ public sealed class SimplexLatentSpace : LatentSpaceBase
     }
 
     /// <inheritdoc/>
+    public override void PredictionToLatent(Tensor prediction, Tensor destination)
+    {
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "token logits");
+        LatentArguments.RequireDestination(destination, prediction, LatentDimension, nameof(destination));
+        using var scope = NewDisposeScope();
+        SignedOneHot(prediction.detach().argmax(-1), K, destination);
+    }
+
+    /// <inheritdoc/>
     public override Tensor Decode(Tensor prediction)
     {
         RequireRows(prediction, PredictionDimension, nameof(prediction), "token logits");

@@ -54,13 +54,52 @@ public static class VocabularyOps
                         .sub(xNorms).clamp_max(0);
                 }
 
-                // An augmented GEMM [x, −½‖x‖², −½]·[E, 1, ‖E‖²]ᵀ that folds both norms in was measured slower
-                // (K = d + 2 and a per-call copy of E): docs/performance.md.
-                into.copy_(norms.unsqueeze(0));
-                into.addmm_(chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared).sub_(xNorms).clamp_max_(0);
+                WriteDistances(chunk, e, norms, xNorms, into, inverseTwoSigmaSquared, inverseSigmaSquared);
                 return into;
             });
         return result.reshape(LatentArguments.ReplaceLast(x, v)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The distance latent of <paramref name="x"/> written into <paramref name="destination"/> <c>[rows, V]</c> (rows =
+    /// all but the last dimension of x flattened) with one GEMM and no <c>[rows, V]</c> temporary: the same values as
+    /// <see cref="ScaledNegativeSquaredDistances(Tensor, EmbeddingMatrix, double, LatentChunking?)"/>. For building a
+    /// clean latent chunk by chunk in a reused buffer; not differentiable (runs without gradients).
+    /// </summary>
+    /// <param name="x">Vectors in embedding space <c>[..., d]</c>.</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="sigma">The width σ &gt; 0.</param>
+    /// <param name="destination">A contiguous float tensor <c>[rows, V]</c> in E's dtype; every element is overwritten.</param>
+    /// <exception cref="ArgumentException">The destination has the wrong shape, dtype or device.</exception>
+    public static void ScaledNegativeSquaredDistances(Tensor x, EmbeddingMatrix embeddings, double sigma, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(x, embeddings.Dimension, embeddings.Device, nameof(x), "embedding-space input");
+        LatentArguments.RequirePositiveFinite(sigma, nameof(sigma));
+        LatentArguments.RequireDestination(destination, x, embeddings.VocabularySize, nameof(destination));
+        if (destination.dtype != embeddings.Weights.dtype)
+        {
+            throw new ArgumentException($"The destination must have E's dtype {embeddings.Weights.dtype}, got {destination.dtype}.", nameof(destination));
+        }
+
+        TorchSharpRuntime.EnsureLoaded();
+        float inverseTwoSigmaSquared = (float)(1.0 / (2.0 * sigma * sigma));
+        float inverseSigmaSquared = (float)(1.0 / (sigma * sigma));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor rows = Rows(x, embeddings).detach();
+        Tensor xNorms = rows.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
+        WriteDistances(rows, embeddings.Weights.detach(), embeddings.SquaredNormsForCompute(), xNorms, destination, inverseTwoSigmaSquared, inverseSigmaSquared);
+    }
+
+    /// <summary><c>into = clamp_max(−(‖x‖² − 2x·Eᵀ + ‖E‖²)/(2σ²), 0)</c> in place (the no-gradient path of the distance latent).</summary>
+    private static void WriteDistances(
+        Tensor rows, Tensor e, Tensor norms, Tensor xNorms, Tensor into, float inverseTwoSigmaSquared, float inverseSigmaSquared)
+    {
+        // An augmented GEMM [x, −½‖x‖², −½]·[E, 1, ‖E‖²]ᵀ that folds both norms in was measured slower
+        // (K = d + 2 and a per-call copy of E): docs/performance.md.
+        into.copy_(norms.unsqueeze(0));
+        into.addmm_(rows, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared).sub_(xNorms).clamp_max_(0);
     }
 
     /// <summary>

@@ -7,10 +7,13 @@ namespace Smoothie.Schedulers.Steps;
 /// <summary>
 /// The ancestral DDPM step with ᾱ = μ²: <c>a = ᾱ_t/ᾱ_n</c>, <c>var = std_n²(1 − a)/(1 − ᾱ_t)</c>,
 /// <c>mean = √a(1 − ᾱ_n)/(1 − ᾱ_t)·x_t + √ᾱ_n(1 − a)/(1 − ᾱ_t)·x̂0</c>, <c>x ← mean + √var·ε</c>.
+/// ε is drawn after the mean, one noise-budget chunk of rows at a time, in place and out of place alike (same stream).
 /// </summary>
 /// <param name="chunking">Memory budget of the noise draw; null for 1 GiB.</param>
-public sealed class DdpmStep(LatentChunking? chunking = null) : IReverseStep
+public sealed class DdpmStep(LatentChunking? chunking = null) : IInPlaceReverseStep
 {
+    private readonly LatentChunking? noiseChunking = chunking;
+
     /// <inheritdoc/>
     public string Name => "ddpm";
 
@@ -18,6 +21,23 @@ public sealed class DdpmStep(LatentChunking? chunking = null) : IReverseStep
     public Tensor Step(Tensor noisyLatent, Tensor cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator)
     {
         StepArguments.Validate(noisyLatent, cleanEstimate, t, tNext, schedule);
+        StepCoefficients c = Coefficients(t, tNext, schedule);
+        using var scope = NewDisposeScope();
+        Tensor result = StepArguments.Combine(c.NoisyLatent, noisyLatent, c.CleanEstimate, cleanEstimate);
+        ForwardProcess.AddScaledNoiseInPlace(result, c.Noise, generator, noiseChunking);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public void StepInPlace(
+        Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator, LatentChunking? chunking = null)
+    {
+        StepArguments.ValidateInPlace(noisyLatent, cleanEstimate, t, tNext, schedule);
+        InPlaceStepUpdate.Apply(noisyLatent, cleanEstimate, Coefficients(t, tNext, schedule), generator, chunking, noiseChunking);
+    }
+
+    private static StepCoefficients Coefficients(double t, double tNext, INoiseSchedule schedule)
+    {
         double muT = schedule.Mu(t);
         double muN = schedule.Mu(tNext);
         double stdN = schedule.Std(tNext);
@@ -35,10 +55,6 @@ public sealed class DdpmStep(LatentChunking? chunking = null) : IReverseStep
         double variance = Math.Max(0, stdN * stdN * (1 - a) / oneMinusAlphaBarT);
         double xCoefficient = Math.Sqrt(a) * (1 - alphaBarN) / oneMinusAlphaBarT;
         double x0Coefficient = Math.Sqrt(alphaBarN) * (1 - a) / oneMinusAlphaBarT;
-
-        using var scope = NewDisposeScope();
-        Tensor result = StepArguments.Combine(xCoefficient, noisyLatent, x0Coefficient, cleanEstimate);
-        ForwardProcess.AddScaledNoiseInPlace(result, Math.Sqrt(variance), generator, chunking);
-        return result.MoveToOuterDisposeScope();
+        return new StepCoefficients(xCoefficient, x0Coefficient, Math.Sqrt(variance));
     }
 }

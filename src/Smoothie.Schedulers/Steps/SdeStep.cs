@@ -8,10 +8,13 @@ namespace Smoothie.Schedulers.Steps;
 /// One Euler–Maruyama step of the reverse VP-SDE with β = β(t) and dt = t_next − t &lt; 0:
 /// <c>ε̂ = (x_t − μ_t·x̂0)/std_t</c>, <c>score = −ε̂/std_t</c>, <c>drift = −½β·x_t − β·score</c>,
 /// <c>x ← x_t + drift·dt + √β·√(−dt)·z</c>. Needs a schedule with <see cref="INoiseSchedule.SupportsSde"/>.
+/// z is drawn after the drift, one noise-budget chunk of rows at a time, in place and out of place alike (same stream).
 /// </summary>
 /// <param name="chunking">Memory budget of the noise draw; null for 1 GiB.</param>
-public sealed class SdeStep(LatentChunking? chunking = null) : IReverseStep
+public sealed class SdeStep(LatentChunking? chunking = null) : IInPlaceReverseStep
 {
+    private readonly LatentChunking? noiseChunking = chunking;
+
     /// <inheritdoc/>
     public string Name => "sde";
 
@@ -19,6 +22,23 @@ public sealed class SdeStep(LatentChunking? chunking = null) : IReverseStep
     public Tensor Step(Tensor noisyLatent, Tensor cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator)
     {
         StepArguments.Validate(noisyLatent, cleanEstimate, t, tNext, schedule);
+        StepCoefficients c = Coefficients(t, tNext, schedule);
+        using var scope = NewDisposeScope();
+        Tensor result = StepArguments.Combine(c.NoisyLatent, noisyLatent, c.CleanEstimate, cleanEstimate);
+        ForwardProcess.AddScaledNoiseInPlace(result, c.Noise, generator, noiseChunking);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public void StepInPlace(
+        Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator, LatentChunking? chunking = null)
+    {
+        StepArguments.ValidateInPlace(noisyLatent, cleanEstimate, t, tNext, schedule);
+        InPlaceStepUpdate.Apply(noisyLatent, cleanEstimate, Coefficients(t, tNext, schedule), generator, chunking, noiseChunking);
+    }
+
+    private static StepCoefficients Coefficients(double t, double tNext, INoiseSchedule schedule)
+    {
         if (!schedule.SupportsSde)
         {
             throw new ArgumentException(
@@ -34,10 +54,6 @@ public sealed class SdeStep(LatentChunking? chunking = null) : IReverseStep
         double inverseVariance = 1 / (stdT * stdT);
         double xCoefficient = 1 - (0.5 * beta * dt) + (beta * dt * inverseVariance);
         double x0Coefficient = -beta * dt * muT * inverseVariance;
-
-        using var scope = NewDisposeScope();
-        Tensor result = StepArguments.Combine(xCoefficient, noisyLatent, x0Coefficient, cleanEstimate);
-        ForwardProcess.AddScaledNoiseInPlace(result, Math.Sqrt(beta * -dt), generator, chunking);
-        return result.MoveToOuterDisposeScope();
+        return new StepCoefficients(xCoefficient, x0Coefficient, Math.Sqrt(beta * -dt));
     }
 }

@@ -28,6 +28,11 @@ internal static class StepArguments
                 nameof(cleanEstimate));
         }
 
+        ValidateTimes(t, tNext);
+    }
+
+    private static void ValidateTimes(double t, double tNext)
+    {
         if (!(t > 0 && t <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(t), t, "The current time must be in (0, 1].");
@@ -51,10 +56,38 @@ internal static class StepArguments
         return std;
     }
 
-    /// <summary><c>a·x + b·y</c> as one new tensor (one allocation, in-place accumulation).</summary>
+    /// <summary>
+    /// <c>a·x + b·y</c> as one new tensor (one allocation, in-place accumulation), evaluated as <c>(a·x) + b·y</c> —
+    /// the same order as the in-place update, so both give bit-identical results.
+    /// </summary>
     public static Tensor Combine(double a, Tensor x, double b, Tensor y)
     {
-        Tensor result = y.mul(b);
-        return result.add_(x, a);
+        Tensor result = x.mul(a);
+        return result.add_(y, b);
+    }
+
+    /// <summary>Checks of <see cref="IInPlaceReverseStep.StepInPlace"/>'s arguments.</summary>
+    public static void ValidateInPlace(Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(noisyLatent);
+        ArgumentNullException.ThrowIfNull(cleanEstimate);
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (!noisyLatent.is_floating_point())
+        {
+            throw new ArgumentException($"x_t must be floating point, got {noisyLatent.dtype}.", nameof(noisyLatent));
+        }
+
+        if (noisyLatent.dim() < 2)
+        {
+            throw new ArgumentException(
+                $"x_t must have shape [..., D] with at least two dimensions, got [{string.Join(", ", noisyLatent.shape)}].", nameof(noisyLatent));
+        }
+
+        if (!noisyLatent.is_contiguous())
+        {
+            throw new ArgumentException("x_t must be contiguous to be updated in place.", nameof(noisyLatent));
+        }
+
+        ValidateTimes(t, tNext);
     }
 }

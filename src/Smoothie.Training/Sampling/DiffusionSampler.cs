@@ -13,6 +13,10 @@ namespace Smoothie.Training.Sampling;
 /// One sampler for every latent space and solver: start from the prior, and at each time of the grid predict the clean
 /// data, map it into the latent space and take a reverse step. The output is the decode of the last prediction.
 /// Each step runs under its own dispose scope; nothing is copied to the host inside the loop unless streaming asks.
+/// With a solver that implements <see cref="IInPlaceReverseStep"/> (every built-in one), the sampler overwrites its own
+/// x_t with x_{t−1} and builds x̂0 one block of rows at a time, so a step's extra memory for the V-dimensional latents
+/// is one block bounded by the chunk budget instead of two new <c>[B·L, D]</c> tensors; the result and the random
+/// stream for a given seed are the same as with the out-of-place <see cref="IReverseStep.Step"/>.
 /// </summary>
 public sealed class DiffusionSampler
 {
@@ -20,13 +24,28 @@ public sealed class DiffusionSampler
     private readonly ILatentSpace space;
     private readonly INoiseSchedule schedule;
     private readonly IReverseStep solver;
+    private readonly LatentChunking stepChunking;
 
-    /// <summary>Creates a sampler.</summary>
+    /// <summary>Creates a sampler whose reverse step uses the space's chunk budget (1 GiB if the space has none).</summary>
     /// <param name="network">The denoiser (use EMA weights for best results).</param>
     /// <param name="space">The latent space it was trained in.</param>
     /// <param name="schedule">The noise schedule.</param>
     /// <param name="solver">The reverse step (re-noise, DDPM, DDIM, SDE).</param>
     public DiffusionSampler(IDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, IReverseStep solver)
+        : this(network, space, schedule, solver, null)
+    {
+    }
+
+    /// <summary>Creates a sampler with an explicit chunk budget for the reverse step.</summary>
+    /// <param name="network">The denoiser (use EMA weights for best results).</param>
+    /// <param name="space">The latent space it was trained in.</param>
+    /// <param name="schedule">The noise schedule.</param>
+    /// <param name="solver">The reverse step (re-noise, DDPM, DDIM, SDE).</param>
+    /// <param name="stepChunking">
+    /// Budget of the x̂0 block an in-place step holds at a time (with self-conditioning, half of it, because the block's
+    /// denoiser input needs its own scratch); null for the space's budget (<see cref="LatentSpaceBase.Chunking"/>) or 1 GiB.
+    /// </param>
+    public DiffusionSampler(IDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, IReverseStep solver, LatentChunking? stepChunking)
     {
         this.network = network ?? throw new ArgumentNullException(nameof(network));
         this.space = space ?? throw new ArgumentNullException(nameof(space));
@@ -36,6 +55,8 @@ public sealed class DiffusionSampler
         {
             throw new ArgumentException($"The SDE solver needs β(t), which the '{schedule.Name}' schedule does not define; choose renoise, ddpm or ddim.", nameof(solver));
         }
+
+        this.stepChunking = stepChunking ?? (space as LatentSpaceBase)?.Chunking ?? LatentChunking.Default;
     }
 
     /// <summary>Generates token ids for a batch; returns <c>[B, L]</c> int64 on the CPU.</summary>
@@ -119,20 +140,34 @@ public sealed class DiffusionSampler
                         predicted = unconditional + ((1 + options.GuidanceScale) * (predicted - unconditional));
                     }
 
-                    Tensor cleanEstimate = space.PredictionToLatent(predicted);
-                    Tensor next = k + 1 < options.Steps
-                        ? solver.Step(x, cleanEstimate, grid[k], grid[k + 1], schedule, generator)
-                        : cleanEstimate;
+                    // The previous prediction is released before the step (it can be [B, L, V] for the simplex space).
+                    Replace(ref prediction, predicted.MoveToOuterDisposeScope());
 
-                    Tensor previous = x;
-                    x = next.MoveToOuterDisposeScope();
-                    previous.Dispose();
-                    if (options.SelfConditioning)
+                    // After the last prediction nothing reads x or the self-condition again: only the decode below.
+                    if (k + 1 < options.Steps)
                     {
-                        Replace(ref selfCondition, space.DenoiserInput(cleanEstimate).MoveToOuterDisposeScope());
+                        if (solver is IInPlaceReverseStep inPlace)
+                        {
+                            Tensor? nextSelfCondition = StepInPlace(inPlace, x, predicted, grid[k], grid[k + 1], generator, options.SelfConditioning);
+                            if (nextSelfCondition is not null)
+                            {
+                                Replace(ref selfCondition, nextSelfCondition.MoveToOuterDisposeScope());
+                            }
+                        }
+                        else
+                        {
+                            Tensor cleanEstimate = space.PredictionToLatent(predicted);
+                            Tensor next = solver.Step(x, cleanEstimate, grid[k], grid[k + 1], schedule, generator);
+                            Tensor previous = x;
+                            x = next.MoveToOuterDisposeScope();
+                            previous.Dispose();
+                            if (options.SelfConditioning)
+                            {
+                                Replace(ref selfCondition, space.DenoiserInput(cleanEstimate).MoveToOuterDisposeScope());
+                            }
+                        }
                     }
 
-                    Replace(ref prediction, predicted.MoveToOuterDisposeScope());
                     if (k + 1 == options.Steps || (streamEvery > 0 && (k + 1) % streamEvery == 0))
                     {
                         emit = ToHost(space.Decode(prediction!));
@@ -153,6 +188,39 @@ public sealed class DiffusionSampler
             unconditionalMask?.Dispose();
             network.Module.train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// x ← step(x, x̂0) in place, x̂0 built one block of rows at a time from the prediction; with self-conditioning the
+    /// next denoiser input of each block (DenoiserInput(x̂0)) is taken from the same block before it is released.
+    /// </summary>
+    /// <returns>The next self-condition <c>[B, L, d]</c> (in the caller's dispose scope), or null without self-conditioning.</returns>
+    private Tensor? StepInPlace(
+        IInPlaceReverseStep inPlace, Tensor x, Tensor predicted, double t, double tNext, Generator generator, bool selfConditioning)
+    {
+        using var scope = NewDisposeScope();
+        Tensor predictionRows = predicted.reshape(-1, predicted.shape[^1]);
+        Tensor? nextSelfCondition = selfConditioning
+            ? torch.empty([predictionRows.shape[0], space.InputDimension], ScalarType.Float32, x.device)
+            : null;
+        LatentChunking chunking = selfConditioning && stepChunking.MaxBytes != long.MaxValue
+            ? new LatentChunking(Math.Max(1, stepChunking.MaxBytes / 2))
+            : stepChunking;
+        inPlace.StepInPlace(
+            x,
+            (firstRow, destination) =>
+            {
+                using var inner = NewDisposeScope();
+                long rows = destination.shape[0];
+                space.PredictionToLatent(predictionRows.narrow(0, firstRow, rows), destination);
+                nextSelfCondition?.narrow(0, firstRow, rows).copy_(space.DenoiserInput(destination).reshape(rows, -1));
+            },
+            t,
+            tNext,
+            schedule,
+            generator,
+            chunking);
+        return nextSelfCondition?.view([.. x.shape[..^1], space.InputDimension]).MoveToOuterDisposeScope();
     }
 
     private static void Replace(ref Tensor? slot, Tensor value)
