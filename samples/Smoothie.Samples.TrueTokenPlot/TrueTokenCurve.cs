@@ -11,4 +11,7 @@ public sealed record TrueTokenCurve(LatentSpaceKind Latent, string Schedule, int
 {
     /// <summary>The curve's name in tables (the latent space, or the distance variant's parameters).</summary>
     public string Label { get; init; } = Latent.ToString().ToLowerInvariant();
+
+    /// <summary>The true token's weight in what the denoiser is given (see <see cref="TrueTokenPlotSample.MeanInputViewProbability"/>), or null.</summary>
+    public IReadOnlyList<double>? InputViewProbabilities { get; init; }
 }

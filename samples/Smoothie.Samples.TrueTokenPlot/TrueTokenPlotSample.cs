@@ -53,12 +53,22 @@ public static class TrueTokenPlotSample
         }
 
         File.WriteAllText(Path.ChangeExtension(path, ".csv"), csv.ToString());
+        string viewPath = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-input-view.png");
+        LinePlotPng.Write(viewPath, times, curves.Select(c => c.InputViewProbabilities ?? c.Probabilities).ToList(), yMin: 0, yMax: 1);
+        var viewCsv = new StringBuilder("t," + string.Join(',', curves.Select(c => c.Label)) + "\n");
+        for (int i = 0; i < times.Length; i++)
+        {
+            viewCsv.AppendLine(CultureInfo.InvariantCulture, $"{times[i]:0.####},{string.Join(',', curves.Select(c => (c.InputViewProbabilities ?? c.Probabilities)[i].ToString("0.######", CultureInfo.InvariantCulture)))}");
+        }
+
+        File.WriteAllText(Path.ChangeExtension(viewPath, ".csv"), viewCsv.ToString());
         output.WriteLine($"Wrote {path} and {Path.ChangeExtension(path, ".csv")}.");
         for (int s = 0; s < curves.Count; s++)
         {
             (byte r, byte g, byte b) = LinePlotPng.ColorOf(s);
             output.WriteLine($"{curves[s].Label} ({curves[s].Schedule}) colour #{r:x2}{g:x2}{b:x2}, V = {curves[s].VocabularySize}: " +
-                string.Join("  ", new[] { 0, times.Length / 4, times.Length / 2, 3 * times.Length / 4, times.Length - 1 }.Select(i => $"t={times[i]:0.00}: {curves[s].Probabilities[i]:0.000}")));
+                string.Join("  ", new[] { 0, times.Length / 4, times.Length / 2, 3 * times.Length / 4, times.Length - 1 }.Select(i => $"t={times[i]:0.00}: {curves[s].Probabilities[i]:0.000}"))
+                + "  | denoiser input: " + string.Join("  ", new[] { 0, times.Length / 8, times.Length / 4, times.Length / 2, times.Length - 1 }.Select(i => $"t={times[i]:0.00}: {(curves[s].InputViewProbabilities ?? curves[s].Probabilities)[i]:0.000}")));
         }
 
         return 0;
@@ -125,7 +135,8 @@ public static class TrueTokenPlotSample
                 .Build();
             long[] sample = SampleTokens(pipeline, targets, tokens);
             double[] probabilities = times.Select(t => MeanTrueTokenProbability(pipeline.Space, pipeline.Schedule, sample, t, seed: 11)).ToArray();
-            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, pipeline.SubVocabulary!.Count, probabilities) { Label = label });
+            double[] inputView = times.Select(t => MeanInputViewProbability(pipeline.Space, pipeline.Schedule, sample, t, seed: 11)).ToArray();
+            curves.Add(new TrueTokenCurve(kind, pipeline.Schedule.Name, pipeline.SubVocabulary!.Count, probabilities) { Label = label, InputViewProbabilities = inputView });
         }
 
         return curves;
@@ -137,6 +148,33 @@ public static class TrueTokenPlotSample
     /// <param name="tokenIds">Token ids of the space's vocabulary.</param>
     /// <param name="t">The diffusion time.</param>
     /// <param name="seed">The seed of the noise.</param>
+    /// <summary>
+    /// The mean weight of the true token in what the denoiser is given: softmax(x_t) for V-dimensional latents (distance,
+    /// simplex: the network sees softmax(x_t)·E), and the posterior given x_t for the embedding space (the network sees x_t).
+    /// </summary>
+    /// <param name="space">The latent space.</param>
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="tokenIds">Token ids (of the space's vocabulary).</param>
+    /// <param name="t">The time.</param>
+    /// <param name="seed">Noise seed.</param>
+    public static double MeanInputViewProbability(ILatentSpace space, INoiseSchedule schedule, long[] tokenIds, double t, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(tokenIds);
+        if (space.LatentDimension == space.InputDimension)
+        {
+            return MeanTrueTokenProbability(space, schedule, tokenIds, t, seed);
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor ids = tensor(tokenIds).unsqueeze(0);
+        Tensor clean = space.CleanLatent(ids).squeeze(0).to_type(ScalarType.Float64);
+        using var generator = new Generator((ulong)seed);
+        Tensor noisy = (schedule.Mu(t) * clean) + (schedule.Std(t) * randn(clean.shape, ScalarType.Float64, generator: generator));
+        return noisy.log_softmax(1).gather(1, ids.t()).exp().mean().item<double>();
+    }
+
     public static double MeanTrueTokenProbability(ILatentSpace space, INoiseSchedule schedule, long[] tokenIds, double t, int seed)
     {
         ArgumentNullException.ThrowIfNull(space);
