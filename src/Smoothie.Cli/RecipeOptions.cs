@@ -19,6 +19,7 @@ internal sealed class RecipeOptions
     private readonly Option<string?> scheduleParameters;
     private readonly Option<bool> selfConditioning;
     private readonly Option<string> timeSampling;
+    private readonly Option<string> distanceInput;
 
     /// <summary>Creates the options with a command's defaults.</summary>
     public RecipeOptions(TrainSettings defaults)
@@ -61,12 +62,17 @@ internal sealed class RecipeOptions
             Description = "Training-time distribution of t: uniform, or loss-weighted (importance sampling by the running per-t loss, with 1/p loss weights).",
             DefaultValueFactory = _ => "uniform",
         }.AcceptOnlyFromAmong("uniform", "loss-weighted");
+        distanceInput = new Option<string>("--distance-input")
+        {
+            Description = "What the distance space's denoiser sees: softmax (the paper's softmax(x_t)·E) or posterior (the posterior mean embedding under the forward process).",
+            DefaultValueFactory = _ => defaults.DistanceInput,
+        }.AcceptOnlyFromAmong("softmax", "posterior");
     }
 
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling, distanceInput })
         {
             command.Options.Add(option);
         }
@@ -84,6 +90,7 @@ internal sealed class RecipeOptions
         ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         TimeSampling = parse.GetValue(timeSampling)!,
+        DistanceInput = parse.GetValue(distanceInput)!,
     };
 
     /// <summary>Parses <c>name=value,name=value</c>; null for null or empty input.</summary>

@@ -68,4 +68,6 @@ internal sealed record TrainSettings
     public string TimeSampling { get; init; } = "uniform";
 
     public string Solver { get; init; } = "renoise";
+
+    public string DistanceInput { get; init; } = "softmax";
 }

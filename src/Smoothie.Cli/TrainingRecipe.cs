@@ -4,6 +4,7 @@ using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Embeddings.MiniLM;
+using Smoothie.Latent.Spaces;
 using Smoothie.Latent.Text;
 using Smoothie.Models.Configuration;
 using Smoothie.Training.Trainer;
@@ -69,8 +70,8 @@ internal static class TrainingRecipe
             "minilm" => builder.UseMiniLmInitialization(denoiserBlocks: true, settings.FreezeConditionEncoder),
             _ => throw new ArgumentException($"--init: unknown value '{settings.Initialization}'; expected scratch, minilm-condition or minilm."),
         };
-        builder = settings.Latent == LatentSpaceKind.Distance && settings.SigmaMin is { } sigmaMin
-            ? builder.UseDistanceSpace(sigmaMin)
+        builder = settings.Latent == LatentSpaceKind.Distance
+            ? builder.UseDistanceSpace(settings.SigmaMin ?? DistanceLatentSpace.DefaultSigmaMin, settings.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix)
             : builder.UseLatentSpace(settings.Latent);
         if (settings.Schedule is not null || settings.ScheduleParameters is not null)
         {

@@ -2,6 +2,7 @@ using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Spaces;
 using Smoothie.Latent.Text;
 using Smoothie.Models.Configuration;
 
@@ -56,9 +57,10 @@ public sealed class SmoothieBuilder
 
     /// <summary>Smoothie's distance space (the paper's method).</summary>
     /// <param name="sigmaMin">σ_min, the width of the clean latent (paper: 1.5).</param>
-    public SmoothieBuilder UseDistanceSpace(double sigmaMin = 1.5)
+    /// <param name="input">What the denoiser sees: the paper's softmax(x_t)·E, or the posterior mean embedding (see <see cref="DistanceInputMode"/>).</param>
+    public SmoothieBuilder UseDistanceSpace(double sigmaMin = 1.5, DistanceInputMode input = DistanceInputMode.SoftmaxMix)
     {
-        configuration = configuration with { Latent = LatentSpaceKind.Distance, SigmaMin = sigmaMin };
+        configuration = configuration with { Latent = LatentSpaceKind.Distance, SigmaMin = sigmaMin, DistanceInput = input == DistanceInputMode.Posterior ? "posterior" : "softmax" };
         return scheduleChosen ? this : UseArctanSchedule();
     }
 

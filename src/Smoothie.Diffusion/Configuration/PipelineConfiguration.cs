@@ -39,6 +39,12 @@ public sealed record PipelineConfiguration
     /// <summary>σ_min of the distance space (and of the Arctan schedule).</summary>
     public double SigmaMin { get; init; } = 1.5;
 
+    /// <summary>
+    /// How the distance space feeds x_t to the denoiser: <c>softmax</c> (the paper's softmax(x_t)·E) or <c>posterior</c>
+    /// (the posterior mean embedding under the forward process; see <c>DistanceInputMode.Posterior</c>).
+    /// </summary>
+    public string DistanceInput { get; init; } = "softmax";
+
     /// <summary>k of the simplex space (and of the Tess schedule).</summary>
     public double SimplexK { get; init; } = 5;
 
@@ -112,6 +118,11 @@ public sealed record PipelineConfiguration
         if (ScheduleParameters.TryGetValue("sigmaMax", out double sigmaMax) && !(sigmaMax > SigmaMin))
         {
             problems.Add($"sigmaMax ({sigmaMax}) must be greater than sigmaMin ({SigmaMin}).");
+        }
+
+        if (DistanceInput is not ("softmax" or "posterior"))
+        {
+            problems.Add($"distanceInput must be softmax or posterior, got '{DistanceInput}'.");
         }
 
         if (!(SimplexK > 0))

@@ -39,7 +39,7 @@ public sealed class SmoothiePipeline : IDisposable
         Model = model;
         Space = configuration.Latent switch
         {
-            LatentSpaceKind.Distance => new DistanceLatentSpace(latentEmbeddings, configuration.SigmaMin),
+            LatentSpaceKind.Distance => new DistanceLatentSpace(latentEmbeddings, configuration.SigmaMin, inputMode: configuration.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix),
             LatentSpaceKind.Embedding => new EmbeddingLatentSpace(latentEmbeddings),
             LatentSpaceKind.Simplex => new SimplexLatentSpace(latentEmbeddings, configuration.SimplexK),
             _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration.Latent, "Unknown latent space."),

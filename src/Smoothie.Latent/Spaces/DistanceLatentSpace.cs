@@ -18,16 +18,28 @@ public sealed class DistanceLatentSpace : LatentSpaceBase
     /// <param name="embeddings">E (borrowed).</param>
     /// <param name="sigmaMin">The width σ_min &gt; 0 of the clean latent (default 1.5; match the Arctan schedule's σ_min).</param>
     /// <param name="chunking">Memory budget of the O(V) operations; null for 1 GiB.</param>
+    /// <param name="inputMode">How x_t becomes the denoiser's input (default: the paper's softmax(x_t)·E).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigmaMin"/> is not a positive finite number.</exception>
-    public DistanceLatentSpace(EmbeddingMatrix embeddings, double sigmaMin = DefaultSigmaMin, LatentChunking? chunking = null)
+    public DistanceLatentSpace(EmbeddingMatrix embeddings, double sigmaMin = DefaultSigmaMin, LatentChunking? chunking = null, DistanceInputMode inputMode = DistanceInputMode.SoftmaxMix)
         : base(embeddings, chunking)
     {
         LatentArguments.RequirePositiveFinite(sigmaMin, nameof(sigmaMin));
+        if (!Enum.IsDefined(inputMode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputMode), inputMode, "Expected SoftmaxMix or Posterior.");
+        }
+
         SigmaMin = sigmaMin;
+        InputMode = inputMode;
     }
+
+    /// <summary>How x_t becomes the denoiser's input.</summary>
+    public DistanceInputMode InputMode { get; }
 
     /// <summary>The width σ_min of the clean latent.</summary>
     public double SigmaMin { get; }
+
+    private Tensor? cleanSquaredNorms;
 
     /// <inheritdoc/>
     public override string Name => "distance";
@@ -57,6 +69,32 @@ public sealed class DistanceLatentSpace : LatentSpaceBase
     }
 
     /// <inheritdoc/>
+    /// <summary>
+    /// With <see cref="DistanceInputMode.Posterior"/>: the posterior mean embedding p(· | x_t)·E under x_t = μ·D0 + std·ε
+    /// (<see cref="DistancePosterior"/>); otherwise softmax(x_t)·E.
+    /// </summary>
+    /// <param name="noisyLatent">x_t <c>[B, L, V]</c>.</param>
+    /// <param name="mu">μ_t per sequence <c>[B]</c>.</param>
+    /// <param name="std">std_t per sequence <c>[B]</c>.</param>
+    public override Tensor DenoiserInput(Tensor noisyLatent, Tensor mu, Tensor std)
+    {
+        if (InputMode == DistanceInputMode.SoftmaxMix)
+        {
+            return DenoiserInput(noisyLatent);
+        }
+
+        RequireRows(noisyLatent, LatentDimension, nameof(noisyLatent), "noisy latent");
+        if (Embeddings.IsTrainable)
+        {
+            // E moves during joint training: ‖D0(v)‖² must follow it.
+            using var scope = NewDisposeScope();
+            return DistancePosterior.Mix(noisyLatent, mu, std, Embeddings, SigmaMin, DistancePosterior.CleanSquaredNorms(Embeddings, SigmaMin)).MoveToOuterDisposeScope();
+        }
+
+        cleanSquaredNorms ??= DistancePosterior.CleanSquaredNorms(Embeddings, SigmaMin).DetachFromDisposeScope();
+        return DistancePosterior.Mix(noisyLatent, mu, std, Embeddings, SigmaMin, cleanSquaredNorms);
+    }
+
     public override Tensor TrainingTarget(Tensor tokenIds) => LookUp(tokenIds, nameof(tokenIds));
 
     /// <inheritdoc/>

@@ -35,6 +35,15 @@ public interface ILatentSpace
     /// <param name="noisyLatent">x_t.</param>
     Tensor DenoiserInput(Tensor noisyLatent);
 
+    /// <summary>
+    /// What the denoiser sees for x_t when the forward process that produced it is known: x_t = μ_t·x0 + std_t·ε with one
+    /// μ_t and std_t per sequence. Spaces whose input does not use them return <see cref="DenoiserInput(Tensor)"/>.
+    /// </summary>
+    /// <param name="noisyLatent">x_t <c>[B, L, D]</c>.</param>
+    /// <param name="mu">μ_t per sequence <c>[B]</c>.</param>
+    /// <param name="std">std_t per sequence <c>[B]</c>.</param>
+    Tensor DenoiserInput(Tensor noisyLatent, Tensor mu, Tensor std) => DenoiserInput(noisyLatent);
+
     /// <summary>The training target for token ids: embeddings <c>[B, L, d]</c> (MSE) or the ids themselves (cross-entropy).</summary>
     /// <param name="tokenIds">Token ids <c>[B, L]</c>.</param>
     Tensor TrainingTarget(Tensor tokenIds);

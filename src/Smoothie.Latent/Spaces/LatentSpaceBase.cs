@@ -53,6 +53,9 @@ public abstract class LatentSpaceBase : ILatentSpace
     public abstract Tensor DenoiserInput(Tensor noisyLatent);
 
     /// <inheritdoc/>
+    public virtual Tensor DenoiserInput(Tensor noisyLatent, Tensor mu, Tensor std) => DenoiserInput(noisyLatent);
+
+    /// <inheritdoc/>
     public abstract Tensor TrainingTarget(Tensor tokenIds);
 
     /// <inheritdoc/>

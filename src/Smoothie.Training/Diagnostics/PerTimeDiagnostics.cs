@@ -45,7 +45,7 @@ public static class PerTimeDiagnostics
                 using var scope = NewDisposeScope();
                 Tensor t = full(ids.shape[0], time, dtype: ScalarType.Float32, device: ids.device);
                 Tensor noisy = loss.Corrupt(ids, t);
-                Tensor prediction = network.Predict(space.DenoiserInput(noisy), t, batch.SourceIds, batch.SourceMask, null);
+                Tensor prediction = network.Predict(space.DenoiserInput(noisy, schedule.Mu(t), schedule.Std(t)), t, batch.SourceIds, batch.SourceMask, null);
                 double value = loss.Loss(prediction, ids, targetPadId).item<float>();
                 double accuracy = space.Decode(prediction).eq(ids).to(ScalarType.Float32).mean().item<float>();
                 rows.Add(new PerTimeDiagnostic(time, value, accuracy, TrueTokenProbability(space, noisy, ids)));

@@ -132,7 +132,7 @@ public sealed class DiffusionSampler
                 using (var scope = NewDisposeScope())
                 {
                     Tensor t = full(b, grid[k], dtype: ScalarType.Float32, device: device);
-                    Tensor input = space.DenoiserInput(x);
+                    Tensor input = space.DenoiserInput(x, schedule.Mu(t), schedule.Std(t));
                     Tensor predicted = network.Predict(input, t, sources?.SourceIds, sources?.SourceMask, selfCondition);
                     if (unconditionalMask is not null)
                     {

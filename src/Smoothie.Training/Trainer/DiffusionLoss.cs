@@ -67,7 +67,7 @@ public sealed class DiffusionLoss
         }
 
         Tensor noisy = Corrupt(ids, t);
-        Tensor input = space.DenoiserInput(noisy);
+        Tensor input = space.DenoiserInput(noisy, schedule.Mu(t), schedule.Std(t));
 
         (Tensor? sourceIds, Tensor? sourceMask) = DropCondition(batch);
         Tensor? selfCondition = null;

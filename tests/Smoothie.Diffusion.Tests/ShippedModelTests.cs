@@ -1,0 +1,51 @@
+using Smoothie.Data;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Pipelines;
+
+namespace Smoothie.Diffusion.Tests;
+
+/// <summary>The trained model shipped in <c>models/kjv-web-tiny</c> loads, validates and generates at once.</summary>
+[Collection("torch-serial")]
+public sealed class ShippedModelTests
+{
+    private const long MaxShippedBytes = 25L * 1024 * 1024;
+
+    public static string Folder
+    {
+        get
+        {
+            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Smoothie.Diffusion.sln")))
+                {
+                    return Path.Combine(dir.FullName, "models", "kjv-web-tiny");
+                }
+            }
+
+            throw new DirectoryNotFoundException("The repository root (Smoothie.Diffusion.sln) was not found above the test's output folder.");
+        }
+    }
+
+    [Fact]
+    public void IsSmallAndWasTrainedByTheTrainCommand()
+    {
+        long bytes = Directory.GetFiles(Folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Assert.InRange(bytes, 1, MaxShippedBytes);
+        Assert.False(Directory.Exists(Path.Combine(Folder, PipelineTrainer.CheckpointsFolder)), "ship the pipeline folder, not the checkpoints");
+
+        using SmoothiePipeline pipeline = SmoothiePipeline.Load(Folder, DeviceKind.Cpu);
+        Assert.True(long.Parse(pipeline.Configuration.Notes["trainedSteps"], System.Globalization.CultureInfo.InvariantCulture) >= 1000);
+        var tiny = Smoothie.Models.Configuration.ModelPreset.Tiny;
+        Assert.Equal((tiny.HiddenSize, tiny.DenoiserLayers, tiny.ConditionEncoderLayers), (pipeline.Configuration.Model.HiddenSize, pipeline.Configuration.Model.DenoiserLayers, pipeline.Configuration.Model.ConditionEncoderLayers));
+    }
+
+    [Fact]
+    public void GeneratesForHeldOutVersesWithoutTraining()
+    {
+        using SmoothiePipeline pipeline = SmoothiePipeline.Load(Folder, DeviceKind.Cpu);
+        var test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web").Take(4).ToList();
+        IReadOnlyList<string> outputs = pipeline.Generate(test.Select(p => p.Source).ToList(), new GenerationOptions { Steps = 10, Seed = 1 });
+        Assert.Equal(test.Count, outputs.Count);
+        Assert.All(outputs, o => Assert.False(string.IsNullOrWhiteSpace(o)));
+    }
+}
