@@ -137,4 +137,30 @@ public sealed class CliTests : IDisposable
         Assert.Contains("reusing the scores", log);
         Assert.DoesNotContain("Trained 2 steps", log);
     }
+
+    [Fact]
+    public void GenerateScoresTheShippedModelOnTheBundledTestSplitWithAndWithoutClamping()
+    {
+        string model = ShippedModel();
+        (int code, string log) = CliRun.Invoke("generate", "--model", model, "--bundled-test", "3", "--steps", "3", "--device", "cpu");
+        Assert.True(code == 0, log);
+        Assert.Contains("copy source", log);
+        Assert.Contains("model trained 1219 steps", log);
+
+        (code, log) = CliRun.Invoke("generate", "--model", model, "--text", "Jesus wept.", "--steps", "3", "--clamp", "--device", "cpu");
+        Assert.True(code == 0, log);
+    }
+
+    private static string ShippedModel()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Smoothie.Diffusion.sln")))
+            {
+                return Path.Combine(dir.FullName, "models", "kjv-web-tiny");
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository root (Smoothie.Diffusion.sln) was not found above the test's output folder.");
+    }
 }

@@ -34,11 +34,12 @@ internal static class AblateCommand
         var init = CliOptions.Init();
         var freeze = CliOptions.FreezeConditionEncoder();
         var bertScore = new Option<bool>("--bertscore") { Description = "Also report BERTScore F1 (MiniLM, slower)." };
+        var clamp = new Option<bool>("--clamp") { Description = "Score with every prediction clamped to its nearest token embedding (distance and embedding spaces)." };
         var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
         var label = new Option<string?>("--label") { Description = "A name for this configuration in the table (default: the latent space)." };
         var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.")
         {
-            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows,
+            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows, clamp,
         };
         var recipe = new RecipeOptions(TrainSettings.Quickstart);
         recipe.AddTo(command);
@@ -79,36 +80,49 @@ internal static class AblateCommand
                 foreach (int seed in seedList)
                 {
                     var settings = baseSettings with { Latent = space, Seed = seed, Output = Path.Combine(root, $"{space.ToString().ToLowerInvariant()}-seed{seed}") };
-                    string name = parse.GetValue(label) ?? space.ToString().ToLowerInvariant();
+                    bool clamped = parse.GetValue(clamp);
+                    string name = (parse.GetValue(label) ?? space.ToString().ToLowerInvariant()) + (clamped ? " (clamped)" : string.Empty);
                     string cache = Path.Combine(settings.Output, "ablation-runs.json");
                     List<AblationRun> cached = File.Exists(cache) ? JsonSerializer.Deserialize<List<AblationRun>>(File.ReadAllText(cache)) ?? [] : [];
                     var wanted = (from solver in solverList from steps in stepList select (solver, steps)).ToList();
-                    if (wanted.All(w => cached.Any(c => c.Solver == w.solver && c.SamplingSteps == w.steps && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null))))
+                    bool Matches(AblationRun c, (string Solver, int Steps) w) =>
+                        c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == clamped && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null);
+                    if (wanted.All(w => cached.Any(c => Matches(c, w))))
                     {
                         console.MarkupLine($"{space} · seed {seed}: reusing the scores in {Markup.Escape(cache)}.");
-                        results.AddRange(cached.Where(c => wanted.Contains((c.Solver, c.SamplingSteps))).Select(c => c with { Label = name }));
+                        results.AddRange(wanted.Select(w => cached.First(c => Matches(c, w)) with { Label = name }));
                         continue;
                     }
 
                     console.Write(new Rule($"{space} · seed {seed}").LeftJustified());
-                    using SmoothiePipeline pipeline = TrainingRecipe.Build(settings, train);
-                    var run = TrainingRecipe.Train(pipeline, settings, train, valid, console, cancellationToken);
-                    var runs = new List<AblationRun>();
-                    foreach ((string solver, int steps) in wanted)
+                    bool finished = cached.Count > 0 && File.Exists(Path.Combine(settings.Output, PipelineFolder.ConfigurationFile));
+                    using SmoothiePipeline pipeline = finished ? SmoothiePipeline.Load(settings.Output, settings.Device) : TrainingRecipe.Build(settings, train);
+                    (long trainSteps, double trainMinutes) = finished
+                        ? (cached[0].TrainSteps, cached[0].TrainMinutes)
+                        : TrainedFor(TrainingRecipe.Train(pipeline, settings, train, valid, console, cancellationToken));
+                    if (finished)
+                    {
+                        console.MarkupLine($"Loaded the finished run in {Markup.Escape(settings.Output)} ({trainSteps:N0} steps) to score new sampling settings.");
+                    }
+
+                    var runs = new List<AblationRun>(cached);
+                    foreach ((string solver, int steps) in wanted.Where(w => !cached.Any(c => Matches(c, w))))
                     {
                         var clock = System.Diagnostics.Stopwatch.StartNew();
-                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed }, cancellationToken);
+                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped }, cancellationToken);
                         double seconds = clock.Elapsed.TotalSeconds;
                         double? f1 = bert?.CorpusScore(report.Hypotheses, references).F1 * 100;
-                        runs.Add(new AblationRun(name, space.ToString().ToLowerInvariant(), seed, run.Steps, run.Elapsed.TotalMinutes, solver, steps, test.Count,
-                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds));
+                        var scored = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, test.Count,
+                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped);
+                        runs.Add(scored);
+                        results.Add(scored);
                         console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}"
                             + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
-                        File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}.txt"), report.Hypotheses);
+                        File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}.txt"), report.Hypotheses);
                     }
 
                     File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
-                    results.AddRange(runs);
+                    results.AddRange(wanted.Select(w => runs.First(c => Matches(c, w)) with { Label = name }).Where(r => !results.Contains(r)));
                 }
             }
 
@@ -176,5 +190,7 @@ internal static class AblateCommand
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     private sealed record AblationRun(string Label, string Latent, int Seed, long TrainSteps, double TrainMinutes, string Solver, int SamplingSteps, int TestRows,
-        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds);
+        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds, bool Clamp = false);
+
+    private static (long Steps, double Minutes) TrainedFor(Smoothie.Training.Trainer.TrainingRunResult run) => (run.Steps, run.Elapsed.TotalMinutes);
 }

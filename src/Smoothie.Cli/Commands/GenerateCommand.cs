@@ -20,11 +20,21 @@ internal static class GenerateCommand
         var seed = CliOptions.Seed();
         var output = new Option<string?>("--out") { Description = "Write outputs here, one per line (default: print)." };
         var device = CliOptions.Device();
-        var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device };
+        var bundledTest = new Option<int?>("--bundled-test")
+        {
+            Description = "Instead of --input/--text: rewrite the first N verses of the bundled KJV → WEB test split that fit the model's lengths, print examples and BLEU / ROUGE-L / SARI beside the copy baseline.",
+        };
+        var clamp = new Option<bool>("--clamp") { Description = "Clamp every prediction to its nearest token embedding (distance and embedding spaces)." };
+        var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device, clamp, bundledTest };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
             string? inputFile = parse.GetValue(input);
             string[] texts = parse.GetValue(text) ?? [];
+            if (parse.GetValue(bundledTest) is { } rows)
+            {
+                return ScoreOnBundledTest(parse.GetValue(model)!, rows, parse, steps, solver, delta, seed, clamp, device, cancellationToken);
+            }
+
             if ((inputFile is null) == (texts.Length == 0))
             {
                 throw new ArgumentException("Give either --input FILE or one or more --text \"...\" (not both).");
@@ -37,7 +47,7 @@ internal static class GenerateCommand
             }
 
             using SmoothiePipeline pipeline = SmoothiePipeline.Load(parse.GetValue(model)!, DeviceSelection.Parse(parse.GetValue(device)!));
-            var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed) };
+            var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp) };
             IReadOnlyList<string> outputs = pipeline.Generate(sources, options, cancellationToken);
             if (parse.GetValue(output) is { } file)
             {
@@ -55,5 +65,22 @@ internal static class GenerateCommand
             return 0;
         }));
         return command;
+    }
+
+    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, Option<int> steps, Option<string> solver, Option<double?> delta, Option<int> seed, Option<bool> clamp, Option<string> device, CancellationToken cancellationToken)
+    {
+        if (rows <= 0)
+        {
+            throw new ArgumentException($"--bundled-test must be positive; got {rows}.");
+        }
+
+        using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceSelection.Parse(parse.GetValue(device)!));
+        var settings = new TrainSettings { SourceLength = pipeline.Configuration.SourceLength, TargetLength = pipeline.Configuration.TargetLength };
+        IReadOnlyList<Seq2SeqPair> test = TrainingRecipe.FilterByLength(BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web"), pipeline.Codec, settings, AnsiConsole.Console, "test").Take(rows).ToList();
+        var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp) };
+        AnsiConsole.MarkupLine($"Rewriting {test.Count} held-out verses with {options.Steps} {options.Solver} steps (model trained {pipeline.Configuration.Notes.GetValueOrDefault("trainedSteps", "?")} steps)…");
+        EvaluationReport report = pipeline.Evaluate(test, options, cancellationToken);
+        EvaluationPrinter.Print(AnsiConsole.Console, test, report, examples: 6);
+        return 0;
     }
 }

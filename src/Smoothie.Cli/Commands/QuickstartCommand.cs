@@ -15,7 +15,7 @@ internal static class QuickstartCommand
 {
     public static Command Create()
     {
-        var minutes = new Option<double>("--max-minutes") { Description = "Training budget in minutes.", DefaultValueFactory = _ => 6 };
+        var minutes = new Option<double>("--max-minutes") { Description = "Training budget in minutes.", DefaultValueFactory = _ => 9 };
         var output = new Option<string>("--out") { Description = "Output folder (resumed when it exists).", DefaultValueFactory = _ => "runs/quickstart" };
         var latent = CliOptions.Latent();
         var preset = CliOptions.Preset();

@@ -18,6 +18,9 @@ public sealed record GenerationOptions
     /// <summary>The seed of the noise.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Clamp each step's prediction to its nearest token embedding (distance and embedding spaces); see <c>SamplingOptions.ClampToNearestToken</c>.</summary>
+    public bool ClampToNearestToken { get; init; }
+
     /// <summary>Sequences generated per batch.</summary>
     public int BatchSize { get; init; } = 64;
 }

@@ -284,5 +284,6 @@ public sealed class SmoothiePipeline : IDisposable
         GuidanceScale = options.GuidanceScale,
         Seed = options.Seed,
         SelfConditioning = Network.SupportsSelfConditioning,
+        ClampToNearestToken = options.ClampToNearestToken,
     };
 }

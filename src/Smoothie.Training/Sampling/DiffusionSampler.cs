@@ -100,6 +100,11 @@ public sealed class DiffusionSampler
         TorchSharpRuntime.EnsureLoaded();
         long b = sources?.SourceIds?.shape[0] ?? batchSize;
         ArgumentOutOfRangeException.ThrowIfLessThan(b, 1L, nameof(batchSize));
+        if (options.ClampToNearestToken && space.LossKind != LatentLossKind.EmbeddingMse)
+        {
+            throw new ArgumentException($"SamplingOptions.ClampToNearestToken needs a space that predicts embeddings (distance or embedding); the {space.Name} space predicts token logits.", nameof(options));
+        }
+
         if (options.SelfConditioning && !network.SupportsSelfConditioning)
         {
             throw new ArgumentException("SamplingOptions.SelfConditioning needs a network with a self-conditioning input.", nameof(options));
@@ -138,6 +143,11 @@ public sealed class DiffusionSampler
                     {
                         Tensor unconditional = network.Predict(input, t, sources!.SourceIds, unconditionalMask, selfCondition);
                         predicted = unconditional + ((1 + options.GuidanceScale) * (predicted - unconditional));
+                    }
+
+                    if (options.ClampToNearestToken)
+                    {
+                        predicted = space.TrainingTarget(space.Decode(predicted));
                     }
 
                     // The previous prediction is released before the step (it can be [B, L, V] for the simplex space).

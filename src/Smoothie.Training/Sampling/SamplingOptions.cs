@@ -15,6 +15,12 @@ public sealed record SamplingOptions
     /// <summary>Feed the previous estimate back (needs a model trained with self-conditioning).</summary>
     public bool SelfConditioning { get; init; }
 
+    /// <summary>
+    /// Clamp every prediction to the embedding of its nearest token before the step (Diffusion-LM's clamping trick), so
+    /// that x̂0 never drifts towards the centroid of E; for the embedding-MSE spaces (distance, embedding) only.
+    /// </summary>
+    public bool ClampToNearestToken { get; init; }
+
     /// <summary>Seed of the prior sample and the solver's noise.</summary>
     public int Seed { get; init; } = 1;
 
