@@ -43,6 +43,22 @@ public sealed class TrueTokenPlotSampleTests : IDisposable
         string[] csv = File.ReadAllLines(Path.ChangeExtension(png, ".csv"));
         Assert.Equal("t,distance,embedding,simplex", csv[0]);
         Assert.Equal(6, csv.Length);
-        Assert.Contains("Distance  (arctan) colour #1f77b4, V = ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("distance (arctan) colour #1f77b4, V = ", output.ToString(), StringComparison.Ordinal);
+        string[] view = File.ReadAllLines(Path.Combine(root, "plot-input-view.csv"));
+        Assert.Equal(csv[0], view[0]);
+        Assert.True(File.Exists(Path.Combine(root, "plot-input-view.png")));
+    }
+
+    [Fact]
+    public void DistanceVariantsAddCurvesAndTheInputViewNeverExceedsThePosterior()
+    {
+        double[] times = TrueTokenPlotSample.TimeGrid(5);
+        IReadOnlyList<TrueTokenCurve> curves = TrueTokenPlotSample.Compute(verses: 30, tokens: 16, times, TrueTokenPlotSample.DistanceVariants("sigmaMin=1.06,sigmaMax=141"));
+        Assert.Equal(4, curves.Count);
+        Assert.StartsWith("distance σmin=1.06 σmax=141", curves[3].Label, StringComparison.Ordinal);
+
+        // softmax(x_t) keeps less of the token than the exact posterior given x_t (paper distance space, mid t).
+        Assert.True(curves[0].InputViewProbabilities![2] < curves[0].Probabilities[2], $"{curves[0].InputViewProbabilities![2]} vs {curves[0].Probabilities[2]}");
+        Assert.Throws<ArgumentException>(() => TrueTokenPlotSample.DistanceVariants("d=nine"));
     }
 }
