@@ -115,14 +115,13 @@ internal static class AblateCommand
                         var scored = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, test.Count,
                             report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped);
                         runs.Add(scored);
-                        results.Add(scored);
                         console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}"
                             + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
                         File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}.txt"), report.Hypotheses);
                     }
 
                     File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
-                    results.AddRange(wanted.Select(w => runs.First(c => Matches(c, w)) with { Label = name }).Where(r => !results.Contains(r)));
+                    results.AddRange(wanted.Select(w => runs.First(c => Matches(c, w)) with { Label = name }));
                 }
             }
 
