@@ -20,6 +20,7 @@ internal sealed class RecipeOptions
     private readonly Option<bool> selfConditioning;
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
+    private readonly Option<string> vocabulary;
 
     /// <summary>Creates the options with a command's defaults.</summary>
     public RecipeOptions(TrainSettings defaults)
@@ -67,12 +68,17 @@ internal sealed class RecipeOptions
             Description = "What the distance space's denoiser sees: softmax (the paper's softmax(x_t)·E) or posterior (the posterior mean embedding under the forward process).",
             DefaultValueFactory = _ => defaults.DistanceInput,
         }.AcceptOnlyFromAmong("softmax", "posterior");
+        vocabulary = new Option<string>("--vocabulary")
+        {
+            Description = "The latent vocabulary: corpus (only the tokens of the training targets, the default) or full (all 30,522 tokens).",
+            DefaultValueFactory = _ => defaults.Vocabulary,
+        }.AcceptOnlyFromAmong("corpus", "full");
     }
 
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling, distanceInput })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling, distanceInput, vocabulary })
         {
             command.Options.Add(option);
         }
@@ -91,6 +97,7 @@ internal sealed class RecipeOptions
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
+        Vocabulary = parse.GetValue(vocabulary)!,
     };
 
     /// <summary>Parses <c>name=value,name=value</c>; null for null or empty input.</summary>

@@ -70,4 +70,7 @@ internal sealed record TrainSettings
     public string Solver { get; init; } = "renoise";
 
     public string DistanceInput { get; init; } = "softmax";
+
+    /// <summary>"corpus" restricts the latent space to the tokens of the training targets; "full" keeps the whole vocabulary.</summary>
+    public string Vocabulary { get; init; } = "corpus";
 }

@@ -94,6 +94,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void VocabularyFullTrainsOverTheWholeVocabularyAndUnknownValuesAreRejected()
+    {
+        string data = Path.Combine(root, "pairs.tsv");
+        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(16).ToList();
+        File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        string output = Path.Combine(root, "full");
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
+            "--source-length", "24", "--target-length", "24", "--vocabulary", "full");
+        Assert.True(code == 0, log);
+        Assert.Contains("V = 30,522 (full vocabulary)", log);
+        Assert.False(File.Exists(Path.Combine(output, "subvocabulary.json")));
+
+        (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--vocabulary", "all", "--out", Path.Combine(root, "bad"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("--vocabulary", log);
+        Assert.Contains("corpus", log);
+    }
+
+    [Fact]
     public void MalformedScheduleParametersNameTheOptionAndTheExpectedForm()
     {
         (int code, string output) = CliRun.Invoke("train", "--schedule-params", "d=nine", "--max-steps", "1", "--out", Path.Combine(root, "out"));
