@@ -54,6 +54,8 @@ internal static class InterleavedRatios
                 using Tensor d = LegacyPaths.Distances(x, e, 1.5, budget);
                 LegacyPaths.SoftmaxMix(d, e, budget).Dispose();
             }));
+            cases.Add(new($"{s} fused softmax(D_σ(x))·E", 2 * g, () => VocabularyOps.DistanceSoftmaxMix(x, e, 1.5, budget).Dispose(), $"{s} fused softmax(D_σ(x))·E, budget-sized blocks (legacy)"));
+            cases.Add(new($"{s} fused softmax(D_σ(x))·E, budget-sized blocks (legacy)", 2 * g, () => LegacyPaths.DistanceSoftmaxMix(x, e, 1.5, budget).Dispose()));
             cases.Add(new($"{s} decode", g, () => VocabularyOps.NearestTokens(x, e, budget).Dispose()));
             cases.Add(new($"{s} forward noising", null, () => ForwardProcess.AddNoise(logits, 0.3, 1.0, gen, budget).Dispose(), $"{s} forward noising legacy"));
             cases.Add(new($"{s} forward noising legacy", null, () => LegacyPaths.AddNoise(logits, 0.3, 1.0, gen, budget).Dispose()));
@@ -64,6 +66,8 @@ internal static class InterleavedRatios
         cases.Add(new("Tiny training step (64×48, Bible V=" + BibleWorkload.Instance.Sub.VocabularySize + ")", training.Flops(nameof(TrainingBenchmarks.TrainStep)), () => training.TrainStep()));
         cases.Add(new("training corruption x_t", null, training.Corrupt, "training corruption x_t legacy"));
         cases.Add(new("training corruption x_t legacy", null, training.LegacyCorrupt));
+        cases.Add(new("training input, fused (softmax(μ·x0 + std·ε)·E by blocks)", null, training.TrainingInputFused, "training input, two steps (x_t, then softmax·E)"));
+        cases.Add(new("training input, two steps (x_t, then softmax·E)", null, training.TrainingInputTwoStep));
         var denoiser = new DenoiserBenchmarks { Preset = "Tiny" };
         denoiser.Setup();
         cases.Add(new("Tiny forward+backward (64×48)", denoiser.Flops(nameof(DenoiserBenchmarks.ForwardBackward)), denoiser.ForwardBackward));

@@ -67,6 +67,22 @@ public class TrainingBenchmarks : IFlopCounted
         using Tensor r = LegacyPaths.Corrupt(space, schedule, batch.TargetIds!, t);
     }
 
+    /// <summary>The denoiser's training input in two steps: x_t (<see cref="Corrupt"/>), then softmax(x_t)·E.</summary>
+    [Benchmark]
+    public void TrainingInputTwoStep()
+    {
+        using var scope = NewDisposeScope();
+        space.DenoiserInput(loss.Corrupt(batch.TargetIds!, t), schedule.Mu(t), schedule.Std(t));
+    }
+
+    /// <summary>The same input fused block by block (<see cref="DistanceLatentSpace.FusedTrainingInput"/>, what training uses).</summary>
+    [Benchmark]
+    public void TrainingInputFused()
+    {
+        using var scope = NewDisposeScope();
+        space.FusedTrainingInput(batch.TargetIds!, schedule.Mu(t), schedule.Std(t));
+    }
+
     public double? Flops(string method)
     {
         double v = BibleWorkload.Instance.Sub.VocabularySize;

@@ -60,6 +60,34 @@ internal static class LegacyPaths
         return result.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The fused softmax(D_σ(x))·E before cache-sized blocks: one budget-sized <c>[chunk, V]</c> block of scores per chunk
+    /// (at the default 1 GiB budget, all 4,096 rows at once).
+    /// </summary>
+    public static Tensor DistanceSoftmaxMix(Tensor x, EmbeddingMatrix embeddings, double sigma, LatentChunking chunking)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights;
+        long v = embeddings.VocabularySize, d = embeddings.Dimension;
+        Tensor norms = embeddings.SquaredNorms;
+        Tensor rows = x.reshape(-1, d);
+        long n = rows.shape[0];
+        Tensor result = empty([n, d]);
+        long step = chunking.RowsPerChunk(v * 4);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            Tensor scores = addmm(norms.unsqueeze(0), rows.narrow(0, start, length), e.t(), (float)(-1 / (2 * sigma * sigma)), (float)(1 / (sigma * sigma)));
+            scores.sub_(scores.amax([1], keepdim: true)).exp_();
+            Tensor total = scores.sum(1, keepdim: true);
+            result.narrow(0, start, length).addmm_(scores, e, 0, 1).div_(total);
+        }
+
+        return result.MoveToOuterDisposeScope();
+    }
+
     /// <summary>Old forward noising: <c>x0·μ</c> into a new tensor, then one freshly allocated ε chunk per chunk added to it.</summary>
     public static Tensor AddNoise(Tensor x0, double mu, double std, Generator? generator, LatentChunking chunking)
     {

@@ -9,7 +9,7 @@ namespace Smoothie.Latent.Spaces;
 /// <c>softmax(x_t)·E</c>, predicts the clean embedding ê (MSE), x̂0 = D_σmin(ê), and decoding is the nearest
 /// embedding (= argmax of D_σmin(ê)).
 /// </summary>
-public sealed class DistanceLatentSpace : LatentSpaceBase
+public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedTrainingInput
 {
     /// <summary>The paper's σ_min.</summary>
     public const double DefaultSigmaMin = 1.5;
@@ -96,6 +96,54 @@ public sealed class DistanceLatentSpace : LatentSpaceBase
     }
 
     public override Tensor TrainingTarget(Tensor tokenIds) => LookUp(tokenIds, nameof(tokenIds));
+
+    /// <inheritdoc/>
+    public bool CanFuseTrainingInput => InputMode == DistanceInputMode.SoftmaxMix && !Embeddings.IsTrainable;
+
+    /// <inheritdoc/>
+    /// <summary>
+    /// softmax(μ_t·D_σmin(E_w) + std_t·ε)·E for every position: the clean latent of each distinct token of the batch is
+    /// computed once, then <see cref="VocabularyOps.NoisySoftmaxMix"/> gathers, noises and mixes one cache-sized block of
+    /// rows at a time, so the noisy latent <c>[B, L, V]</c> is never materialised.
+    /// </summary>
+    /// <param name="tokenIds">Token ids <c>[B, L]</c>.</param>
+    /// <param name="mu">μ_t per sequence <c>[B]</c>.</param>
+    /// <param name="std">std_t per sequence <c>[B]</c>.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    public Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, Generator? generator = null)
+    {
+        if (!CanFuseTrainingInput)
+        {
+            throw new InvalidOperationException("The fused training input needs the softmax input mode and a frozen embedding matrix; use DenoiserInput(CleanLatent(...)) instead.");
+        }
+
+        ArgumentNullException.ThrowIfNull(tokenIds);
+        ArgumentNullException.ThrowIfNull(mu);
+        ArgumentNullException.ThrowIfNull(std);
+        if (tokenIds.dim() != 2)
+        {
+            throw new ArgumentException($"tokenIds must be [B, L], got [{string.Join(", ", tokenIds.shape)}].", nameof(tokenIds));
+        }
+
+        long b = tokenIds.shape[0];
+        long l = tokenIds.shape[1];
+        foreach ((Tensor tensor, string name) in new[] { (mu, nameof(mu)), (std, nameof(std)) })
+        {
+            if (tensor.numel() != b)
+            {
+                throw new ArgumentException($"{name} must hold one value per sequence [{b}], got [{string.Join(", ", tensor.shape)}].", name);
+            }
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        (Tensor distinct, Tensor? inverse, _) = tokenIds.reshape(-1).unique(sorted: false, return_inverse: true);
+        Tensor clean = VocabularyOps.ScaledNegativeSquaredDistances(LookUp(distinct, nameof(tokenIds)), Embeddings, SigmaMin, Chunking);
+        Tensor muRows = mu.reshape(b, 1).expand(b, l).reshape(-1);
+        Tensor stdRows = std.reshape(b, 1).expand(b, l).reshape(-1);
+        Tensor mixed = VocabularyOps.NoisySoftmaxMix(clean, inverse!.reshape(-1), muRows, stdRows, Embeddings, generator, Chunking);
+        return mixed.view(b, l, InputDimension).MoveToOuterDisposeScope();
+    }
 
     /// <inheritdoc/>
     public override Tensor PredictionToLatent(Tensor prediction)

@@ -137,7 +137,8 @@ public static class VocabularyOps
 
                 into.addmm_(probabilities, e, 0, 1);
                 return into;
-            });
+            },
+            reducing: true);
         return result.reshape(LatentArguments.ReplaceLast(logits, d)).MoveToOuterDisposeScope();
     }
 
@@ -231,8 +232,76 @@ public static class VocabularyOps
                 Tensor total = scores.sum(1, keepdim: true);
                 into.addmm_(scores, e, 0, 1).div_(total);
                 return into;
-            });
+            },
+            reducing: true);
         return result.reshape(LatentArguments.ReplaceLast(x, d)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The training input of a vocabulary-wide latent without materialising x_t: row i of the result is
+    /// <c>softmax(μ_i·X0[index_i] + std_i·ε_i)·E</c> with fresh ε_i ~ N(0, I_V), where <paramref name="cleanLatents"/>
+    /// holds the clean latents of the distinct tokens of a batch. Works one cache-sized block of rows at a time
+    /// (<see cref="LatentChunking.RowsPerBlock"/>): gather, scale, add noise, softmax and the GEMM with E all touch the
+    /// same <c>[block, V]</c> buffer. Extra memory: two <c>[block, V]</c> blocks. Not differentiable (runs without gradients).
+    /// </summary>
+    /// <param name="cleanLatents">Clean latents of distinct tokens <c>[U, V]</c>.</param>
+    /// <param name="index">For each output row, its row of <paramref name="cleanLatents"/>: int64 <c>[n]</c>.</param>
+    /// <param name="mu">μ_t per output row <c>[n]</c>.</param>
+    /// <param name="std">std_t per output row <c>[n]</c>.</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    /// <returns>The mixes <c>[n, d]</c>.</returns>
+    /// <exception cref="ArgumentException">A shape, dtype or device does not match.</exception>
+    public static Tensor NoisySoftmaxMix(
+        Tensor cleanLatents, Tensor index, Tensor mu, Tensor std, EmbeddingMatrix embeddings, Generator? generator = null, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(cleanLatents, embeddings.VocabularySize, embeddings.Device, nameof(cleanLatents), "clean latents");
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(mu);
+        ArgumentNullException.ThrowIfNull(std);
+        if (index.dim() != 1 || index.dtype != ScalarType.Int64)
+        {
+            throw new ArgumentException($"index must be an int64 vector [n], got {index.dtype} [{string.Join(", ", index.shape)}].", nameof(index));
+        }
+
+        long n = index.shape[0];
+        foreach ((Tensor tensor, string name) in new[] { (mu, nameof(mu)), (std, nameof(std)) })
+        {
+            if (tensor.dim() != 1 || tensor.shape[0] != n || !tensor.is_floating_point())
+            {
+                throw new ArgumentException($"{name} must be a floating-point vector with one value per row [{n}], got {tensor.dtype} [{string.Join(", ", tensor.shape)}].", name);
+            }
+        }
+
+        TorchSharpRuntime.EnsureLoaded();
+        chunking ??= LatentChunking.Default;
+        long v = embeddings.VocabularySize;
+        long d = embeddings.Dimension;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights.detach();
+        Tensor clean = cleanLatents.reshape(-1, v).detach().to(e.dtype);
+        Tensor muRows = mu.to(e.dtype, e.device).unsqueeze(1);
+        Tensor stdRows = std.to(e.dtype, e.device).unsqueeze(1);
+        Tensor rowIndex = index.to(e.device);
+        Tensor result = torch.empty([n, d], e.dtype, e.device);
+        long step = Math.Max(1, Math.Min(n, chunking.RowsPerBlock(v * Float32Bytes)));
+        Tensor noise = torch.empty([step, v], e.dtype, e.device);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            Tensor block = clean.index_select(0, rowIndex.narrow(0, start, length));
+            Tensor eps = noise.narrow(0, 0, length).normal_(0, 1, generator);
+            block.mul_(muRows.narrow(0, start, length)).addcmul_(eps, stdRows.narrow(0, start, length), 1);
+            block.sub_(block.amax([1], keepdim: true)).exp_();
+            Tensor total = block.sum(1, keepdim: true);
+            result.narrow(0, start, length).addmm_(block, e, 0, 1).div_(total);
+        }
+
+        return result.MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -257,9 +326,9 @@ public static class VocabularyOps
         Tensor rows = Rows(x, embeddings).detach();
         long n = rows.shape[0];
         Tensor result = torch.empty([n], ScalarType.Int64, rows.device);
-        long step = Math.Max(1, Math.Min(n, chunking.RowsPerChunk(v * Float32Bytes)));
+        long step = Math.Max(1, Math.Min(n, chunking.RowsPerBlock(v * Float32Bytes)));
 
-        // Scores x·E_jᵀ − ½‖E_j‖², written into one scratch block that every chunk reuses.
+        // Scores x·E_jᵀ − ½‖E_j‖², written into one cache-sized scratch block that every block reuses.
         Tensor scratch = torch.empty([step, v], rows.dtype, rows.device);
         for (long start = 0; start < n; start += step)
         {
@@ -277,10 +346,12 @@ public static class VocabularyOps
     /// <summary>
     /// Splits <paramref name="rows"/> <c>[n, ·]</c> into chunks that fit the budget and maps each to <c>[chunk, width]</c>.
     /// Without gradients, <paramref name="map"/> writes into a slice of one preallocated result; with gradients it
-    /// returns a new tensor and the chunks are concatenated.
+    /// returns a new tensor and the chunks are concatenated. A <paramref name="reducing"/> map (its <c>[chunk, V]</c>
+    /// temporaries reduce to a narrow result) runs without gradients in cache-sized blocks
+    /// (<see cref="LatentChunking.RowsPerBlock"/>).
     /// </summary>
     private static Tensor MapRows(
-        Tensor rows, long width, long bytesPerRow, LatentChunking? chunking, bool parameterRequiresGrad, Func<Tensor, Tensor?, Tensor> map)
+        Tensor rows, long width, long bytesPerRow, LatentChunking? chunking, bool parameterRequiresGrad, Func<Tensor, Tensor?, Tensor> map, bool reducing = false)
     {
         chunking ??= LatentChunking.Default;
         long n = rows.shape[0];
@@ -303,6 +374,11 @@ public static class VocabularyOps
         }
 
         using var noGrad = no_grad();
+        if (reducing)
+        {
+            // A reducing map's [block, V] temporaries never leave the block: keep them cache-sized.
+            step = chunking.RowsPerBlock(bytesPerRow);
+        }
 
         // Every map overwrites its slice completely (copy or GEMM with β = 0), so the result need not be zero-filled.
         Tensor result = torch.empty([n, width], rows.dtype, rows.device);

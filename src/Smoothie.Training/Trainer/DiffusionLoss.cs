@@ -66,8 +66,10 @@ public sealed class DiffusionLoss
             (t, weights) = timeSampler.Sample(b, device);
         }
 
-        Tensor noisy = Corrupt(ids, t);
-        Tensor input = space.DenoiserInput(noisy, schedule.Mu(t), schedule.Std(t));
+        // The distance space builds its input block by block without materialising x_t [B, L, V] (IFusedTrainingInput).
+        Tensor input = space is IFusedTrainingInput { CanFuseTrainingInput: true } fused
+            ? fused.FusedTrainingInput(ids, schedule.Mu(t), schedule.Std(t))
+            : space.DenoiserInput(Corrupt(ids, t), schedule.Mu(t), schedule.Std(t));
 
         (Tensor? sourceIds, Tensor? sourceMask) = DropCondition(batch);
         Tensor? selfCondition = null;
