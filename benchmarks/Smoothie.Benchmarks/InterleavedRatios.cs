@@ -79,6 +79,10 @@ internal static class InterleavedRatios
         bible.Setup();
         cases.Add(new("O(V) part of a sampling step, Bible sub-vocabulary", bible.Flops(""), bible.OVPartOfSamplingStep, "O(V) part of a sampling step, full vocabulary"));
         cases.Add(new("O(V) part of a sampling step, full vocabulary", full.Flops(""), full.OVPartOfSamplingStep));
+        var sampling = new SamplingBenchmarks { V = 8000 };
+        sampling.Setup();
+        cases.Add(new("sampling step 64×48, V=8000, fused re-noise input", sampling.Flops(""), sampling.SamplingStepFused, "sampling step 64×48, V=8000, in place"));
+        cases.Add(new("sampling step 64×48, V=8000, in place", sampling.Flops(""), sampling.SamplingStepInPlace));
 
         // Warm-up round (not recorded).
         gemmC.addmm_(gemmA, gemmB.t(), 0, 1);
@@ -125,6 +129,7 @@ internal static class InterleavedRatios
 
         training.Cleanup();
         denoiser.Cleanup();
+        sampling.Cleanup();
         foreach (IDisposable d in disposables)
         {
             d.Dispose();

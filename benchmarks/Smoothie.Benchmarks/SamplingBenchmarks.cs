@@ -25,6 +25,7 @@ public class SamplingBenchmarks : IFlopCounted
     private RenoiseStep solver = null!;
     private Seq2SeqBatch sources = null!;
     private Tensor x = null!;
+    private Tensor fusedInput = null!;
     private Tensor time = null!;
     private Generator generator = null!;
 
@@ -45,6 +46,7 @@ public class SamplingBenchmarks : IFlopCounted
         sources = Workloads.RandomSources(V);
         manual_seed(8);
         x = randn(Workloads.Batch, Workloads.Length, V);
+        fusedInput = space.DenoiserInput(x);
         time = full(Workloads.Batch, 0.5f);
         generator = new Generator(9);
     }
@@ -53,6 +55,7 @@ public class SamplingBenchmarks : IFlopCounted
     public void Cleanup()
     {
         x.Dispose();
+        fusedInput.Dispose();
         time.Dispose();
         generator.Dispose();
         sources.Dispose();
@@ -84,6 +87,19 @@ public class SamplingBenchmarks : IFlopCounted
         Tensor predicted = network.Predict(input, time, sources.SourceIds, sources.SourceMask, null);
         Tensor rows = predicted.reshape(-1, predicted.shape[^1]);
         solver.StepInPlace(x, (first, destination) => space.PredictionToLatent(rows.narrow(0, first, destination.shape[0]), destination), 0.5, 0.495, schedule, generator);
+    }
+
+    /// <summary>
+    /// The re-noise step as the sampler runs it for the distance space: the next input softmax(μ·D(ê) + std·ε)·E built
+    /// block by block (<see cref="DistanceLatentSpace.FusedRenoisedInput"/>), no x_t at all.
+    /// </summary>
+    [Benchmark]
+    public void SamplingStepFused()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor predicted = network.Predict(fusedInput, time, sources.SourceIds, sources.SourceMask, null);
+        space.FusedRenoisedInput(predicted, schedule.Mu(0.495), schedule.Std(0.495), generator);
     }
 
     public double? Flops(string method) => FlopCounts.SamplingStep(Workloads.Preset("Tiny"), Workloads.Batch, Workloads.Length, V);

@@ -1,4 +1,5 @@
 using Smoothie.Latent.Embeddings;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Smoothie.Latent.Spaces;
@@ -9,7 +10,7 @@ namespace Smoothie.Latent.Spaces;
 /// <c>softmax(x_t)·E</c>, predicts the clean embedding ê (MSE), x̂0 = D_σmin(ê), and decoding is the nearest
 /// embedding (= argmax of D_σmin(ê)).
 /// </summary>
-public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedTrainingInput
+public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedDenoiserInput
 {
     /// <summary>The paper's σ_min.</summary>
     public const double DefaultSigmaMin = 1.5;
@@ -98,7 +99,7 @@ public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedTrainingInput
     public override Tensor TrainingTarget(Tensor tokenIds) => LookUp(tokenIds, nameof(tokenIds));
 
     /// <inheritdoc/>
-    public bool CanFuseTrainingInput => InputMode == DistanceInputMode.SoftmaxMix && !Embeddings.IsTrainable;
+    public bool CanFuseDenoiserInput => InputMode == DistanceInputMode.SoftmaxMix && !Embeddings.IsTrainable;
 
     /// <inheritdoc/>
     /// <summary>
@@ -112,10 +113,7 @@ public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedTrainingInput
     /// <param name="generator">Random generator for ε, or null for the global one.</param>
     public Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, Generator? generator = null)
     {
-        if (!CanFuseTrainingInput)
-        {
-            throw new InvalidOperationException("The fused training input needs the softmax input mode and a frozen embedding matrix; use DenoiserInput(CleanLatent(...)) instead.");
-        }
+        RequireFusable();
 
         ArgumentNullException.ThrowIfNull(tokenIds);
         ArgumentNullException.ThrowIfNull(mu);
@@ -143,6 +141,44 @@ public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedTrainingInput
         Tensor stdRows = std.reshape(b, 1).expand(b, l).reshape(-1);
         Tensor mixed = VocabularyOps.NoisySoftmaxMix(clean, inverse!.reshape(-1), muRows, stdRows, Embeddings, generator, Chunking);
         return mixed.view(b, l, InputDimension).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    /// <summary>softmax(μ·D_σmin(ê) + std·ε)·E, one cache-sized block at a time (<see cref="VocabularyOps.NoisyDistanceSoftmaxMix"/>).</summary>
+    /// <param name="prediction">Predicted embeddings ê <c>[B, L, d]</c>.</param>
+    /// <param name="mu">μ at the next time.</param>
+    /// <param name="std">std at the next time.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    public Tensor FusedRenoisedInput(Tensor prediction, double mu, double std, Generator? generator = null)
+    {
+        RequireFusable();
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");
+        return VocabularyOps.NoisyDistanceSoftmaxMix(prediction, Embeddings, SigmaMin, mu, std, generator, Chunking);
+    }
+
+    /// <inheritdoc/>
+    /// <summary>softmax(scale·ε)·E for every position, one cache-sized block at a time.</summary>
+    /// <param name="batch">Sequences.</param>
+    /// <param name="length">Positions per sequence.</param>
+    /// <param name="scale">The prior's standard deviation.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    public Tensor FusedPriorInput(long batch, long length, double scale, Generator? generator = null)
+    {
+        RequireFusable();
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1L);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1L);
+        using var scope = NewDisposeScope();
+        Tensor anywhere = torch.zeros([batch, length, InputDimension], Embeddings.Weights.dtype, Embeddings.Device);
+        return VocabularyOps.NoisyDistanceSoftmaxMix(anywhere, Embeddings, SigmaMin, 0, scale, generator, Chunking).MoveToOuterDisposeScope();
+    }
+
+    private void RequireFusable()
+    {
+        if (!CanFuseDenoiserInput)
+        {
+            throw new InvalidOperationException(
+                "The fused denoiser input needs the softmax input mode and a frozen embedding matrix; build x_t and call DenoiserInput instead.");
+        }
     }
 
     /// <inheritdoc/>

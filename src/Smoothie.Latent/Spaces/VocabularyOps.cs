@@ -305,6 +305,79 @@ public static class VocabularyOps
     }
 
     /// <summary>
+    /// The re-noised input of the distance space without materialising x_t: row i of the result is
+    /// <c>softmax(μ·D_σ(x_i) + std·ε_i)·E</c> with fresh ε_i ~ N(0, I_V) (D_σ clamped to ≤ 0, exactly as
+    /// <see cref="ScaledNegativeSquaredDistances(Tensor, EmbeddingMatrix, double, LatentChunking?)"/>). With μ = 0 the
+    /// distances are skipped: <c>softmax(std·ε)·E</c>, the input of the prior. One cache-sized block of rows at a time
+    /// (<see cref="LatentChunking.RowsPerBlock"/>); extra memory: two <c>[block, V]</c> blocks. Not differentiable.
+    /// </summary>
+    /// <param name="x">Vectors in embedding space <c>[..., d]</c> (e.g. the denoiser's predictions ê).</param>
+    /// <param name="embeddings">E.</param>
+    /// <param name="sigma">The width σ &gt; 0 of the clean latent.</param>
+    /// <param name="mu">The signal scale μ (finite).</param>
+    /// <param name="std">The noise scale std (finite, ≥ 0).</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    /// <returns>The mixes <c>[..., d]</c>.</returns>
+    public static Tensor NoisyDistanceSoftmaxMix(
+        Tensor x, EmbeddingMatrix embeddings, double sigma, double mu, double std, Generator? generator = null, LatentChunking? chunking = null)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        LatentArguments.RequireRows(x, embeddings.Dimension, embeddings.Device, nameof(x), "embedding-space input");
+        LatentArguments.RequirePositiveFinite(sigma, nameof(sigma));
+        if (!double.IsFinite(mu))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mu), mu, "μ must be a finite number.");
+        }
+
+        if (!(std >= 0) || !double.IsFinite(std))
+        {
+            throw new ArgumentOutOfRangeException(nameof(std), std, "std must be a finite number ≥ 0.");
+        }
+
+        TorchSharpRuntime.EnsureLoaded();
+        chunking ??= LatentChunking.Default;
+        long v = embeddings.VocabularySize;
+        long d = embeddings.Dimension;
+        float inverseTwoSigmaSquared = (float)(1.0 / (2.0 * sigma * sigma));
+        float inverseSigmaSquared = (float)(1.0 / (sigma * sigma));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights.detach();
+        Tensor norms = embeddings.SquaredNormsForCompute();
+        Tensor rows = Rows(x, embeddings).detach();
+        long n = rows.shape[0];
+        Tensor result = torch.empty([n, d], e.dtype, e.device);
+        long step = Math.Max(1, Math.Min(n, chunking.RowsPerBlock(v * Float32Bytes)));
+        Tensor scores = torch.empty([step, v], e.dtype, e.device);
+        Tensor noise = torch.empty([step, v], e.dtype, e.device);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            Tensor block = scores.narrow(0, 0, length);
+            if (mu == 0)
+            {
+                block.zero_();
+            }
+            else
+            {
+                Tensor chunk = rows.narrow(0, start, length);
+                Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
+                WriteDistances(chunk, e, norms, xNorms, block, inverseTwoSigmaSquared, inverseSigmaSquared);
+                block.mul_(mu);
+            }
+
+            block.add_(noise.narrow(0, 0, length).normal_(0, 1, generator), std);
+            block.sub_(block.amax([1], keepdim: true)).exp_();
+            Tensor total = block.sum(1, keepdim: true);
+            result.narrow(0, start, length).addmm_(block, e, 0, 1).div_(total);
+        }
+
+        return result.reshape(LatentArguments.ReplaceLast(x, d)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// The id of the nearest embedding (Euclidean) for each vector, i.e. <c>argmax_j D_σ(x)_j</c> for any σ:
     /// <c>[..., d]</c> → int64 <c>[...]</c>. Scores <c>x·E_jᵀ − ½‖E_j‖²</c>, one <c>[chunk, V]</c> block at a time.
     /// </summary>

@@ -29,8 +29,24 @@ public sealed class RenoiseStep(LatentChunking? chunking = null) : IInPlaceRever
         Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator, LatentChunking? chunking = null)
     {
         StepArguments.ValidateInPlace(noisyLatent, cleanEstimate, t, tNext, schedule);
-        double mu = schedule.Mu(tNext);
-        double std = schedule.Std(tNext);
+        Validate(schedule, tNext, out double mu, out double std);
+        InPlaceStepUpdate.Apply(noisyLatent, cleanEstimate, new StepCoefficients(0, mu, std), generator, chunking, noiseChunking);
+    }
+
+    /// <summary>
+    /// The coefficients of the re-noise step to <paramref name="tNext"/>, x ← μ(t_next)·x̂0 + std(t_next)·ε, checked:
+    /// for samplers that apply the step in a fused form (<c>IFusedDenoiserInput</c>) rather than through this class.
+    /// </summary>
+    /// <param name="schedule">The noise schedule.</param>
+    /// <param name="tNext">The time moved to.</param>
+    /// <param name="mu">μ(t_next).</param>
+    /// <param name="std">std(t_next).</param>
+    /// <exception cref="ArgumentException">The schedule gives a non-finite μ or a negative or non-finite std.</exception>
+    public static void Validate(INoiseSchedule schedule, double tNext, out double mu, out double std)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        mu = schedule.Mu(tNext);
+        std = schedule.Std(tNext);
         if (!double.IsFinite(mu))
         {
             throw new ArgumentException($"The '{schedule.Name}' schedule has μ = {mu} at t_next = {tNext}; expected a finite number.", nameof(schedule));
@@ -40,7 +56,5 @@ public sealed class RenoiseStep(LatentChunking? chunking = null) : IInPlaceRever
         {
             throw new ArgumentException($"The '{schedule.Name}' schedule has std = {std} at t_next = {tNext}; expected a finite number ≥ 0.", nameof(schedule));
         }
-
-        InPlaceStepUpdate.Apply(noisyLatent, cleanEstimate, new StepCoefficients(0, mu, std), generator, chunking, noiseChunking);
     }
 }

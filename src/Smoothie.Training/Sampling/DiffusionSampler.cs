@@ -123,7 +123,11 @@ public sealed class DiffusionSampler
         }
 
         double[] grid = Enumerable.Range(0, options.Steps + 1).Select(k => 1.0 - ((1.0 - options.EndTime) * k / options.Steps)).ToArray();
-        Tensor x = randn([b, length, space.LatentDimension], generator: generator, device: device).mul_(schedule.PriorScale);
+
+        // The re-noise step forgets x_t: a space that can build softmax(μ·x̂0 + std·ε)·E block by block never needs x_t.
+        IFusedDenoiserInput? fused = solver is RenoiseStep && !options.SelfConditioning && space is IFusedDenoiserInput { CanFuseDenoiserInput: true } f ? f : null;
+        Tensor? x = fused is null ? randn([b, length, space.LatentDimension], generator: generator, device: device).mul_(schedule.PriorScale) : null;
+        Tensor? fusedInput = fused?.FusedPriorInput(b, length, schedule.PriorScale, generator);
         Tensor? selfCondition = null;
         Tensor? prediction = null;
         try
@@ -137,7 +141,7 @@ public sealed class DiffusionSampler
                 using (var scope = NewDisposeScope())
                 {
                     Tensor t = full(b, grid[k], dtype: ScalarType.Float32, device: device);
-                    Tensor input = space.DenoiserInput(x, schedule.Mu(t), schedule.Std(t));
+                    Tensor input = fusedInput ?? space.DenoiserInput(x!, schedule.Mu(t), schedule.Std(t));
                     Tensor predicted = network.Predict(input, t, sources?.SourceIds, sources?.SourceMask, selfCondition);
                     if (unconditionalMask is not null)
                     {
@@ -156,9 +160,14 @@ public sealed class DiffusionSampler
                     // After the last prediction nothing reads x or the self-condition again: only the decode below.
                     if (k + 1 < options.Steps)
                     {
-                        if (solver is IInPlaceReverseStep inPlace)
+                        if (fused is not null)
                         {
-                            Tensor? nextSelfCondition = StepInPlace(inPlace, x, predicted, grid[k], grid[k + 1], generator, options.SelfConditioning);
+                            RenoiseStep.Validate(schedule, grid[k + 1], out double mu, out double std);
+                            Replace(ref fusedInput, fused.FusedRenoisedInput(predicted, mu, std, generator).MoveToOuterDisposeScope());
+                        }
+                        else if (solver is IInPlaceReverseStep inPlace)
+                        {
+                            Tensor? nextSelfCondition = StepInPlace(inPlace, x!, predicted, grid[k], grid[k + 1], generator, options.SelfConditioning);
                             if (nextSelfCondition is not null)
                             {
                                 Replace(ref selfCondition, nextSelfCondition.MoveToOuterDisposeScope());
@@ -167,8 +176,8 @@ public sealed class DiffusionSampler
                         else
                         {
                             Tensor cleanEstimate = space.PredictionToLatent(predicted);
-                            Tensor next = solver.Step(x, cleanEstimate, grid[k], grid[k + 1], schedule, generator);
-                            Tensor previous = x;
+                            Tensor next = solver.Step(x!, cleanEstimate, grid[k], grid[k + 1], schedule, generator);
+                            Tensor previous = x!;
                             x = next.MoveToOuterDisposeScope();
                             previous.Dispose();
                             if (options.SelfConditioning)
@@ -192,7 +201,8 @@ public sealed class DiffusionSampler
         }
         finally
         {
-            x.Dispose();
+            x?.Dispose();
+            fusedInput?.Dispose();
             selfCondition?.Dispose();
             prediction?.Dispose();
             unconditionalMask?.Dispose();

@@ -66,8 +66,8 @@ public sealed class DiffusionLoss
             (t, weights) = timeSampler.Sample(b, device);
         }
 
-        // The distance space builds its input block by block without materialising x_t [B, L, V] (IFusedTrainingInput).
-        Tensor input = space is IFusedTrainingInput { CanFuseTrainingInput: true } fused
+        // The distance space builds its input block by block without materialising x_t [B, L, V] (IFusedDenoiserInput).
+        Tensor input = space is IFusedDenoiserInput { CanFuseDenoiserInput: true } fused
             ? fused.FusedTrainingInput(ids, schedule.Mu(t), schedule.Std(t))
             : space.DenoiserInput(Corrupt(ids, t), schedule.Mu(t), schedule.Std(t));
 

@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 
 namespace Smoothie.Latent.Tests;
 
-/// <summary><see cref="VocabularyOps.NoisySoftmaxMix"/> and <see cref="DistanceLatentSpace.FusedTrainingInput"/> against the two-step path.</summary>
-public class FusedTrainingInputTests(ITestOutputHelper output)
+/// <summary>The fused denoiser inputs (<see cref="IFusedDenoiserInput"/>, <see cref="VocabularyOps.NoisySoftmaxMix"/>, <see cref="VocabularyOps.NoisyDistanceSoftmaxMix"/>) against the two-step path.</summary>
+public class FusedDenoiserInputTests(ITestOutputHelper output)
 {
     private readonly bool loaded = EnsureLoaded();
 
@@ -78,7 +78,7 @@ public class FusedTrainingInputTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(120, 16, seed: 5);
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.2, chunking: new LatentChunking(120 * 4 * 5));
-        Assert.True(space.CanFuseTrainingInput);
+        Assert.True(space.CanFuseDenoiserInput);
         Tensor ids = torch.randint(0, 120, [3, 11], generator: new Generator(2));
         Tensor mu = torch.tensor(new[] { 1f, 0.5f, 0.05f });
         Tensor actual = space.FusedTrainingInput(ids, mu, torch.zeros(3));
@@ -93,7 +93,7 @@ public class FusedTrainingInputTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(30, 4, seed: 6);
         var posterior = new DistanceLatentSpace(matrix, inputMode: DistanceInputMode.Posterior);
-        Assert.False(posterior.CanFuseTrainingInput);
+        Assert.False(posterior.CanFuseDenoiserInput);
         Assert.Throws<InvalidOperationException>(() => posterior.FusedTrainingInput(torch.zeros([2, 3], ScalarType.Int64), torch.ones(2), torch.ones(2)));
 
         var space = new DistanceLatentSpace(matrix);
@@ -104,7 +104,59 @@ public class FusedTrainingInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void FusedTrainingInput_Repeated200Times_LeaksNoTensors()
+    public void NoisyDistanceSoftmaxMix_WithoutNoise_EqualsSoftmaxMixOfTheScaledDistanceLatent_ForEveryBlockSize()
+    {
+        var random = new Random(23);
+        for (int trial = 0; trial < 12; trial++)
+        {
+            using var scope = NewDisposeScope();
+            int v = random.Next(2, 300);
+            int dim = random.Next(1, 20);
+            using EmbeddingMatrix matrix = TestData.RandomMatrix(v, dim, seed: 100 + trial);
+            var gen = new Generator((ulong)trial);
+            Tensor x = torch.randn([random.Next(1, 4), random.Next(1, 12), dim], generator: gen);
+            double sigma = 0.5 + (2 * random.NextDouble());
+            double mu = random.NextDouble() * 2;
+            Tensor expected = VocabularyOps.SoftmaxMix(VocabularyOps.ScaledNegativeSquaredDistances(x, matrix, sigma).mul(mu), matrix, LatentChunking.Unbounded);
+            foreach (long budget in new long[] { v * 4L, v * 4L * 5, long.MaxValue })
+            {
+                Tensor actual = VocabularyOps.NoisyDistanceSoftmaxMix(x, matrix, sigma, mu, 0, chunking: new LatentChunking(budget));
+                AssertClose(expected, actual, $"trial {trial}, budget {budget}");
+            }
+        }
+    }
+
+    [Fact]
+    public void DistanceSpace_FusedRenoisedAndPriorInputs_MatchTheTwoStepPathInValueAndDistribution()
+    {
+        using var scope = NewDisposeScope();
+        using EmbeddingMatrix matrix = TestData.RandomMatrix(60, 8, seed: 8);
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.1, chunking: new LatentChunking(60 * 4 * 3));
+        Tensor prediction = torch.randn([2, 5, 8], generator: new Generator(4));
+
+        // Without noise: exactly DenoiserInput(μ·PredictionToLatent(ê)).
+        AssertClose(space.DenoiserInput(space.PredictionToLatent(prediction).mul(0.4)), space.FusedRenoisedInput(prediction, 0.4, 0), "renoised, std 0");
+
+        // Reproducible for a generator; the prior input has the mean of DenoiserInput(scale·ε) (500 × 4 positions).
+        Assert.True(space.FusedRenoisedInput(prediction, 0.4, 2, new Generator(5)).allclose(space.FusedRenoisedInput(prediction, 0.4, 2, new Generator(5)), 0, 0));
+        Tensor prior = space.FusedPriorInput(500, 4, 3.0, new Generator(6));
+        Tensor twoStep = space.DenoiserInput(space.PriorSample(500, 4, 3.0, new Generator(7)));
+        Assert.Equal(new long[] { 500, 4, 8 }, prior.shape);
+        double spread = twoStep.reshape(-1, 8).std([0]).max().item<float>();
+        double gap = (prior.reshape(-1, 8).mean([0]) - twoStep.reshape(-1, 8).mean([0])).abs().max().item<float>();
+        output.WriteLine($"prior input: largest gap of means {gap:F4}, per-draw std ≤ {spread:F4}");
+        Assert.True(gap < 5 * spread * Math.Sqrt(2.0 / 2000), $"prior inputs differ in mean by {gap} (per-draw std {spread})");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => space.FusedRenoisedInput(prediction, double.NaN, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => space.FusedRenoisedInput(prediction, 1, -1));
+        Assert.Equal("prediction", Assert.Throws<ArgumentException>(() => space.FusedRenoisedInput(torch.zeros(2, 5, 7), 1, 1)).ParamName);
+        var posterior = new DistanceLatentSpace(matrix, inputMode: DistanceInputMode.Posterior);
+        Assert.Throws<InvalidOperationException>(() => posterior.FusedPriorInput(1, 1, 1));
+        Assert.Throws<InvalidOperationException>(() => posterior.FusedRenoisedInput(prediction, 1, 1));
+    }
+
+    [Fact]
+    public void FusedInputs_Repeated200Times_LeakNoTensors()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(2000, 32, seed: 7);
         var space = new DistanceLatentSpace(matrix, chunking: new LatentChunking(1L << 20));
@@ -112,11 +164,15 @@ public class FusedTrainingInputTests(ITestOutputHelper output)
         using Tensor mu = torch.full(4, 0.5f);
         using Tensor std = torch.full(4, 2f);
         space.FusedTrainingInput(ids, mu, std).Dispose();
+        space.FusedRenoisedInput(torch.randn(4, 24, 32), 0.5, 2).Dispose();
+        space.FusedPriorInput(4, 24, 2).Dispose();
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (int i = 0; i < 200; i++)
         {
             using var scope = NewDisposeScope();
             Assert.Equal(new long[] { 4, 24, 32 }, space.FusedTrainingInput(ids, mu, std).shape);
+            Assert.Equal(new long[] { 4, 24, 32 }, space.FusedRenoisedInput(torch.randn(4, 24, 32), 0.5, 2).shape);
+            Assert.Equal(new long[] { 4, 24, 32 }, space.FusedPriorInput(4, 24, 2).shape);
         }
 
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
