@@ -21,6 +21,7 @@ internal sealed class RecipeOptions
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
+    private readonly Option<string> distanceSettings;
 
     /// <summary>Creates the options with a command's defaults.</summary>
     public RecipeOptions(TrainSettings defaults)
@@ -73,12 +74,17 @@ internal sealed class RecipeOptions
             Description = "The latent vocabulary: corpus (only the tokens of the training targets, the default) or full (all 30,522 tokens).",
             DefaultValueFactory = _ => defaults.Vocabulary,
         }.AcceptOnlyFromAmong("corpus", "full");
+        distanceSettings = new Option<string>("--distance-settings")
+        {
+            Description = "σ_min, σ_max, d, δ of the distance space and its Arctan schedule: paper (1.5, 200, 9, 1) or scaled (both σ's × √(384/768) for MiniLM: 1.06, 141). --sigma-min and --schedule-params override single values.",
+            DefaultValueFactory = _ => defaults.DistanceSettings,
+        }.AcceptOnlyFromAmong("paper", "scaled");
     }
 
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling, distanceInput, vocabulary })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling, distanceInput, vocabulary, distanceSettings })
         {
             command.Options.Add(option);
         }
@@ -98,6 +104,7 @@ internal sealed class RecipeOptions
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,
+        DistanceSettings = parse.GetValue(distanceSettings)!,
     };
 
     /// <summary>Parses <c>name=value,name=value</c>; null for null or empty input.</summary>

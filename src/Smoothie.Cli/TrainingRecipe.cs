@@ -70,13 +70,14 @@ internal static class TrainingRecipe
             "minilm" => builder.UseMiniLmInitialization(denoiserBlocks: true, settings.FreezeConditionEncoder),
             _ => throw new ArgumentException($"--init: unknown value '{settings.Initialization}'; expected scratch, minilm-condition or minilm."),
         };
+        DistanceSettings distance = DistanceSettingsOf(settings);
         builder = settings.Latent == LatentSpaceKind.Distance
-            ? builder.UseDistanceSpace(settings.SigmaMin ?? DistanceLatentSpace.DefaultSigmaMin, settings.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix)
+            ? builder.UseDistanceSpace(distance, settings.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix)
             : builder.UseLatentSpace(settings.Latent);
         if (settings.Schedule is not null || settings.ScheduleParameters is not null)
         {
             string name = settings.Schedule ?? DefaultSchedule(settings.Latent);
-            var parameters = DefaultScheduleParameters(name);
+            var parameters = name == "arctan" ? distance.ScheduleParameters() : DefaultScheduleParameters(name);
             foreach ((string key, double value) in settings.ScheduleParameters ?? new Dictionary<string, double>())
             {
                 parameters[key] = value;
@@ -103,6 +104,13 @@ internal static class TrainingRecipe
             .UseDevice(settings.Device)
             .UseSeed(settings.Seed)
             .Build();
+    }
+
+    /// <summary>The named distance settings (<c>--distance-settings</c>) with an explicit <c>--sigma-min</c> applied.</summary>
+    public static DistanceSettings DistanceSettingsOf(TrainSettings settings)
+    {
+        DistanceSettings named = DistanceSettings.ByName(settings.DistanceSettings, MiniLmEmbeddings.Dimension);
+        return settings.SigmaMin is { } sigmaMin ? named with { SigmaMin = sigmaMin } : named;
     }
 
     /// <summary>The schedule a latent space pairs with by default (the paper's choice).</summary>

@@ -64,6 +64,19 @@ public sealed class SmoothieBuilder
         return scheduleChosen ? this : UseArctanSchedule();
     }
 
+    /// <summary>
+    /// Smoothie's distance space with a named geometry (<see cref="DistanceSettings.Paper"/> or
+    /// <see cref="DistanceSettings.ScaledToDimension"/>): sets σ_min and the Arctan schedule (d, δ, σ_max) together.
+    /// </summary>
+    /// <param name="settings">σ_min, σ_max, d and δ.</param>
+    /// <param name="input">What the denoiser sees (see <see cref="DistanceInputMode"/>).</param>
+    public SmoothieBuilder UseDistanceSpace(DistanceSettings settings, DistanceInputMode input = DistanceInputMode.SoftmaxMix)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        UseDistanceSpace(settings.SigmaMin, input);
+        return UseArctanSchedule(settings.D, settings.Delta, settings.SigmaMax);
+    }
+
     /// <summary>Gaussian diffusion on embeddings (baseline; pairs with the CosineSD schedule).</summary>
     public SmoothieBuilder UseEmbeddingSpace()
     {

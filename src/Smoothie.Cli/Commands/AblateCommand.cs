@@ -166,6 +166,7 @@ internal static class AblateCommand
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{testCount} test verses (KJV → WEB, ≤ {settings.TargetLength - 2} tokens); mean ± standard deviation over seeds. Recipe: preset {settings.Preset}, init {settings.Initialization}"
             + $"{(settings.FreezeConditionEncoder ? " (condition encoder frozen)" : string.Empty)}, batch {settings.BatchSize}, lr {settings.LearningRate.ToString("g3", CultureInfo.InvariantCulture)}, warm-up {settings.WarmupSteps}"
+            + $", distance settings {settings.DistanceSettings}"
             + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
             + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
             + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");

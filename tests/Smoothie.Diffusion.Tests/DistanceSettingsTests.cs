@@ -1,0 +1,42 @@
+using Smoothie.Diffusion.Configuration;
+
+namespace Smoothie.Diffusion.Tests;
+
+public class DistanceSettingsTests
+{
+    [Fact]
+    public void Paper_IsTheArticlesSettings_AndScalingTo768KeepsIt()
+    {
+        Assert.Equal(new DistanceSettings(1.5, 200, 9, 1), DistanceSettings.Paper);
+        Assert.Equal(DistanceSettings.Paper, DistanceSettings.ScaledToDimension(768));
+    }
+
+    [Fact]
+    public void ScaledToMiniLm_DividesBothSigmasBySqrtTwo()
+    {
+        DistanceSettings scaled = DistanceSettings.ScaledToDimension(384);
+        Assert.Equal(1.06, scaled.SigmaMin);
+        Assert.Equal(141.4, scaled.SigmaMax);
+        Assert.Equal(9, scaled.D);
+        Assert.Equal(1, scaled.Delta);
+        Assert.Equal(scaled, DistanceSettings.ByName(" Scaled ", 384));
+        Assert.Equal(new Dictionary<string, double> { ["d"] = 9, ["delta"] = 1, ["sigmaMax"] = 141.4 }, scaled.ScheduleParameters());
+    }
+
+    [Fact]
+    public void BadNamesAndWidthsAreRejected()
+    {
+        Assert.Contains("paper or scaled", Assert.Throws<ArgumentException>(() => DistanceSettings.ByName("bert", 384)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DistanceSettings.ScaledToDimension(0));
+    }
+
+    [Fact]
+    public void Builder_UseDistanceSpaceWithSettings_SetsSigmaMinAndTheArctanSchedule()
+    {
+        PipelineConfiguration configuration = SmoothieBuilder.Create().UseDistanceSpace(DistanceSettings.ScaledToDimension(384)).Configuration;
+        Assert.Equal(1.06, configuration.SigmaMin);
+        Assert.Equal("arctan", configuration.Schedule);
+        Assert.Equal(141.4, configuration.ScheduleParameters["sigmaMax"]);
+        Assert.Empty(configuration.Problems());
+    }
+}
