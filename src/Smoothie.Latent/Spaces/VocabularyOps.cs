@@ -92,6 +92,18 @@ public static class VocabularyOps
         WriteDistances(rows, embeddings.Weights.detach(), embeddings.SquaredNormsForCompute(), xNorms, destination, inverseTwoSigmaSquared, inverseSigmaSquared);
     }
 
+    /// <summary>
+    /// <c>into = softmax(scores)·E</c> for a <c>[rows, V]</c> block of scores, which is overwritten (it ends as the
+    /// unnormalised probabilities): the row maximum is subtracted and exponentiated in place, and the normalisation is
+    /// applied to the <c>[rows, d]</c> product instead of the <c>[rows, V]</c> block.
+    /// </summary>
+    private static void MixSoftmaxInPlace(Tensor scores, Tensor e, Tensor into)
+    {
+        scores.sub_(scores.amax([1], keepdim: true)).exp_();
+        Tensor total = scores.sum(1, keepdim: true);
+        into.addmm_(scores, e, 0, 1).div_(total);
+    }
+
     /// <summary><c>into = clamp_max(−(‖x‖² − 2x·Eᵀ + ‖E‖²)/(2σ²), 0)</c> in place (the no-gradient path of the distance latent).</summary>
     private static void WriteDistances(
         Tensor rows, Tensor e, Tensor norms, Tensor xNorms, Tensor into, float inverseTwoSigmaSquared, float inverseSigmaSquared)
@@ -228,9 +240,7 @@ public static class VocabularyOps
                     return scores.softmax(1).mm(e).MoveToOuterDisposeScope();
                 }
 
-                scores.sub_(scores.amax([1], keepdim: true)).exp_();
-                Tensor total = scores.sum(1, keepdim: true);
-                into.addmm_(scores, e, 0, 1).div_(total);
+                MixSoftmaxInPlace(scores, e, into);
                 return into;
             },
             reducing: true);
@@ -296,9 +306,7 @@ public static class VocabularyOps
             Tensor block = clean.index_select(0, rowIndex.narrow(0, start, length));
             Tensor eps = noise.narrow(0, 0, length).normal_(0, 1, generator);
             block.mul_(muRows.narrow(0, start, length)).addcmul_(eps, stdRows.narrow(0, start, length), 1);
-            block.sub_(block.amax([1], keepdim: true)).exp_();
-            Tensor total = block.sum(1, keepdim: true);
-            result.narrow(0, start, length).addmm_(block, e, 0, 1).div_(total);
+            MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
         }
 
         return result.MoveToOuterDisposeScope();
@@ -369,9 +377,7 @@ public static class VocabularyOps
             }
 
             block.add_(noise.narrow(0, 0, length).normal_(0, 1, generator), std);
-            block.sub_(block.amax([1], keepdim: true)).exp_();
-            Tensor total = block.sum(1, keepdim: true);
-            result.narrow(0, start, length).addmm_(block, e, 0, 1).div_(total);
+            MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
         }
 
         return result.reshape(LatentArguments.ReplaceLast(x, d)).MoveToOuterDisposeScope();
