@@ -28,7 +28,7 @@ internal static class MemoryProbe
 
         Console.WriteLine("| operation | chunk budget | RSS before (MiB) | peak extra (MiB) | time (s) |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (string operation in new[] { "softmax-mix", "legacy-softmax-mix", "sampling-step-in-place", "sampling-step", "legacy-sampling-step" })
+        foreach (string operation in new[] { "softmax-mix", "legacy-softmax-mix", "sampling-step-fused", "sampling-step-in-place", "sampling-step", "legacy-sampling-step" })
         {
             foreach (string budget in Budgets)
             {
@@ -80,6 +80,9 @@ internal static class MemoryProbe
         using var generator = new Generator(2);
         using var sources = Workloads.RandomSources(V);
 
+        // The fused re-noise step never holds x_t: its state is the [B, L, d] denoiser input.
+        using Tensor fusedInput = space.DenoiserInput(x);
+
         // Warm up the code paths once on a small batch (JIT, libtorch kernels), then measure.
         using (NewDisposeScope())
         using (no_grad())
@@ -88,6 +91,10 @@ internal static class MemoryProbe
             {
                 using Tensor small = x.narrow(0, 0, 1).clone();
                 StepInPlace(small);
+            }
+            else if (operation == "sampling-step-fused")
+            {
+                FusedStep(fusedInput.narrow(0, 0, 1));
             }
             else
             {
@@ -115,6 +122,9 @@ internal static class MemoryProbe
                 case "sampling-step-in-place":
                     StepInPlace(x);
                     break;
+                case "sampling-step-fused":
+                    FusedStep(fusedInput);
+                    break;
                 default:
                     Step(x);
                     break;
@@ -137,6 +147,14 @@ internal static class MemoryProbe
             Tensor predicted = network.Predict(input, time.narrow(0, 0, b), sources.SourceIds!.narrow(0, 0, b), sources.SourceMask!.narrow(0, 0, b), null);
             Tensor clean = space.PredictionToLatent(predicted);
             solver.Step(xt, clean, 0.5, 0.495, schedule, generator);
+        }
+
+        // What DiffusionSampler does for the distance space with the re-noise solver: the next input straight from ê.
+        void FusedStep(Tensor input)
+        {
+            long b = input.shape[0];
+            Tensor predicted = network.Predict(input, time.narrow(0, 0, b), sources.SourceIds!.narrow(0, 0, b), sources.SourceMask!.narrow(0, 0, b), null);
+            space.FusedRenoisedInput(predicted, schedule.Mu(0.495), schedule.Std(0.495), generator);
         }
 
         // What DiffusionSampler does with an IInPlaceReverseStep: x_t overwritten, x̂0 built one budget-sized block at a time.
