@@ -76,7 +76,7 @@ internal sealed class RecipeOptions
         }.AcceptOnlyFromAmong("corpus", "full");
         distanceSettings = new Option<string>("--distance-settings")
         {
-            Description = "σ_min, σ_max, d, δ of the distance space and its Arctan schedule: paper (1.5, 200, 9, 1) or scaled (both σ's × √(384/768) for MiniLM: 1.06, 141). --sigma-min and --schedule-params override single values.",
+            Description = "σ_min, σ_max, d, δ of the distance space and its Arctan schedule: scaled (default; both of the paper's σ's × √(384/768) for the 384-d MiniLM embeddings: 1.06, 141.4, 9, 1) or paper (1.5, 200, 9, 1). --sigma-min and --schedule-params override single values.",
             DefaultValueFactory = _ => defaults.DistanceSettings,
         }.AcceptOnlyFromAmong("paper", "scaled");
     }

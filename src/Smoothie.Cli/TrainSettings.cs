@@ -74,6 +74,6 @@ internal sealed record TrainSettings
     /// <summary>"corpus" restricts the latent space to the tokens of the training targets; "full" keeps the whole vocabulary.</summary>
     public string Vocabulary { get; init; } = "corpus";
 
-    /// <summary>The named distance-space settings: "paper" or "scaled" (to the 384-d MiniLM embeddings).</summary>
-    public string DistanceSettings { get; init; } = "paper";
+    /// <summary>The named distance-space settings: "scaled" (to the 384-d MiniLM embeddings, the default: docs/results.md §5–6) or "paper".</summary>
+    public string DistanceSettings { get; init; } = "scaled";
 }

@@ -113,19 +113,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void DistanceSettingsScaledAreSavedInThePipelineAndSingleValuesOverrideThem()
+    public void DistanceSettingsDefaultToScaled_PaperIsANamedPreset_AndSingleValuesOverrideThem()
     {
         string data = Path.Combine(root, "pairs.tsv");
         var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(16).ToList();
         File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
         string output = Path.Combine(root, "scaled");
         (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
-            "--source-length", "24", "--target-length", "24", "--distance-settings", "scaled", "--schedule-params", "d=11");
+            "--source-length", "24", "--target-length", "24", "--schedule-params", "d=11");
         Assert.True(code == 0, log);
         string json = File.ReadAllText(Path.Combine(output, "pipeline.json"));
         Assert.Contains("\"sigmaMin\": 1.06", json);
         Assert.Contains("\"sigmaMax\": 141.4", json);
         Assert.Contains("\"d\": 11", json);
+
+        string paper = Path.Combine(root, "paper");
+        (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", paper, "--device", "cpu",
+            "--source-length", "24", "--target-length", "24", "--distance-settings", "paper");
+        Assert.True(code == 0, log);
+        json = File.ReadAllText(Path.Combine(paper, "pipeline.json"));
+        Assert.Contains("\"sigmaMin\": 1.5", json);
+        Assert.Contains("\"sigmaMax\": 200", json);
 
         (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--distance-settings", "bert", "--out", Path.Combine(root, "bad"));
         Assert.NotEqual(0, code);
@@ -168,7 +176,7 @@ public sealed class CliTests : IDisposable
         }
 
         Assert.Contains("σ_min 2", table);
-        Assert.Contains("distance settings paper", table);
+        Assert.Contains("distance settings scaled", table);
         Assert.Contains("sigmaMax = 100", table);
         Assert.Contains("pipeline.json", string.Join(' ', Directory.GetFiles(Path.Combine(output, "distance-seed1")).Select(Path.GetFileName)));
 
