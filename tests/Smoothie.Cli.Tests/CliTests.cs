@@ -76,9 +76,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void TrainGenerateAndInfoWorkEndToEndOnATinyRun()
     {
-        string data = Path.Combine(root, "pairs.tsv");
-        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(40).ToList();
-        File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        string data = BibleValidationPairs(40);
         string output = Path.Combine(root, "model");
         (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "2", "--batch-size", "4", "--out", output, "--device", "cpu", "--source-length", "32", "--target-length", "32");
         Assert.True(code == 0, log);
@@ -96,9 +94,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void VocabularyFullTrainsOverTheWholeVocabularyAndUnknownValuesAreRejected()
     {
-        string data = Path.Combine(root, "pairs.tsv");
-        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(16).ToList();
-        File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "full");
         (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
             "--source-length", "24", "--target-length", "24", "--vocabulary", "full");
@@ -115,9 +111,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void DistanceSettingsDefaultToScaled_PaperIsANamedPreset_AndSingleValuesOverrideThem()
     {
-        string data = Path.Combine(root, "pairs.tsv");
-        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(16).ToList();
-        File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "scaled");
         (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
             "--source-length", "24", "--target-length", "24", "--schedule-params", "d=11");
@@ -197,6 +191,15 @@ public sealed class CliTests : IDisposable
 
         (code, log) = CliRun.Invoke("generate", "--model", model, "--text", "Jesus wept.", "--steps", "3", "--clamp", "--device", "cpu");
         Assert.True(code == 0, log);
+    }
+
+    /// <summary>The first <paramref name="count"/> KJV → WEB validation verses as a TSV file in the test folder.</summary>
+    private string BibleValidationPairs(int count)
+    {
+        string data = Path.Combine(root, "pairs.tsv");
+        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(count).ToList();
+        File.WriteAllLines(data, ["kjv\tweb", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        return data;
     }
 
     private static string ShippedModel()

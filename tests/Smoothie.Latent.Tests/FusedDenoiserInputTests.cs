@@ -39,7 +39,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
             foreach (long budget in new long[] { v * 4L, v * 4L * 3, long.MaxValue })
             {
                 Tensor actual = VocabularyOps.NoisySoftmaxMix(clean, index, mu, std, matrix, chunking: new LatentChunking(budget));
-                AssertClose(expected, actual, $"trial {trial}, budget {budget}");
+                TestData.AssertClose(expected, actual, $"trial {trial}, budget {budget}");
             }
         }
     }
@@ -84,7 +84,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
         Tensor actual = space.FusedTrainingInput(ids, mu, torch.zeros(3));
         Tensor expected = space.DenoiserInput(space.CleanLatent(ids).mul(mu.view(3, 1, 1)));
         Assert.Equal(new long[] { 3, 11, 16 }, actual.shape);
-        AssertClose(expected, actual, "fused vs two-step");
+        TestData.AssertClose(expected, actual, "fused vs two-step");
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
             foreach (long budget in new long[] { v * 4L, v * 4L * 5, long.MaxValue })
             {
                 Tensor actual = VocabularyOps.NoisyDistanceSoftmaxMix(x, matrix, sigma, mu, 0, chunking: new LatentChunking(budget));
-                AssertClose(expected, actual, $"trial {trial}, budget {budget}");
+                TestData.AssertClose(expected, actual, $"trial {trial}, budget {budget}");
             }
         }
     }
@@ -135,7 +135,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
         Tensor prediction = torch.randn([2, 5, 8], generator: new Generator(4));
 
         // Without noise: exactly DenoiserInput(μ·PredictionToLatent(ê)).
-        AssertClose(space.DenoiserInput(space.PredictionToLatent(prediction).mul(0.4)), space.FusedRenoisedInput(prediction, 0.4, 0), "renoised, std 0");
+        TestData.AssertClose(space.DenoiserInput(space.PredictionToLatent(prediction).mul(0.4)), space.FusedRenoisedInput(prediction, 0.4, 0), "renoised, std 0");
 
         // Reproducible for a generator; the prior input has the mean of DenoiserInput(scale·ε) (500 × 4 positions).
         Assert.True(space.FusedRenoisedInput(prediction, 0.4, 2, new Generator(5)).allclose(space.FusedRenoisedInput(prediction, 0.4, 2, new Generator(5)), 0, 0));
@@ -176,13 +176,5 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
         }
 
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-    }
-
-    private static void AssertClose(Tensor expected, Tensor actual, string context)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        using Tensor excess = (expected - actual).abs().sub_(expected.abs().add(1).mul_(1e-5));
-        double worst = expected.numel() == 0 ? 0 : excess.max().item<float>();
-        Assert.True(worst <= 0, $"{context}: difference exceeds 1e-5·(1 + |value|) by {worst}");
     }
 }

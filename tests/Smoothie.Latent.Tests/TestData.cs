@@ -22,6 +22,18 @@ internal static class TestData
         return new TokenEmbeddings(tokens, values, dim, "test:random");
     }
 
+    /// <summary>
+    /// Asserts equal shapes and |expected − actual| ≤ 1e-5·(1 + |expected|) everywhere (BLAS may order a dot product
+    /// differently for other row counts, so chunked and unchunked paths agree to rounding, not bit for bit).
+    /// </summary>
+    public static void AssertClose(TorchSharp.torch.Tensor expected, TorchSharp.torch.Tensor actual, string context)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        using TorchSharp.torch.Tensor excess = (expected - actual).abs().sub_(expected.abs().add(1).mul_(1e-5));
+        double worst = expected.numel() == 0 ? 0 : excess.max().item<float>();
+        Assert.True(worst <= 0, $"{context}: difference exceeds 1e-5·(1 + |value|) by {worst}");
+    }
+
     /// <summary>A normalised random matrix on the CPU.</summary>
     public static EmbeddingMatrix RandomMatrix(int rows, int dim, int seed)
     {

@@ -66,15 +66,15 @@ public class VocabularyOpsTests(ITestOutputHelper output)
             foreach (LatentChunking budget in new[] { small, tiny })
             {
                 string context = $"trial {trial}: V={v} d={dim} shape=[{string.Join(",", shape)}] budget={budget}";
-                AssertClose(
+                TestData.AssertClose(
                     VocabularyOps.ScaledNegativeSquaredDistances(x, matrix, sigma, LatentChunking.Unbounded),
                     VocabularyOps.ScaledNegativeSquaredDistances(x, matrix, sigma, budget),
                     context);
-                AssertClose(
+                TestData.AssertClose(
                     VocabularyOps.SoftmaxMix(logits, matrix, LatentChunking.Unbounded),
                     VocabularyOps.SoftmaxMix(logits, matrix, budget),
                     context);
-                AssertClose(
+                TestData.AssertClose(
                     VocabularyOps.DistanceSoftmaxMix(x, matrix, sigma, LatentChunking.Unbounded),
                     VocabularyOps.DistanceSoftmaxMix(x, matrix, sigma, budget),
                     context);
@@ -85,7 +85,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
 
             // The fused path equals the two-step path, and the argmax of the distances is the nearest token.
             Tensor distances = VocabularyOps.ScaledNegativeSquaredDistances(x, matrix, sigma);
-            AssertClose(VocabularyOps.SoftmaxMix(distances, matrix), VocabularyOps.DistanceSoftmaxMix(x, matrix, sigma), $"fused, trial {trial}");
+            TestData.AssertClose(VocabularyOps.SoftmaxMix(distances, matrix), VocabularyOps.DistanceSoftmaxMix(x, matrix, sigma), $"fused, trial {trial}");
             Assert.True(distances.argmax(-1).IsEqualTo(VocabularyOps.NearestTokens(x, matrix)));
             Assert.True(distances.le(0).all().item<bool>());
         }
@@ -100,7 +100,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
         Tensor x = torch.randn([3, 4, 8], generator: new Generator(3));
         Tensor chunked = VocabularyOps.DistanceSoftmaxMix(x, matrix, 1.5, new LatentChunking(50 * 4 * 5));
         Tensor whole = VocabularyOps.DistanceSoftmaxMix(x, matrix, 1.5, LatentChunking.Unbounded);
-        AssertClose(whole.detach(), chunked.detach(), "grad path");
+        TestData.AssertClose(whole.detach(), chunked.detach(), "grad path");
         chunked.sum().backward();
         Assert.NotNull(matrix.Weights.grad);
         Assert.True(matrix.Weights.grad!.abs().sum().item<float>() > 0);
@@ -191,14 +191,5 @@ public class VocabularyOpsTests(ITestOutputHelper output)
         // The live-tensor count above is the exact leak check. RSS is the coarse one: each round allocates ≈ 6 MB of
         // tensors, so leaking them would add > 1 GB; the allocator's own fragmentation creeps by < 100 MB (measured).
         Assert.True(growth < 256L << 20, $"process memory grew by {growth / (1 << 20)} MiB over 200 rounds");
-    }
-
-    private static void AssertClose(Tensor expected, Tensor actual, string context)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        // 1e-5 relative to the magnitude (absolute below 1): BLAS may order a dot product differently for other row counts.
-        using Tensor excess = (expected - actual).abs().sub_(expected.abs().add(1).mul_(1e-5));
-        double worst = expected.numel() == 0 ? 0 : excess.max().item<float>();
-        Assert.True(worst <= 0, $"{context}: difference exceeds 1e-5·(1 + |value|) by {worst}");
     }
 }
