@@ -40,6 +40,24 @@ internal static class CliOptions
 
     public static Option<int> Seed() => new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
 
+    public static Option<double> Strength(double defaultValue = 1.0)
+    {
+        var option = new Option<double>("--strength")
+        {
+            Description = "Start from the source noised to this t in (0, 1] (SDEdit-style editing): 1 = from pure noise (the paper's sampler), lower keeps more of the source.",
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value <= 1))
+            {
+                result.AddError($"--strength must lie in (0, 1] (1 = start from noise); got {value}.");
+            }
+        });
+        return option;
+    }
+
     public static Option<int> Steps(int defaultValue) => Positive(new Option<int>("--steps") { Description = "Sampling steps N.", DefaultValueFactory = _ => defaultValue });
 
     public static Option<T> Positive<T>(Option<T> option)

@@ -34,12 +34,13 @@ internal static class AblateCommand
         var init = CliOptions.Init();
         var freeze = CliOptions.FreezeConditionEncoder();
         var bertScore = new Option<bool>("--bertscore") { Description = "Also report BERTScore F1 (MiniLM, slower)." };
+        var strength = CliOptions.Strength();
         var clamp = new Option<bool>("--clamp") { Description = "Score with every prediction clamped to its nearest token embedding (distance and embedding spaces)." };
         var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
         var label = new Option<string?>("--label") { Description = "A name for this configuration in the table (default: the latent space)." };
         var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.")
         {
-            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows, clamp,
+            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows, clamp, strength,
         };
         var recipe = new RecipeOptions(TrainSettings.Quickstart);
         recipe.AddTo(command);
@@ -81,12 +82,14 @@ internal static class AblateCommand
                 {
                     var settings = baseSettings with { Latent = space, Seed = seed, Output = Path.Combine(root, $"{space.ToString().ToLowerInvariant()}-seed{seed}") };
                     bool clamped = parse.GetValue(clamp);
-                    string name = (parse.GetValue(label) ?? space.ToString().ToLowerInvariant()) + (clamped ? " (clamped)" : string.Empty);
+                    double startTime = parse.GetValue(strength);
+                    string name = (parse.GetValue(label) ?? space.ToString().ToLowerInvariant()) + (clamped ? " (clamped)" : string.Empty)
+                        + (startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $" (strength {startTime})") : string.Empty);
                     string cache = Path.Combine(settings.Output, "ablation-runs.json");
                     List<AblationRun> cached = File.Exists(cache) ? JsonSerializer.Deserialize<List<AblationRun>>(File.ReadAllText(cache)) ?? [] : [];
                     var wanted = (from solver in solverList from steps in stepList select (solver, steps)).ToList();
                     bool Matches(AblationRun c, (string Solver, int Steps) w) =>
-                        c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == clamped && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null);
+                        c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == clamped && c.Strength == startTime && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null);
                     if (wanted.All(w => cached.Any(c => Matches(c, w))))
                     {
                         console.MarkupLine($"{space} · seed {seed}: reusing the scores in {Markup.Escape(cache)}.");
@@ -109,15 +112,15 @@ internal static class AblateCommand
                     foreach ((string solver, int steps) in wanted.Where(w => !cached.Any(c => Matches(c, w))))
                     {
                         var clock = System.Diagnostics.Stopwatch.StartNew();
-                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped }, cancellationToken);
+                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped, Strength = startTime }, cancellationToken);
                         double seconds = clock.Elapsed.TotalSeconds;
                         double? f1 = bert?.CorpusScore(report.Hypotheses, references).F1 * 100;
                         var scored = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, test.Count,
-                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped);
+                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped, startTime);
                         runs.Add(scored);
                         console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}"
                             + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
-                        File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}.txt"), report.Hypotheses);
+                        File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}{(startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $"-strength{startTime}") : string.Empty)}.txt"), report.Hypotheses);
                     }
 
                     File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
@@ -169,7 +172,7 @@ internal static class AblateCommand
             + $", distance settings {settings.DistanceSettings}"
             + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
             + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
-            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
+            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
         return sb.ToString();
     }
 
@@ -190,7 +193,7 @@ internal static class AblateCommand
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     private sealed record AblationRun(string Label, string Latent, int Seed, long TrainSteps, double TrainMinutes, string Solver, int SamplingSteps, int TestRows,
-        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds, bool Clamp = false);
+        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds, bool Clamp = false, double Strength = 1.0);
 
     private static (long Steps, double Minutes) TrainedFor(Smoothie.Training.Trainer.TrainingRunResult run) => (run.Steps, run.Elapsed.TotalMinutes);
 }

@@ -26,9 +26,10 @@ internal static class QuickstartCommand
         var init = CliOptions.Init();
         var freeze = CliOptions.FreezeConditionEncoder();
         var solver = CliOptions.Solver();
+        var strength = CliOptions.Strength();
         var command = new Command("quickstart", "Train on the bundled KJV → WEB verses for a few minutes, then rewrite held-out verses and score them.")
         {
-            minutes, output, latent, preset, testRows, steps, seed, device, init, freeze, solver,
+            minutes, output, latent, preset, testRows, steps, seed, device, init, freeze, solver, strength,
         };
         var recipe = new RecipeOptions(TrainSettings.Quickstart);
         recipe.AddTo(command);
@@ -60,9 +61,11 @@ internal static class QuickstartCommand
 
             IReadOnlyList<Seq2SeqPair> test = TrainingRecipe.FilterByLength(BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web"), MiniLmEmbeddings.CreateCodec(), settings, console, "test")
                 .Take(parse.GetValue(testRows)).ToList();
-            console.MarkupLine($"Rewriting {test.Count} held-out verses with {settings.SamplingSteps} sampling steps…");
+            double startTime = parse.GetValue(strength);
+            console.MarkupLine($"Rewriting {test.Count} held-out verses with {settings.SamplingSteps} sampling steps"
+                + (startTime < 1 ? $", starting from each source verse noised to t = {startTime} (--strength)…" : " from pure noise…"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = settings.SamplingSteps, Seed = settings.Seed }, cancellationToken);
+            EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = settings.SamplingSteps, Seed = settings.Seed, Strength = startTime }, cancellationToken);
             console.MarkupLine($"Generated in {clock.Elapsed.TotalSeconds:0} s.");
             EvaluationPrinter.Print(console, test, report, examples: 6);
             return 0;

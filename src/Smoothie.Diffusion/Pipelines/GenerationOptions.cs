@@ -21,6 +21,14 @@ public sealed record GenerationOptions
     /// <summary>Clamp each step's prediction to its nearest token embedding (distance and embedding spaces); see <c>SamplingOptions.ClampToNearestToken</c>.</summary>
     public bool ClampToNearestToken { get; init; }
 
+    /// <summary>
+    /// How far from the source to start, in (0, 1] (as diffusers' image-to-image "strength"). 1 (the default, the paper's
+    /// sampler) starts from pure noise; below 1 the source, mapped into the target vocabulary, is noised to
+    /// t = <see cref="Strength"/> and the reverse steps run from there (SDEdit-style editing): lower keeps more of the
+    /// source's words, higher lets the model rewrite more. All <see cref="Steps"/> are spent on [0, strength].
+    /// </summary>
+    public double Strength { get; init; } = 1.0;
+
     /// <summary>Sequences generated per batch.</summary>
     public int BatchSize { get; init; } = 64;
 }

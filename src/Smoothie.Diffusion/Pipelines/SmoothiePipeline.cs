@@ -138,6 +138,48 @@ public sealed class SmoothiePipeline : IDisposable
         return Enumerable.Range(0, texts.Count).Select(i => batch.Row(i).ToArray()).ToList();
     }
 
+    /// <summary>
+    /// Encodes source texts as targets: codec ids of the configured <em>target</em> length in latent (sub-vocabulary) ids,
+    /// where a token outside the sub-vocabulary becomes the kept token nearest to it in embedding space. This is where
+    /// source-initialised generation (<see cref="GenerationOptions.Strength"/> below 1) starts.
+    /// </summary>
+    /// <param name="texts">Source texts.</param>
+    public IReadOnlyList<long[]> EncodeSourcesAsTargets(IReadOnlyList<string> texts)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(texts);
+        EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.TargetLength);
+        var rows = Enumerable.Range(0, texts.Count).Select(i => batch.Row(i).ToArray()).ToList();
+        if (SubVocabulary is not { } sub)
+        {
+            return rows;
+        }
+
+        long[] missing = rows.SelectMany(row => row).Where(id => !sub.Contains((int)id)).Distinct().ToArray();
+        var nearest = new Dictionary<long, long>(missing.Length);
+        if (missing.Length > 0)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Tensor vectors = fullEmbeddings.Weights.index_select(0, tensor(missing, device: fullEmbeddings.Device));
+            long[] kept = VocabularyOps.NearestTokens(vectors, latentEmbeddings).cpu().data<long>().ToArray();
+            for (int i = 0; i < missing.Length; i++)
+            {
+                nearest[missing[i]] = kept[i];
+            }
+        }
+
+        foreach (long[] row in rows)
+        {
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] = nearest.TryGetValue(row[j], out long subId) ? subId : sub.ToSub((int)row[j]);
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>Decodes latent ids to text (stops at the first end token).</summary>
     /// <param name="ids">One generated row.</param>
     public string DecodeTarget(long[] ids)
@@ -166,21 +208,20 @@ public sealed class SmoothiePipeline : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(sources);
         options ??= new GenerationOptions();
-        if (options.BatchSize < 1)
-        {
-            throw new ArgumentException($"GenerationOptions.BatchSize must be ≥ 1; got {options.BatchSize}.", nameof(options));
-        }
-
+        Validate(options);
         DiffusionSampler sampler = CreateSampler(options);
         SamplingOptions sampling = SamplingOptionsFor(options);
         var outputs = new List<string>(sources.Count);
         IReadOnlyList<long[]> encoded = EncodeSources(sources);
+        IReadOnlyList<long[]>? starts = options.Strength < 1 ? EncodeSourcesAsTargets(sources) : null;
         for (int start = 0; start < sources.Count; start += options.BatchSize)
         {
             var rows = encoded.Skip(start).Take(options.BatchSize).ToList();
             using var scope = NewDisposeScope();
             using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(rows, Codec.PadId, Device);
-            long[][] ids = sampler.Generate(rows.Count, Configuration.TargetLength, batch, sampling, cancellationToken);
+            long[][] ids = starts is null
+                ? sampler.Generate(rows.Count, Configuration.TargetLength, batch, sampling, cancellationToken)
+                : sampler.GenerateFrom(StartTokens(starts.Skip(start).Take(rows.Count)), batch, sampling, cancellationToken);
             outputs.AddRange(ids.Select(DecodeTarget));
         }
 
@@ -201,6 +242,7 @@ public sealed class SmoothiePipeline : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         options ??= new GenerationOptions();
+        Validate(options);
         var channel = Channel.CreateBounded<GenerationUpdate>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         Task producer = Task.Run(
             () =>
@@ -210,7 +252,11 @@ public sealed class SmoothiePipeline : IDisposable
                     DiffusionSampler sampler = CreateSampler(options);
                     SamplingOptions sampling = SamplingOptionsFor(options);
                     using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(EncodeSources([source]), Codec.PadId, Device);
-                    foreach (SamplingStep step in sampler.Stream(1, Configuration.TargetLength, batch, sampling, every, cancellationToken))
+                    using Tensor? startTokens = options.Strength < 1 ? StartTokens(EncodeSourcesAsTargets([source])) : null;
+                    IEnumerable<SamplingStep> steps = startTokens is null
+                        ? sampler.Stream(1, Configuration.TargetLength, batch, sampling, every, cancellationToken)
+                        : sampler.StreamFrom(startTokens, batch, sampling, every, cancellationToken);
+                    foreach (SamplingStep step in steps)
                     {
                         var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, DecodeTarget(step.TokenIds[0]));
                         channel.Writer.WriteAsync(update, cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -272,6 +318,27 @@ public sealed class SmoothiePipeline : IDisposable
         return NoiseSchedules.Create(configuration.Schedule, parameters);
     }
 
+    private static void Validate(GenerationOptions options)
+    {
+        if (options.BatchSize < 1)
+        {
+            throw new ArgumentException($"GenerationOptions.BatchSize must be ≥ 1; got {options.BatchSize}.", nameof(options));
+        }
+
+        if (!(options.Strength > 0 && options.Strength <= 1))
+        {
+            throw new ArgumentException(
+                $"GenerationOptions.Strength must lie in (0, 1] (1 = start from noise, lower = keep more of the source); got {options.Strength}.",
+                nameof(options));
+        }
+    }
+
+    private Tensor StartTokens(IEnumerable<long[]> rows)
+    {
+        long[][] block = rows.ToArray();
+        return tensor(block.SelectMany(row => row).ToArray(), [block.Length, Configuration.TargetLength], device: Device);
+    }
+
     private DiffusionSampler CreateSampler(GenerationOptions options)
     {
         INoiseSchedule schedule = options.Delta is null ? Schedule : CreateSchedule(Configuration, options.Delta);
@@ -285,5 +352,6 @@ public sealed class SmoothiePipeline : IDisposable
         Seed = options.Seed,
         SelfConditioning = Network.SupportsSelfConditioning,
         ClampToNearestToken = options.ClampToNearestToken,
+        StartTime = options.Strength,
     };
 }

@@ -1,5 +1,6 @@
 using Smoothie.Latent.Spaces;
 using Smoothie.Native;
+using Smoothie.Schedulers;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Schedulers.Steps;
 using Smoothie.Training.Data;
@@ -67,13 +68,25 @@ public sealed class DiffusionSampler
     /// <param name="cancellationToken">Checked between steps.</param>
     public long[][] Generate(int batchSize, int length, Seq2SeqBatch? sources, SamplingOptions options, CancellationToken cancellationToken = default)
     {
-        long[][]? last = null;
-        foreach (SamplingStep step in Run(batchSize, length, sources, options, streamEvery: 0, cancellationToken))
-        {
-            last = step.TokenIds;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        RequireNoStartTime(options);
+        return Last(Run(batchSize, length, sources, null, options, streamEvery: 0, cancellationToken));
+    }
 
-        return last!;
+    /// <summary>
+    /// Rewrites given tokens instead of sampling from the prior (SDEdit-style editing): the start tokens are noised to
+    /// <see cref="SamplingOptions.StartTime"/> and the reverse steps run from there. The lower the start time, the more of
+    /// the start tokens survives; 1 forgets them (the prior). Returns <c>[B, L]</c> int64 on the CPU.
+    /// </summary>
+    /// <param name="startTokens">Latent-vocabulary ids <c>[B, L]</c> (integer type) to start from, e.g. the source mapped into the target vocabulary.</param>
+    /// <param name="sources">The conditioning batch (B rows), or null for unconditional generation.</param>
+    /// <param name="options">Steps, start time, guidance, seed.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <exception cref="ArgumentException">The start tokens are not a 2-D integer tensor, or their batch differs from the sources'.</exception>
+    public long[][] GenerateFrom(Tensor startTokens, Seq2SeqBatch? sources, SamplingOptions options, CancellationToken cancellationToken = default)
+    {
+        RequireStartTokens(startTokens, sources);
+        return Last(Run((int)startTokens.shape[0], (int)startTokens.shape[1], sources, startTokens, options, streamEvery: 0, cancellationToken));
     }
 
     /// <summary>
@@ -89,10 +102,67 @@ public sealed class DiffusionSampler
     public IEnumerable<SamplingStep> Stream(int batchSize, int length, Seq2SeqBatch? sources, SamplingOptions options, int every = 1, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
-        return Run(batchSize, length, sources, options, every, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        RequireNoStartTime(options);
+        return Run(batchSize, length, sources, null, options, every, cancellationToken);
     }
 
-    private IEnumerable<SamplingStep> Run(int batchSize, int length, Seq2SeqBatch? sources, SamplingOptions options, int streamEvery, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="GenerateFrom"/> while yielding the decoded state every <paramref name="every"/> steps (and always the
+    /// last step).
+    /// </summary>
+    /// <param name="startTokens">Latent-vocabulary ids <c>[B, L]</c> to start from.</param>
+    /// <param name="sources">The conditioning batch, or null.</param>
+    /// <param name="options">Steps, start time, guidance, seed.</param>
+    /// <param name="every">Yield every this many steps (≥ 1).</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    public IEnumerable<SamplingStep> StreamFrom(Tensor startTokens, Seq2SeqBatch? sources, SamplingOptions options, int every = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        RequireStartTokens(startTokens, sources);
+        return Run((int)startTokens.shape[0], (int)startTokens.shape[1], sources, startTokens, options, every, cancellationToken);
+    }
+
+    private static long[][] Last(IEnumerable<SamplingStep> steps)
+    {
+        long[][]? last = null;
+        foreach (SamplingStep step in steps)
+        {
+            last = step.TokenIds;
+        }
+
+        return last!;
+    }
+
+    private static void RequireNoStartTime(SamplingOptions options)
+    {
+        if (options.StartTime < 1)
+        {
+            throw new ArgumentException(
+                $"SamplingOptions.StartTime = {options.StartTime} (< 1) starts from noised tokens; pass them with GenerateFrom / StreamFrom, or set StartTime = 1.",
+                nameof(options));
+        }
+    }
+
+    private static void RequireStartTokens(Tensor startTokens, Seq2SeqBatch? sources)
+    {
+        ArgumentNullException.ThrowIfNull(startTokens);
+        if (startTokens.dim() != 2 || startTokens.dtype is not (ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8 or ScalarType.Byte) || startTokens.shape[0] < 1 || startTokens.shape[1] < 1)
+        {
+            throw new ArgumentException(
+                $"startTokens must be a non-empty [B, L] integer tensor of latent-vocabulary ids; got {startTokens.dtype} [{string.Join(", ", startTokens.shape)}].",
+                nameof(startTokens));
+        }
+
+        if (sources?.SourceIds is { } sourceIds && sourceIds.shape[0] != startTokens.shape[0])
+        {
+            throw new ArgumentException(
+                $"startTokens has {startTokens.shape[0]} rows but the sources have {sourceIds.shape[0]}; give one start row per source.",
+                nameof(startTokens));
+        }
+    }
+
+    private IEnumerable<SamplingStep> Run(int batchSize, int length, Seq2SeqBatch? sources, Tensor? startTokens, SamplingOptions options, int streamEvery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -122,12 +192,28 @@ public sealed class DiffusionSampler
             unconditionalMask[TensorIndex.Colon, 0] = tensor(true);
         }
 
-        double[] grid = Enumerable.Range(0, options.Steps + 1).Select(k => 1.0 - ((1.0 - options.EndTime) * k / options.Steps)).ToArray();
+        double start = options.StartTime;
+        double[] grid = Enumerable.Range(0, options.Steps + 1).Select(k => start - ((start - options.EndTime) * k / options.Steps)).ToArray();
 
         // The re-noise step forgets x_t: a space that can build softmax(μ·x̂0 + std·ε)·E block by block never needs x_t.
         IFusedDenoiserInput? fused = solver is RenoiseStep && !options.SelfConditioning && space is IFusedDenoiserInput { CanFuseDenoiserInput: true } f ? f : null;
-        Tensor? x = fused is null ? randn([b, length, space.LatentDimension], generator: generator, device: device).mul_(schedule.PriorScale) : null;
-        Tensor? fusedInput = fused?.FusedPriorInput(b, length, schedule.PriorScale, generator);
+        Tensor? x = null;
+        Tensor? fusedInput = null;
+        if (startTokens is null)
+        {
+            x = fused is null ? randn([b, length, space.LatentDimension], generator: generator, device: device).mul_(schedule.PriorScale) : null;
+            fusedInput = fused?.FusedPriorInput(b, length, schedule.PriorScale, generator);
+        }
+        else
+        {
+            using var startScope = NewDisposeScope();
+            Tensor ids = startTokens.to(ScalarType.Int64).to(device);
+            Tensor t0 = full(b, start, dtype: ScalarType.Float32, device: device);
+            Tensor mu = schedule.Mu(t0);
+            Tensor std = schedule.Std(t0);
+            x = fused is null ? ForwardProcess.AddNoise(space.CleanLatent(ids), mu, std, generator).MoveToOuterDisposeScope() : null;
+            fusedInput = fused?.FusedTrainingInput(ids, mu, std, generator).MoveToOuterDisposeScope();
+        }
         Tensor? selfCondition = null;
         Tensor? prediction = null;
         try

@@ -6,8 +6,15 @@ public sealed record SamplingOptions
     /// <summary>Number of reverse steps N (paper: 200).</summary>
     public int Steps { get; init; } = 200;
 
-    /// <summary>The final time ε_t of the grid linspace(1, ε_t, N+1) (paper: 0).</summary>
+    /// <summary>The final time ε_t of the grid linspace(t_start, ε_t, N+1) (paper: 0).</summary>
     public double EndTime { get; init; }
+
+    /// <summary>
+    /// The first time t_start of the grid (default 1: start from the prior, as in the paper). Below 1 the sampler starts
+    /// from given tokens noised to t_start and spends all N steps on [ε_t, t_start] — SDEdit-style editing, the
+    /// "strength" of diffusers' image-to-image pipelines; needs start tokens (see <see cref="DiffusionSampler.GenerateFrom"/>).
+    /// </summary>
+    public double StartTime { get; init; } = 1.0;
 
     /// <summary>Classifier-free guidance weight w: prediction = uncond + (1 + w)·(cond − uncond); 0 = off.</summary>
     public double GuidanceScale { get; init; }
@@ -36,6 +43,11 @@ public sealed record SamplingOptions
         if (!(EndTime >= 0 && EndTime < 1))
         {
             throw new ArgumentException($"SamplingOptions.EndTime must lie in [0, 1); got {EndTime}.", nameof(EndTime));
+        }
+
+        if (!(StartTime > EndTime && StartTime <= 1))
+        {
+            throw new ArgumentException($"SamplingOptions.StartTime must lie in (EndTime, 1] = ({EndTime}, 1]; got {StartTime}.", nameof(StartTime));
         }
 
         if (!(GuidanceScale >= 0) || double.IsInfinity(GuidanceScale))
