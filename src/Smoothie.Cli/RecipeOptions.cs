@@ -18,6 +18,7 @@ internal sealed class RecipeOptions
     private readonly Option<string?> schedule;
     private readonly Option<string?> scheduleParameters;
     private readonly Option<bool> selfConditioning;
+    private readonly Option<bool> inputSkip;
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
@@ -58,6 +59,11 @@ internal sealed class RecipeOptions
         {
             Description = "Schedule parameters as name=value pairs separated by commas, e.g. d=9,delta=1,sigmaMax=200 (unset ones keep their defaults).",
         };
+        inputSkip = new Option<bool>("--input-skip")
+        {
+            Description = "Add a learned, time-gated skip from the denoiser's input to its prediction (x̂0 = F + g(t)·input; distance and embedding spaces). --input-skip false turns it off.",
+            DefaultValueFactory = _ => defaults.InputSkip,
+        };
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
         {
@@ -84,7 +90,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, timeSampling, distanceInput, vocabulary, distanceSettings })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, timeSampling, distanceInput, vocabulary, distanceSettings })
         {
             command.Options.Add(option);
         }
@@ -101,6 +107,7 @@ internal sealed class RecipeOptions
         Schedule = parse.GetValue(schedule) ?? settings.Schedule,
         ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
+        InputSkip = parse.GetValue(inputSkip),
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,

@@ -65,6 +65,9 @@ internal sealed record TrainSettings
 
     public bool SelfConditioning { get; init; }
 
+    /// <summary>Whether the denoiser adds its input back to the prediction, gated by time (<c>DenoiserConfig.InputSkip</c>).</summary>
+    public bool InputSkip { get; init; }
+
     public string TimeSampling { get; init; } = "uniform";
 
     public string Solver { get; init; } = "renoise";

@@ -92,6 +92,11 @@ internal static class TrainingRecipe
             model = model with { UseSelfConditioning = true };
         }
 
+        if (settings.InputSkip)
+        {
+            model = model with { InputSkip = true };
+        }
+
         if (settings.Vocabulary == "corpus")
         {
             builder = builder.UseSubVocabularyOf(train.Select(p => p.Target));

@@ -193,6 +193,35 @@ public sealed class CliTests : IDisposable
         Assert.True(code == 0, log);
     }
 
+    [Fact]
+    public void StrengthStartsGenerationFromTheSource_AndOutOfRangeValuesNameTheOption()
+    {
+        string model = ShippedModel();
+        (int code, string log) = CliRun.Invoke("generate", "--model", model, "--bundled-test", "2", "--steps", "3", "--strength", "0.3", "--device", "cpu");
+        Assert.True(code == 0, log);
+        Assert.Contains("from the source noised to t = 0.3", log);
+
+        (code, log) = CliRun.Invoke("generate", "--model", model, "--text", "Jesus wept.", "--strength", "0", "--device", "cpu");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--strength must lie in (0, 1]", log);
+    }
+
+    [Fact]
+    public void InputSkipIsSavedWithTheModel_AndRejectedForTheSimplexSpace()
+    {
+        string data = BibleValidationPairs(16);
+        string output = Path.Combine(root, "skip");
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
+            "--source-length", "24", "--target-length", "24", "--input-skip");
+        Assert.True(code == 0, log);
+        Assert.Contains("\"inputSkip\": true", File.ReadAllText(Path.Combine(output, "pipeline.json")));
+
+        (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", Path.Combine(root, "skip-simplex"), "--device", "cpu",
+            "--source-length", "24", "--target-length", "24", "--input-skip", "--latent", "simplex");
+        Assert.NotEqual(0, code);
+        Assert.Contains("InputSkip", log);
+    }
+
     /// <summary>The first <paramref name="count"/> KJV → WEB validation verses as a TSV file in the test folder.</summary>
     private string BibleValidationPairs(int count)
     {

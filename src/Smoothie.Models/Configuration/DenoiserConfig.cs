@@ -77,6 +77,14 @@ public sealed record DenoiserConfig
     public int? TokenHeadVocabularySize { get; init; }
 
     /// <summary>
+    /// Adds a learned, time-gated skip from the input to the prediction: <c>x̂0 = F(x, t, source) + g(t)·x</c> with
+    /// <c>g(t) = sigmoid(input_skip_gate(emb_t))</c> (EDM's c_skip, learned instead of derived from the schedule).
+    /// At small t the input already shows the clean embedding, and the network only has to learn the correction.
+    /// Needs an embedding-predicting model (no token head). Default off (the paper's model).
+    /// </summary>
+    public bool InputSkip { get; init; }
+
+    /// <summary>
     /// Factor applied to t ∈ [0, 1] before the sinusoidal time embedding. Default 1 (t is embedded as is, as in the
     /// reference); 1000 spreads the frequencies like discrete-step models.
     /// </summary>
@@ -165,6 +173,12 @@ public sealed record DenoiserConfig
         if (TokenHeadVocabularySize is { } v)
         {
             RequirePositive(v, nameof(TokenHeadVocabularySize));
+            if (InputSkip)
+            {
+                throw new ArgumentException(
+                    $"{nameof(InputSkip)} adds the input to a predicted embedding; a model with a token head ({nameof(TokenHeadVocabularySize)} = {v}, the simplex space) predicts logits. Turn one of them off.",
+                    nameof(InputSkip));
+            }
         }
 
         if (!(TimeEmbeddingScale > 0) || !double.IsFinite(TimeEmbeddingScale))

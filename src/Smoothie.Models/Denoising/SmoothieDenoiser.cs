@@ -19,7 +19,8 @@ namespace Smoothie.Models.Denoising;
 /// Forward: <c>h = input_projection(x) + position_embeddings[0..L)</c> (projection only when d ≠ h), dropout;
 /// <c>emb_t = time_emb(sinusoid(t))</c>; the stack runs with cross-attention to the encoded source or on the
 /// concatenation [encoded source; h]; the result is projected back to d (<c>output_projection</c>) or to V logits
-/// (<c>token_head</c>). The embedding matrix E is never a parameter: it comes with each <see cref="DenoiserInput"/>.
+/// (<c>token_head</c>); with <see cref="DenoiserConfig.InputSkip"/> the input is added back, gated by
+/// <c>sigmoid(input_skip_gate(emb_t))</c>. The embedding matrix E is never a parameter: it comes with each <see cref="DenoiserInput"/>.
 /// </remarks>
 public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
 {
@@ -32,6 +33,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     private readonly SelfConditionEncoder? self_condition_encoder;
     private readonly Linear? output_projection;
     private readonly Linear? token_head;
+    private readonly Linear? input_skip_gate;
     private readonly Dropout dropout;
 
     /// <summary>Builds the model with fresh (PyTorch-default) initial weights on the CPU, in float32.</summary>
@@ -76,6 +78,17 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         else if (config.HasProjections)
         {
             output_projection = nn.Linear(h, d);
+        }
+
+        if (config.InputSkip)
+        {
+            // g(t) starts at sigmoid(0) = ½ for every t; the weights learn when the input is worth copying.
+            input_skip_gate = nn.Linear(h, 1);
+            using (no_grad())
+            {
+                input_skip_gate.weight!.zero_();
+                input_skip_gate.bias!.zero_();
+            }
         }
 
         dropout = nn.Dropout(config.Dropout);
@@ -154,6 +167,12 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         else if (output_projection is not null)
         {
             output = output_projection.forward(output);
+        }
+
+        if (input_skip_gate is not null)
+        {
+            Tensor gate = sigmoid(input_skip_gate.forward(timeEmbedding)).view(batch, 1, 1);
+            output = output + (gate * noisy.to_type(output.dtype));
         }
 
         return output.contiguous().MoveToOuterDisposeScope();
