@@ -19,6 +19,7 @@ internal sealed class RecipeOptions
     private readonly Option<string?> scheduleParameters;
     private readonly Option<bool> selfConditioning;
     private readonly Option<bool> inputSkip;
+    private readonly Option<bool> copyHead;
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
@@ -64,6 +65,11 @@ internal sealed class RecipeOptions
             Description = "Add a learned, time-gated skip from the denoiser's input to its prediction (x̂0 = F + g(t)·input; distance and embedding spaces). --input-skip false turns it off.",
             DefaultValueFactory = _ => defaults.InputSkip,
         };
+        copyHead = new Option<bool>("--copy-head")
+        {
+            Description = "Add a copy head: each target position attends over the encoded source and mixes the attended source embeddings into its prediction (distance and embedding spaces). --copy-head false turns it off.",
+            DefaultValueFactory = _ => defaults.CopyHead,
+        };
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
         {
@@ -90,7 +96,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, timeSampling, distanceInput, vocabulary, distanceSettings })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, timeSampling, distanceInput, vocabulary, distanceSettings })
         {
             command.Options.Add(option);
         }
@@ -108,6 +114,7 @@ internal sealed class RecipeOptions
         ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         InputSkip = parse.GetValue(inputSkip),
+        CopyHead = parse.GetValue(copyHead),
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,

@@ -68,6 +68,9 @@ internal sealed record TrainSettings
     /// <summary>Whether the denoiser adds its input back to the prediction, gated by time (<c>DenoiserConfig.InputSkip</c>).</summary>
     public bool InputSkip { get; init; }
 
+    /// <summary>Whether the denoiser has a copy head over the source (<c>DenoiserConfig.CopyHead</c>).</summary>
+    public bool CopyHead { get; init; }
+
     public string TimeSampling { get; init; } = "uniform";
 
     public string Solver { get; init; } = "renoise";

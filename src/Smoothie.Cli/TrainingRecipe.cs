@@ -92,9 +92,9 @@ internal static class TrainingRecipe
             model = model with { UseSelfConditioning = true };
         }
 
-        if (settings.InputSkip)
+        if (settings.InputSkip || settings.CopyHead)
         {
-            model = model with { InputSkip = true };
+            model = model with { InputSkip = settings.InputSkip, CopyHead = settings.CopyHead };
         }
 
         if (settings.Vocabulary == "corpus")

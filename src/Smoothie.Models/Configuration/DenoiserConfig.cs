@@ -85,6 +85,16 @@ public sealed record DenoiserConfig
     public bool InputSkip { get; init; }
 
     /// <summary>
+    /// Adds a copy head (a pointer-generator for embeddings): each target position attends over the encoded source
+    /// (<c>copy_query</c>, <c>copy_key</c>) and mixes the attended source tokens' embeddings into its prediction,
+    /// <c>x̂0 = (1 − c)·F + c·Σ_j a_j·E_{source_j}</c> with <c>c = sigmoid(copy_gate(hidden))</c>. Sequence-to-sequence
+    /// tasks whose targets reuse most source words (paraphrase, modernisation, simplification) no longer have to learn to
+    /// reproduce each word through the d → h → d bottleneck. Needs a conditional, embedding-predicting model (no token
+    /// head). Default off (the paper's model).
+    /// </summary>
+    public bool CopyHead { get; init; }
+
+    /// <summary>
     /// Factor applied to t ∈ [0, 1] before the sinusoidal time embedding. Default 1 (t is embedded as is, as in the
     /// reference); 1000 spreads the frequencies like discrete-step models.
     /// </summary>
@@ -179,6 +189,13 @@ public sealed record DenoiserConfig
                     $"{nameof(InputSkip)} adds the input to a predicted embedding; a model with a token head ({nameof(TokenHeadVocabularySize)} = {v}, the simplex space) predicts logits. Turn one of them off.",
                     nameof(InputSkip));
             }
+        }
+
+        if (CopyHead && (!IsConditional || TokenHeadVocabularySize is not null))
+        {
+            throw new ArgumentException(
+                $"{nameof(CopyHead)} copies source embeddings into a predicted embedding: it needs a conditional model ({nameof(Conditioning)} is {Conditioning}) without a token head ({nameof(TokenHeadVocabularySize)} is {(TokenHeadVocabularySize is { } heads ? heads : "null")}).",
+                nameof(CopyHead));
         }
 
         if (!(TimeEmbeddingScale > 0) || !double.IsFinite(TimeEmbeddingScale))

@@ -20,7 +20,8 @@ namespace Smoothie.Models.Denoising;
 /// <c>emb_t = time_emb(sinusoid(t))</c>; the stack runs with cross-attention to the encoded source or on the
 /// concatenation [encoded source; h]; the result is projected back to d (<c>output_projection</c>) or to V logits
 /// (<c>token_head</c>); with <see cref="DenoiserConfig.InputSkip"/> the input is added back, gated by
-/// <c>sigmoid(input_skip_gate(emb_t))</c>. The embedding matrix E is never a parameter: it comes with each <see cref="DenoiserInput"/>.
+/// <c>sigmoid(input_skip_gate(emb_t))</c>; with <see cref="DenoiserConfig.CopyHead"/> attended source embeddings are mixed
+/// in before that. The embedding matrix E is never a parameter: it comes with each <see cref="DenoiserInput"/>.
 /// </remarks>
 public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
 {
@@ -34,6 +35,9 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     private readonly Linear? output_projection;
     private readonly Linear? token_head;
     private readonly Linear? input_skip_gate;
+    private readonly Linear? copy_query;
+    private readonly Linear? copy_key;
+    private readonly Linear? copy_gate;
     private readonly Dropout dropout;
 
     /// <summary>Builds the model with fresh (PyTorch-default) initial weights on the CPU, in float32.</summary>
@@ -91,6 +95,13 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             }
         }
 
+        if (config.CopyHead)
+        {
+            copy_query = nn.Linear(h, h);
+            copy_key = nn.Linear(h, h);
+            copy_gate = nn.Linear(h, 1);
+        }
+
         dropout = nn.Dropout(config.Dropout);
         RegisterComponents();
     }
@@ -134,6 +145,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         }
 
         Tensor output;
+        Tensor? context = null;
         if (condition_encoder is null)
         {
             output = encoder.forward(hidden, timeEmbedding, null, null, null, selfCondition);
@@ -142,7 +154,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         {
             Tensor sourceIds = input.SourceIds!;
             Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
-            Tensor context = condition_encoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(noisy.dtype));
+            context = condition_encoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(noisy.dtype));
             if (Config.Conditioning == ConditioningMode.CrossAttention)
             {
                 output = encoder.forward(hidden, timeEmbedding, null, context, AttentionMask.FromKeyPadding(sourceMask), selfCondition);
@@ -160,6 +172,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             }
         }
 
+        Tensor hiddenOutput = output;
         if (token_head is not null)
         {
             output = token_head.forward(output);
@@ -169,6 +182,11 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             output = output_projection.forward(output);
         }
 
+        if (copy_query is not null)
+        {
+            output = MixInSourceCopies(output, hiddenOutput, context!, input);
+        }
+
         if (input_skip_gate is not null)
         {
             Tensor gate = sigmoid(input_skip_gate.forward(timeEmbedding)).view(batch, 1, 1);
@@ -176,6 +194,24 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         }
 
         return output.contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(1 − c)·F + c·Σ_j a_j·E_{source_j}: attention over the encoded source picks which source embeddings to copy.</summary>
+    private Tensor MixInSourceCopies(Tensor prediction, Tensor hidden, Tensor context, DenoiserInput input)
+    {
+        Tensor sourceIds = input.SourceIds!;
+        long batch = sourceIds.shape[0];
+        long sourceLength = sourceIds.shape[1];
+        Tensor scores = copy_query!.forward(hidden).matmul(copy_key!.forward(context).transpose(1, 2)).div_(Math.Sqrt(Config.HiddenSize));
+        if (input.SourcePaddingMask is { } mask)
+        {
+            scores = scores.masked_fill(mask.logical_not().unsqueeze(1), float.NegativeInfinity);
+        }
+
+        Tensor sourceEmbeddings = input.EmbeddingMatrix!.index_select(0, sourceIds.reshape(-1)).view(batch, sourceLength, -1).to_type(prediction.dtype);
+        Tensor copied = scores.softmax(-1).matmul(sourceEmbeddings);
+        Tensor gate = sigmoid(copy_gate!.forward(hidden));
+        return prediction.mul(gate.neg().add(1)).add(copied.mul(gate));
     }
 
     private (long Batch, long Length) ValidateInput(DenoiserInput input)
