@@ -67,8 +67,7 @@ internal sealed class RecipeOptions
         };
         copyHead = new Option<bool>("--copy-head")
         {
-            Description = "Add a copy head: each target position attends over the encoded source and mixes the attended source embeddings into its prediction (distance and embedding spaces). --copy-head false turns it off.",
-            DefaultValueFactory = _ => defaults.CopyHead,
+            Description = "Copy head: each target position attends over the encoded source and mixes the attended source embeddings into its prediction. Default: on for the distance and embedding spaces (the simplex space predicts logits and has none); --copy-head false turns it off (the paper's model).",
         };
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
@@ -114,7 +113,7 @@ internal sealed class RecipeOptions
         ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         InputSkip = parse.GetValue(inputSkip),
-        CopyHead = parse.GetValue(copyHead),
+        CopyHead = parse.GetResult(copyHead) is { Implicit: false } ? parse.GetValue(copyHead) : settings.CopyHead,
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,

@@ -68,8 +68,15 @@ internal sealed record TrainSettings
     /// <summary>Whether the denoiser adds its input back to the prediction, gated by time (<c>DenoiserConfig.InputSkip</c>).</summary>
     public bool InputSkip { get; init; }
 
-    /// <summary>Whether the denoiser has a copy head over the source (<c>DenoiserConfig.CopyHead</c>).</summary>
-    public bool CopyHead { get; init; }
+    /// <summary>
+    /// Whether the denoiser has a copy head over the source (<c>DenoiserConfig.CopyHead</c>); null (the default) = on
+    /// for the embedding-predicting spaces (distance, embedding), off for the simplex space.
+    /// </summary>
+    public bool? CopyHead { get; init; }
+
+    /// <summary>Whether a model for <paramref name="latent"/> gets the copy head under these settings.</summary>
+    /// <param name="latent">The latent space.</param>
+    public bool UsesCopyHead(LatentSpaceKind latent) => CopyHead ?? latent != LatentSpaceKind.Simplex;
 
     public string TimeSampling { get; init; } = "uniform";
 

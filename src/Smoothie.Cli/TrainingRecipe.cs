@@ -92,10 +92,7 @@ internal static class TrainingRecipe
             model = model with { UseSelfConditioning = true };
         }
 
-        if (settings.InputSkip || settings.CopyHead)
-        {
-            model = model with { InputSkip = settings.InputSkip, CopyHead = settings.CopyHead };
-        }
+        model = model with { InputSkip = settings.InputSkip, CopyHead = settings.UsesCopyHead(settings.Latent) };
 
         if (settings.Vocabulary == "corpus")
         {

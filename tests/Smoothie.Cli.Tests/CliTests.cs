@@ -222,6 +222,25 @@ public sealed class CliTests : IDisposable
         Assert.Contains("InputSkip", log);
     }
 
+    [Fact]
+    public void TheCopyHeadIsOnByDefaultForTheDistanceSpace_OffWhenAsked_AndNeverOnTheSimplex()
+    {
+        string data = BibleValidationPairs(16);
+        string[] common = ["--data", data, "--max-steps", "1", "--batch-size", "2", "--device", "cpu", "--source-length", "24", "--target-length", "24"];
+        foreach ((string folder, string[] extra, bool expected) in new[]
+        {
+            ("copy-default", Array.Empty<string>(), true),
+            ("copy-off", new[] { "--copy-head", "false" }, false),
+            ("copy-simplex", new[] { "--latent", "simplex" }, false),
+        })
+        {
+            string output = Path.Combine(root, folder);
+            (int code, string log) = CliRun.Invoke(["train", .. common, "--out", output, .. extra]);
+            Assert.True(code == 0, log);
+            Assert.Contains($"\"copyHead\": {(expected ? "true" : "false")}", File.ReadAllText(Path.Combine(output, "pipeline.json")));
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> KJV → WEB validation verses as a TSV file in the test folder.</summary>
     private string BibleValidationPairs(int count)
     {

@@ -172,7 +172,7 @@ internal static class AblateCommand
             + $", distance settings {settings.DistanceSettings}"
             + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
             + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
-            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{(settings.CopyHead ? ", copy head" : string.Empty)}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
+            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{settings.CopyHead switch { true => ", copy head", false => ", no copy head", null => ", copy head (distance, embedding)" }}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
         return sb.ToString();
     }
 
