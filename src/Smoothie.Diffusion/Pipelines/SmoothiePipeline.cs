@@ -107,27 +107,8 @@ public sealed class SmoothiePipeline : IDisposable
     /// <summary>Encodes targets into latent ids (the sub-vocabulary when there is one).</summary>
     /// <param name="texts">Target texts.</param>
     /// <exception cref="ArgumentException">A token of a text is not in the sub-vocabulary.</exception>
-    public IReadOnlyList<long[]> EncodeTargets(IReadOnlyList<string> texts)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.TargetLength);
-        var rows = new List<long[]>(texts.Count);
-        for (int i = 0; i < texts.Count; i++)
-        {
-            long[] row = batch.Row(i).ToArray();
-            if (SubVocabulary is { } sub)
-            {
-                for (int j = 0; j < row.Length; j++)
-                {
-                    row[j] = sub.Contains((int)row[j]) ? sub.ToSub((int)row[j]) : sub.ToSub(Codec.UnknownId ?? Codec.PadId);
-                }
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public IReadOnlyList<long[]> EncodeTargets(IReadOnlyList<string> texts) =>
+        EncodeInLatentIds(texts, (sub, missing) => missing.ToDictionary(id => id, _ => (long)sub.ToSub(Codec.UnknownId ?? Codec.PadId)));
 
     /// <summary>Encodes sources into (full-vocabulary) ids of the configured source length.</summary>
     /// <param name="texts">Source texts.</param>
@@ -147,37 +128,7 @@ public sealed class SmoothiePipeline : IDisposable
     public IReadOnlyList<long[]> EncodeSourcesAsTargets(IReadOnlyList<string> texts)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        ArgumentNullException.ThrowIfNull(texts);
-        EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.TargetLength);
-        var rows = Enumerable.Range(0, texts.Count).Select(i => batch.Row(i).ToArray()).ToList();
-        if (SubVocabulary is not { } sub)
-        {
-            return rows;
-        }
-
-        long[] missing = rows.SelectMany(row => row).Where(id => !sub.Contains((int)id)).Distinct().ToArray();
-        var nearest = new Dictionary<long, long>(missing.Length);
-        if (missing.Length > 0)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            Tensor vectors = fullEmbeddings.Weights.index_select(0, tensor(missing, device: fullEmbeddings.Device));
-            long[] kept = VocabularyOps.NearestTokens(vectors, latentEmbeddings).cpu().data<long>().ToArray();
-            for (int i = 0; i < missing.Length; i++)
-            {
-                nearest[missing[i]] = kept[i];
-            }
-        }
-
-        foreach (long[] row in rows)
-        {
-            for (int j = 0; j < row.Length; j++)
-            {
-                row[j] = nearest.TryGetValue(row[j], out long subId) ? subId : sub.ToSub((int)row[j]);
-            }
-        }
-
-        return rows;
+        return EncodeInLatentIds(texts, (_, missing) => NearestKeptTokens(missing));
     }
 
     /// <summary>Decodes latent ids to text (stops at the first end token).</summary>
@@ -316,6 +267,43 @@ public sealed class SmoothiePipeline : IDisposable
         }
 
         return NoiseSchedules.Create(configuration.Schedule, parameters);
+    }
+
+    /// <summary>
+    /// Codec ids of the target length, mapped into latent ids; the ids the sub-vocabulary lacks are replaced by what
+    /// <paramref name="replacementsFor"/> gives for the distinct missing ids.
+    /// </summary>
+    private List<long[]> EncodeInLatentIds(IReadOnlyList<string> texts, Func<SubVocabulary, long[], IReadOnlyDictionary<long, long>> replacementsFor)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.TargetLength);
+        var rows = Enumerable.Range(0, texts.Count).Select(i => batch.Row(i).ToArray()).ToList();
+        if (SubVocabulary is not { } sub)
+        {
+            return rows;
+        }
+
+        long[] missing = rows.SelectMany(row => row).Where(id => !sub.Contains((int)id)).Distinct().ToArray();
+        IReadOnlyDictionary<long, long> replacements = missing.Length > 0 ? replacementsFor(sub, missing) : new Dictionary<long, long>();
+        foreach (long[] row in rows)
+        {
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] = replacements.TryGetValue(row[j], out long subId) ? subId : sub.ToSub((int)row[j]);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>For each full-vocabulary id, the latent id of the nearest kept token (Euclidean, normalised embeddings).</summary>
+    private Dictionary<long, long> NearestKeptTokens(long[] ids)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor vectors = fullEmbeddings.Weights.index_select(0, tensor(ids, device: fullEmbeddings.Device));
+        long[] kept = VocabularyOps.NearestTokens(vectors, latentEmbeddings).cpu().data<long>().ToArray();
+        return ids.Select((id, i) => (id, kept[i])).ToDictionary(p => p.id, p => p.Item2);
     }
 
     private static void Validate(GenerationOptions options)
