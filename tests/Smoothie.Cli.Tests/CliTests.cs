@@ -96,8 +96,7 @@ public sealed class CliTests : IDisposable
     {
         string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "full");
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
-            "--source-length", "24", "--target-length", "24", "--vocabulary", "full");
+        (int code, string log) = CliRun.Invoke(OneTinyTrainingStep(data, output, "--vocabulary", "full"));
         Assert.True(code == 0, log);
         Assert.Contains("V = 30,522 (full vocabulary)", log);
         Assert.False(File.Exists(Path.Combine(output, "subvocabulary.json")));
@@ -113,8 +112,7 @@ public sealed class CliTests : IDisposable
     {
         string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "scaled");
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
-            "--source-length", "24", "--target-length", "24", "--schedule-params", "d=11");
+        (int code, string log) = CliRun.Invoke(OneTinyTrainingStep(data, output, "--schedule-params", "d=11"));
         Assert.True(code == 0, log);
         string json = File.ReadAllText(Path.Combine(output, "pipeline.json"));
         Assert.Contains("\"sigmaMin\": 1.06", json);
@@ -122,8 +120,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("\"d\": 11", json);
 
         string paper = Path.Combine(root, "paper");
-        (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", paper, "--device", "cpu",
-            "--source-length", "24", "--target-length", "24", "--distance-settings", "paper");
+        (code, log) = CliRun.Invoke(OneTinyTrainingStep(data, paper, "--distance-settings", "paper"));
         Assert.True(code == 0, log);
         json = File.ReadAllText(Path.Combine(paper, "pipeline.json"));
         Assert.Contains("\"sigmaMin\": 1.5", json);
@@ -211,13 +208,11 @@ public sealed class CliTests : IDisposable
     {
         string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "skip");
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu",
-            "--source-length", "24", "--target-length", "24", "--input-skip");
+        (int code, string log) = CliRun.Invoke(OneTinyTrainingStep(data, output, "--input-skip"));
         Assert.True(code == 0, log);
         Assert.Contains("\"inputSkip\": true", File.ReadAllText(Path.Combine(output, "pipeline.json")));
 
-        (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", Path.Combine(root, "skip-simplex"), "--device", "cpu",
-            "--source-length", "24", "--target-length", "24", "--input-skip", "--latent", "simplex");
+        (code, log) = CliRun.Invoke(OneTinyTrainingStep(data, Path.Combine(root, "skip-simplex"), "--input-skip", "--latent", "simplex"));
         Assert.NotEqual(0, code);
         Assert.Contains("InputSkip", log);
     }
@@ -226,7 +221,6 @@ public sealed class CliTests : IDisposable
     public void TheCopyHeadIsOnByDefaultForTheDistanceSpace_OffWhenAsked_AndNeverOnTheSimplex()
     {
         string data = BibleValidationPairs(16);
-        string[] common = ["--data", data, "--max-steps", "1", "--batch-size", "2", "--device", "cpu", "--source-length", "24", "--target-length", "24"];
         foreach ((string folder, string[] extra, bool expected) in new[]
         {
             ("copy-default", Array.Empty<string>(), true),
@@ -235,11 +229,15 @@ public sealed class CliTests : IDisposable
         })
         {
             string output = Path.Combine(root, folder);
-            (int code, string log) = CliRun.Invoke(["train", .. common, "--out", output, .. extra]);
+            (int code, string log) = CliRun.Invoke(OneTinyTrainingStep(data, output, extra));
             Assert.True(code == 0, log);
             Assert.Contains($"\"copyHead\": {(expected ? "true" : "false")}", File.ReadAllText(Path.Combine(output, "pipeline.json")));
         }
     }
+
+    /// <summary><c>train</c> for one step of batch 2 on the CPU with 24-token sources and targets, plus <paramref name="extra"/>.</summary>
+    private static string[] OneTinyTrainingStep(string data, string output, params string[] extra) =>
+        ["train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "24", .. extra];
 
     /// <summary>The first <paramref name="count"/> KJV → WEB validation verses as a TSV file in the test folder.</summary>
     private string BibleValidationPairs(int count)

@@ -28,7 +28,7 @@ public sealed class SourceInitialisedSamplingTests
         // 32-d toy tokens stay apart under that noise, so re-noising an echo cannot drift to a neighbour.
         ILatentSpace space = spaceName == "distance" ? new DistanceLatentSpace(task.Embeddings, sigmaMin: 0.5) : task.Space;
         var sampler = new DiffusionSampler(identity, space, task.Schedule, ReverseSteps.Create(solverName));
-        long[][] start = [[5, 17, 3, 199, 42, 8, 8, 0], [1, 2, 3, 4, 5, 6, 7, 9]];
+        long[][] start = TwoRows;
         using Tensor startTokens = Ids(start);
 
         long[][] result = sampler.GenerateFrom(startTokens, null, new SamplingOptions { Steps = 4, StartTime = 1e-6, Seed = 2 });
@@ -54,9 +54,9 @@ public sealed class SourceInitialisedSamplingTests
     public void TheGridStartsAtTheStartTime_AndSeedsReproduce()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
-        var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
+        DiffusionSampler sampler = RenoiseSampler(task);
         using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
-        using Tensor startTokens = Ids([[5, 17, 3, 199, 42, 8, 8, 0], [1, 2, 3, 4, 5, 6, 7, 9]]);
+        using Tensor startTokens = Ids(TwoRows);
         var options = new SamplingOptions { Steps = 4, StartTime = 0.4, Seed = 6 };
 
         List<SamplingStep> steps = sampler.StreamFrom(startTokens, batch, options).ToList();
@@ -70,7 +70,7 @@ public sealed class SourceInitialisedSamplingTests
     public void BadStartsAreRejected_NamingWhatToChange()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
-        var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
+        DiffusionSampler sampler = RenoiseSampler(task);
         using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
         using Tensor oneRow = Ids([[5, 17, 3, 199, 42, 8, 8, 0]]);
         using Tensor floats = zeros(2, ToyCopyTask.Length);
@@ -91,9 +91,9 @@ public sealed class SourceInitialisedSamplingTests
     public void RepeatedSourceInitialisedCalls_LeakNoTensors()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
-        var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
+        DiffusionSampler sampler = RenoiseSampler(task);
         using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
-        using Tensor startTokens = Ids([[5, 17, 3, 199, 42, 8, 8, 0], [1, 2, 3, 4, 5, 6, 7, 9]]);
+        using Tensor startTokens = Ids(TwoRows);
         var options = new SamplingOptions { Steps = 3, StartTime = 0.3 };
         sampler.GenerateFrom(startTokens, batch, options);
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
@@ -104,6 +104,11 @@ public sealed class SourceInitialisedSamplingTests
 
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
+
+    /// <summary>Two start rows of <see cref="ToyCopyTask.Length"/> ids each.</summary>
+    private static readonly long[][] TwoRows = [[5, 17, 3, 199, 42, 8, 8, 0], [1, 2, 3, 4, 5, 6, 7, 9]];
+
+    private static DiffusionSampler RenoiseSampler(ToyCopyTask task) => new(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
 
     private static Tensor Ids(long[][] rows) => tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length]);
 
