@@ -1,0 +1,164 @@
+using System.Text;
+
+namespace Smoothie.Latent.Text;
+
+/// <summary>
+/// Turns the lower-cased WordPiece tokens an uncased model writes into text as a reader expects it: pieces joined into
+/// whole words, each word spelled as the source spells it (when the source has it away from a sentence start and not
+/// in capitals) or as the training targets usually do (<see cref="CasingTable"/>), sentence starts capitalised, and
+/// punctuation attached the way English prints it (no space before <c>, . ; : ! ? ” ’ )</c>, none after <c>“ ‘ (</c>,
+/// none around <c>—</c>, apostrophes inside words: <c>God’s</c>). Task-independent: nothing here knows what the model
+/// rewrites.
+/// </summary>
+public sealed class WordPieceRealizer
+{
+    private static readonly HashSet<string> NoSpaceBefore = [",", ".", ";", ":", "!", "?", ")", "]", "}", "”", "%"];
+    private static readonly HashSet<string> NoSpaceAfter = ["(", "[", "{", "“", "‘", "$"];
+    private static readonly HashSet<string> Apostrophes = ["’", "'"];
+    private static readonly HashSet<string> Contractions = ["s", "t", "d", "m", "ll", "re", "ve"];
+    private static readonly HashSet<string> Joiners = ["—", "–", "-", "/"];
+
+    /// <summary>Creates a realizer.</summary>
+    /// <param name="casing">The usual spellings of the training targets, or null to use the source's only.</param>
+    /// <param name="removeRepeats">
+    /// Whether a word (or punctuation mark) equal to the one before it is dropped ("and and" → "and"), as non-autoregressive
+    /// decoders do (Lee et al., 2018). Default true.
+    /// </param>
+    public WordPieceRealizer(CasingTable? casing, bool removeRepeats = true)
+    {
+        Casing = casing;
+        RemoveRepeats = removeRepeats;
+    }
+
+    /// <summary>Whether consecutive repeated words are dropped.</summary>
+    public bool RemoveRepeats { get; }
+
+    /// <summary>The usual spellings, or null.</summary>
+    public CasingTable? Casing { get; }
+
+    /// <summary>Realizes tokens as text.</summary>
+    /// <param name="pieces">WordPiece tokens in order (continuation pieces start with <c>##</c>; no special tokens).</param>
+    /// <param name="source">The source text the output rewrites (its spellings are preferred), or null.</param>
+    public string Realize(IReadOnlyList<string> pieces, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        List<string> words = JoinPieces(pieces);
+        if (RemoveRepeats)
+        {
+            words = words.Where((word, i) => i == 0 || TextWords.Key(word) != TextWords.Key(words[i - 1])).ToList();
+        }
+        Dictionary<string, string> sourceSpellings = source is null ? [] : SourceSpellings(source);
+        var cased = new List<string>(words.Count);
+        bool sentenceStart = true;
+        foreach (string word in words)
+        {
+            if (TextWords.IsPunctuationWord(word))
+            {
+                cased.Add(word);
+                sentenceStart = TextWords.EndsSentence(word) || (word is "“" or "‘" && (cased.Count == 1 || cased[^2] is "," or ":" or "." or "?" or "!")) || (sentenceStart && TextWords.OpensQuote(word));
+                continue;
+            }
+
+            string spelled = Spell(word, sourceSpellings);
+            cased.Add(sentenceStart ? Capitalize(spelled) : spelled);
+            sentenceStart = false;
+        }
+
+        return Join(cased);
+    }
+
+    private static List<string> JoinPieces(IReadOnlyList<string> pieces)
+    {
+        var words = new List<string>(pieces.Count);
+        foreach (string piece in pieces)
+        {
+            if (piece.StartsWith("##", StringComparison.Ordinal) && piece.Length > 2)
+            {
+                if (words.Count > 0 && !TextWords.IsPunctuationWord(words[^1]))
+                {
+                    words[^1] += piece[2..];
+                }
+                else
+                {
+                    words.Add(piece[2..]);
+                }
+            }
+            else if (piece.Length > 0)
+            {
+                words.Add(piece);
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>For each word key of the source, its spelling away from sentence starts, unless that is all capitals.</summary>
+    private static Dictionary<string, string> SourceSpellings(string source)
+    {
+        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool sentenceStart = true;
+        foreach (string word in TextWords.Split(source))
+        {
+            if (TextWords.IsPunctuationWord(word))
+            {
+                sentenceStart = TextWords.EndsSentence(word) || word is "“" or "‘" || (sentenceStart && TextWords.OpensQuote(word));
+                continue;
+            }
+
+            bool shouting = word.Length > 1 && word.Any(char.IsLetter) && word.Where(char.IsLetter).All(char.IsUpper);
+            if (!sentenceStart && !shouting)
+            {
+                spellings.TryAdd(TextWords.Key(word), word);
+            }
+
+            sentenceStart = false;
+        }
+
+        return spellings;
+    }
+
+    private string Spell(string word, Dictionary<string, string> sourceSpellings)
+    {
+        string key = TextWords.Key(word);
+        if (sourceSpellings.TryGetValue(key, out string? fromSource))
+        {
+            return fromSource;
+        }
+
+        return Casing?.Lookup(key) ?? word;
+    }
+
+    private static string Capitalize(string word) =>
+        word.Length == 0 || !char.IsLower(word[0]) ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
+    private static string Join(List<string> words)
+    {
+        var text = new StringBuilder();
+        bool glueNext = true;
+        for (int i = 0; i < words.Count; i++)
+        {
+            string word = words[i];
+            bool glue = glueNext || NoSpaceBefore.Contains(word) || Joiners.Contains(word);
+            if (Apostrophes.Contains(word))
+            {
+                // An apostrophe inside a word (God’s, don’t) or closing a quotation: no space before it either way.
+                glue = true;
+                bool contraction = i + 1 < words.Count && Contractions.Contains(words[i + 1].ToLowerInvariant());
+                glueNext = contraction;
+            }
+            else
+            {
+                glueNext = NoSpaceAfter.Contains(word) || Joiners.Contains(word);
+            }
+
+            if (!glue)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(word);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,53 @@
+using Smoothie.Latent.Text;
+
+namespace Smoothie.Latent.Tests.Layout;
+
+public class WordPieceRealizerTests
+{
+    private static readonly CasingTable Casing = CasingTable.Learn(["Then God said to Moses, “Yahweh is here.”", "and Yahweh spoke to Moses"]);
+
+    [Fact]
+    public void Pieces_join_into_words_and_punctuation_attaches_as_printed()
+    {
+        var realizer = new WordPieceRealizer(null);
+        string text = realizer.Realize(["god", "said", ",", "“", "let", "there", "be", "light", ",", "”", "and", "there", "was", "light", "."], null);
+        Assert.Equal("God said, “Let there be light,” and there was light.", text);
+        Assert.Equal("Abram’s flocks—and tents", realizer.Realize(["ab", "##ram", "’", "s", "flock", "##s", "—", "and", "tents"], "Abram had flocks"));
+    }
+
+    [Fact]
+    public void Words_take_the_source_spelling_then_the_usual_spelling_of_the_targets()
+    {
+        var realizer = new WordPieceRealizer(Casing);
+        // "the LORD" in capitals is not copied; "moses" is spelled as in the source; "yahweh" as the targets spell it.
+        string text = realizer.Realize(["and", "yahweh", "said", "to", "moses", ":", "i", "am", "here", "."], "And the LORD said unto Moses, I am here.");
+        Assert.Equal("And Yahweh said to Moses: I am here.", text);
+    }
+
+    [Fact]
+    public void Repeated_words_are_dropped_unless_asked_to_keep_them()
+    {
+        string[] pieces = ["he", "he", "drank", "of", "of", "the", "wine", ",", ","];
+        Assert.Equal("He drank of the wine,", new WordPieceRealizer(null).Realize(pieces, null));
+        Assert.Equal("He he drank of of the wine,,", new WordPieceRealizer(null, removeRepeats: false).Realize(pieces, null));
+    }
+
+    [Fact]
+    public void Casing_table_keeps_only_words_not_written_in_lower_case_and_round_trips_through_json()
+    {
+        Assert.Equal("Yahweh", Casing.Lookup("yahweh"));
+        Assert.Equal("Moses", Casing.Lookup("moses"));
+        Assert.Null(Casing.Lookup("spoke"));
+        Assert.Null(Casing.Lookup("then")); // only seen at a sentence start
+        CasingTable copy = CasingTable.FromJson(Casing.ToJson());
+        Assert.Equal(Casing.Forms.OrderBy(p => p.Key), copy.Forms.OrderBy(p => p.Key));
+        Assert.Throws<InvalidDataException>(() => CasingTable.FromJson("[1, 2]"));
+    }
+
+    [Fact]
+    public void Text_words_split_like_bert_and_key_by_lower_case_without_accents()
+    {
+        Assert.Equal(["God", "’", "s", "—", "“", "Café", "!", "”"], TextWords.Split("God’s —“Café!”"));
+        Assert.Equal("cafe", TextWords.Key("Café"));
+    }
+}
