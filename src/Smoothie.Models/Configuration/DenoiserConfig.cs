@@ -95,6 +95,23 @@ public sealed record DenoiserConfig
     public bool CopyHead { get; init; }
 
     /// <summary>
+    /// Target slots per source position for the source-aligned target layout (<c>Smoothie.Latent.Layout.SourceAlignedLayout</c>),
+    /// or 0 (default, the paper's free layout). When set, the target has exactly this many slots per source position
+    /// (target length = slots × source length) and target slot i belongs to source position <c>i / slots</c>: the encoded
+    /// source at that position is added to the slot's input (<c>aligned_source</c>), and with <see cref="CopyHead"/> the
+    /// copy attention gets a learned bias over the offset <c>j − i / slots</c> (<c>copy_offset_bias</c>, ±<see cref="AlignedCopyWindow"/>,
+    /// starting at −2·|offset|), so copying the aligned source token is what an untrained model already does.
+    /// Needs a conditional model.
+    /// </summary>
+    public int AlignedSlotsPerSourceToken { get; init; }
+
+    /// <summary>The offsets ±W the aligned copy bias distinguishes (larger offsets share the bias of ±W). Default 8.</summary>
+    public int AlignedCopyWindow { get; init; } = 8;
+
+    /// <summary>Whether the target is laid out against the source (<see cref="AlignedSlotsPerSourceToken"/> &gt; 0).</summary>
+    public bool IsSourceAligned => AlignedSlotsPerSourceToken > 0;
+
+    /// <summary>
     /// Factor applied to t ∈ [0, 1] before the sinusoidal time embedding. Default 1 (t is embedded as is, as in the
     /// reference); 1000 spreads the frequencies like discrete-step models.
     /// </summary>
@@ -197,6 +214,15 @@ public sealed record DenoiserConfig
                 $"{nameof(CopyHead)} copies source embeddings into a predicted embedding: it needs a conditional model ({nameof(Conditioning)} is {Conditioning}) without a token head ({nameof(TokenHeadVocabularySize)} is {(TokenHeadVocabularySize is { } heads ? heads : "null")}).",
                 nameof(CopyHead));
         }
+
+        if (AlignedSlotsPerSourceToken < 0 || (IsSourceAligned && !IsConditional))
+        {
+            throw new ArgumentException(
+                $"{nameof(AlignedSlotsPerSourceToken)} must be 0 (free layout) or a positive number of slots for a conditional model; got {AlignedSlotsPerSourceToken} with {nameof(Conditioning)} {Conditioning}.",
+                nameof(AlignedSlotsPerSourceToken));
+        }
+
+        RequirePositive(AlignedCopyWindow, nameof(AlignedCopyWindow));
 
         if (!(TimeEmbeddingScale > 0) || !double.IsFinite(TimeEmbeddingScale))
         {

@@ -38,6 +38,8 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     private readonly Linear? copy_query;
     private readonly Linear? copy_key;
     private readonly Linear? copy_gate;
+    private readonly Linear? aligned_source;
+    private readonly Parameter? copy_offset_bias;
     private readonly Dropout dropout;
 
     /// <summary>Builds the model with fresh (PyTorch-default) initial weights on the CPU, in float32.</summary>
@@ -102,6 +104,19 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             copy_gate = nn.Linear(h, 1);
         }
 
+        if (config.IsSourceAligned)
+        {
+            aligned_source = nn.Linear(h, h);
+            if (config.CopyHead)
+            {
+                int window = config.AlignedCopyWindow;
+                using (no_grad())
+                {
+                    copy_offset_bias = nn.Parameter(arange(-window, window + 1, dtype: ScalarType.Float32).abs_().mul_(-2.0));
+                }
+            }
+        }
+
         dropout = nn.Dropout(config.Dropout);
         RegisterComponents();
     }
@@ -155,6 +170,11 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             Tensor sourceIds = input.SourceIds!;
             Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
             context = condition_encoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(noisy.dtype));
+            if (aligned_source is not null)
+            {
+                hidden = hidden + aligned_source.forward(context.index_select(1, AlignedSourcePositions(length, sourceIds.shape[1], sourceIds.device)));
+            }
+
             if (Config.Conditioning == ConditioningMode.CrossAttention)
             {
                 output = encoder.forward(hidden, timeEmbedding, null, context, AttentionMask.FromKeyPadding(sourceMask), selfCondition);
@@ -209,9 +229,28 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         }
 
         Tensor sourceEmbeddings = input.EmbeddingMatrix!.index_select(0, sourceIds.reshape(-1)).view(batch, sourceLength, -1).to_type(prediction.dtype);
+        if (copy_offset_bias is not null)
+        {
+            scores = scores + copy_offset_bias.index_select(0, CopyOffsetIndices(prediction.shape[1], sourceLength, sourceIds.device).reshape(-1))
+                .view(1, prediction.shape[1], sourceLength).to_type(scores.dtype);
+        }
+
         Tensor copied = scores.softmax(-1).matmul(sourceEmbeddings);
         Tensor gate = sigmoid(copy_gate!.forward(hidden));
         return prediction.mul(gate.neg().add(1)).add(copied.mul(gate));
+    }
+
+    /// <summary>For each of <paramref name="length"/> target slots, the source position it belongs to (<c>i / slots</c>).</summary>
+    private Tensor AlignedSourcePositions(long length, long sourceLength, Device device) =>
+        arange(length, dtype: ScalarType.Int64, device: device).div(Config.AlignedSlotsPerSourceToken, rounding_mode: RoundingMode.floor).clamp_max(sourceLength - 1);
+
+    /// <summary>Indices into <c>copy_offset_bias</c> for every (slot i, source j): <c>clamp(j − i / slots, −W, W) + W</c>.</summary>
+    private Tensor CopyOffsetIndices(long length, long sourceLength, Device device)
+    {
+        int window = Config.AlignedCopyWindow;
+        Tensor aligned = AlignedSourcePositions(length, long.MaxValue / 2, device).unsqueeze(1);
+        Tensor source = arange(sourceLength, dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        return source.sub(aligned).clamp(-window, window).add(window);
     }
 
     private (long Batch, long Length) ValidateInput(DenoiserInput input)
@@ -258,6 +297,13 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         else if (input.SourceIds is not null)
         {
             throw new ArgumentException("This model is unconditional; the source ids must be null.", nameof(input));
+        }
+
+        if (Config.IsSourceAligned && length != Config.AlignedSlotsPerSourceToken * input.SourceIds!.shape[1])
+        {
+            throw new ArgumentException(
+                $"This model lays the target out against the source ({Config.AlignedSlotsPerSourceToken} slots per source position): a source of {input.SourceIds.shape[1]} positions needs {Config.AlignedSlotsPerSourceToken * input.SourceIds.shape[1]} target positions, got {length}.",
+                nameof(input));
         }
 
         if (input.SelfCondition is { } previous)
