@@ -31,6 +31,7 @@ public sealed class SmoothieBuilder
     private DeviceKind device = DeviceKind.Auto;
     private int seed = 1;
     private bool scheduleChosen;
+    private int? alignedSlots;
 
     private SmoothieBuilder()
     {
@@ -177,6 +178,21 @@ public sealed class SmoothieBuilder
         return this;
     }
 
+    /// <summary>
+    /// Lays the target out against the source (<see cref="Smoothie.Latent.Layout.SourceAlignedLayout"/>): each source
+    /// position gets <paramref name="slotsPerSourceToken"/> target slots, the model sees the aligned source at every slot
+    /// and copies it unless it learns to write something else. For near-copy tasks (modernisation, simplification,
+    /// correction); the target length becomes slots × source length. Needs a conditional model; use it with the copy head
+    /// (<see cref="DenoiserConfig.CopyHead"/>).
+    /// </summary>
+    /// <param name="slotsPerSourceToken">Target slots per source position (default 2: the token and one insertion).</param>
+    public SmoothieBuilder UseSourceAlignedLayout(int slotsPerSourceToken = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slotsPerSourceToken, 1);
+        alignedSlots = slotsPerSourceToken;
+        return this;
+    }
+
     /// <summary>Default sampling steps and solver.</summary>
     /// <param name="steps">N.</param>
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>
@@ -217,6 +233,11 @@ public sealed class SmoothieBuilder
     /// <exception cref="ArgumentException">The combination is invalid; the message lists every problem and what to change.</exception>
     public SmoothiePipeline Build()
     {
+        if (alignedSlots is { } slots)
+        {
+            configuration = configuration with { Model = configuration.Model with { AlignedSlotsPerSourceToken = slots } };
+        }
+
         IReadOnlyList<string> problems = CombinationProblems();
         if (problems.Count > 0)
         {

@@ -145,6 +145,11 @@ public sealed record PipelineConfiguration
             problems.Add($"sourceLength ({SourceLength}) and targetLength ({TargetLength}) must be ≥ 3 (start, one token, end).");
         }
 
+        if (Model.IsSourceAligned && TargetLength != Model.AlignedSlotsPerSourceToken * SourceLength)
+        {
+            problems.Add($"the source-aligned layout has {Model.AlignedSlotsPerSourceToken} target slots per source position: targetLength must be {Model.AlignedSlotsPerSourceToken * SourceLength} for sourceLength {SourceLength}, got {TargetLength}.");
+        }
+
         if (TargetLength > Model.MaxTargetLength)
         {
             problems.Add($"targetLength ({TargetLength}) exceeds the model's maxTargetLength ({Model.MaxTargetLength}).");

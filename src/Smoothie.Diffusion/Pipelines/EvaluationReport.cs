@@ -21,4 +21,11 @@ public sealed record EvaluationReport(
     double CopyBleuLowercase,
     double CopyRougeL,
     double CopySari,
-    IReadOnlyList<string> Hypotheses);
+    IReadOnlyList<string> Hypotheses)
+{
+    /// <summary>Share of the sources' archaic words the outputs rewrote (<see cref="Smoothie.Evaluation.ArchaicWords"/>), 0–100; copying scores 0.</summary>
+    public double ArchaicRewritten { get; init; }
+
+    /// <summary>Share of the sources' archaic words the references rewrote, 0–100 (what a faithful modernisation reaches).</summary>
+    public double ReferenceArchaicRewritten { get; init; }
+}

@@ -31,4 +31,10 @@ public sealed record GenerationOptions
 
     /// <summary>Sequences generated per batch.</summary>
     public int BatchSize { get; init; } = 64;
+
+    /// <summary>
+    /// Whether a word equal to the word before it is dropped from the output ("and and" → "and"), as non-autoregressive
+    /// decoders do. Default true; false shows the model's raw output.
+    /// </summary>
+    public bool RemoveRepeatedWords { get; init; } = true;
 }

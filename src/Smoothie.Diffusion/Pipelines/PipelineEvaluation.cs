@@ -54,6 +54,10 @@ public static class PipelineEvaluation
             lower.CorpusScore(sources, references).Score,
             rouge.CorpusScore(sources, references).RougeL.F1,
             sari.CorpusScore(sources, sources, multi),
-            hypotheses);
+            hypotheses)
+        {
+            ArchaicRewritten = ArchaicWords.Rate(sources, hypotheses).Rate * 100,
+            ReferenceArchaicRewritten = ArchaicWords.Rate(sources, references).Rate * 100,
+        };
     }
 }

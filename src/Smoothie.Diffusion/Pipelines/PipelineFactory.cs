@@ -66,6 +66,12 @@ internal static class PipelineFactory
     /// <summary>Sets the model's embedding width, lengths and token head to what the data and latent space need.</summary>
     public static PipelineConfiguration Fit(PipelineConfiguration configuration, int embeddingDimension, int latentVocabulary)
     {
+        if (configuration.Model.IsSourceAligned)
+        {
+            // The source-aligned layout has exactly `slots` target positions per source position.
+            configuration = configuration with { TargetLength = configuration.Model.AlignedSlotsPerSourceToken * configuration.SourceLength };
+        }
+
         DenoiserConfig model = configuration.Model with
         {
             EmbeddingSize = embeddingDimension,

@@ -33,6 +33,9 @@ public static class PipelineFolder
     /// <summary>The matrix of custom embeddings.</summary>
     public const string EmbeddingsFile = "embeddings.safetensors";
 
+    /// <summary>The casing table learned from the training targets (optional).</summary>
+    public const string CasingFile = "casing.json";
+
     /// <summary>Writes a pipeline into <paramref name="directory"/> (each file atomically; weights last but one, configuration last).</summary>
     /// <param name="pipeline">The pipeline.</param>
     /// <param name="directory">The folder.</param>
@@ -56,6 +59,11 @@ public static class PipelineFolder
             TokenEmbeddings raw = pipeline.EmbeddingProvider.LoadEmbeddings();
             using var matrix = tensor(raw.Weights, [raw.Rows, raw.Dimension]);
             SafeTensorsFile.Write(Path.Combine(directory, EmbeddingsFile), [KeyValuePair.Create("embeddings", matrix)]);
+        }
+
+        if (pipeline.Casing is { } casing)
+        {
+            AtomicFile.WriteAllText(Path.Combine(directory, CasingFile), casing.ToJson());
         }
 
         DenoiserCheckpoint.Save(pipeline.Model, Path.Combine(directory, WeightsFile));
@@ -123,6 +131,12 @@ public static class PipelineFolder
 
             DenoiserCheckpoint.Load(pipeline.Model, weights, strict: true);
             pipeline.Model.eval();
+            string casingPath = Path.Combine(directory, CasingFile);
+            if (File.Exists(casingPath))
+            {
+                pipeline.Casing = CasingTable.FromJson(File.ReadAllText(casingPath));
+            }
+
             return pipeline;
         }
         catch

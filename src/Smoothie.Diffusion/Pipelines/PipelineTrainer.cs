@@ -54,8 +54,9 @@ public static class PipelineTrainer
         // A model with a self-conditioning encoder is trained with self-conditioning (and samples with it), else the
         // encoder would only ever see zeros in training.
         options = options with { SelfConditioning = options.SelfConditioning || pipeline.Network.SupportsSelfConditioning };
-        TokenizedCorpus trainCorpus = Tokenize(pipeline, train);
-        TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation) : null;
+        pipeline.Casing ??= Latent.Text.CasingTable.Learn(train.Select(p => p.Target));
+        TokenizedCorpus trainCorpus = Tokenize(pipeline, train, logger, "train");
+        TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation, logger, "validation") : null;
         var identity = IdentityOf(pipeline);
         var store = new CheckpointStore(Path.Combine(outputDirectory, CheckpointsFolder), options.KeepBestCheckpoints);
         using var trainer = new DiffusionTrainer(pipeline.Network, pipeline.Space, pipeline.Schedule, options, identity, pipeline.TargetPadId, logger)
@@ -94,10 +95,21 @@ public static class PipelineTrainer
             JsonSerializer.Serialize(pipeline.Configuration.Model, PipelineConfiguration.JsonOptions));
     }
 
-    private static TokenizedCorpus Tokenize(SmoothiePipeline pipeline, IReadOnlyList<Seq2SeqPair> pairs)
+    private static TokenizedCorpus Tokenize(SmoothiePipeline pipeline, IReadOnlyList<Seq2SeqPair> pairs, ILogger? logger, string name)
     {
-        IReadOnlyList<long[]> targets = pipeline.EncodeTargets(pairs.Select(p => p.Target).ToList());
-        IReadOnlyList<long[]> sources = pipeline.EncodeSources(pairs.Select(p => p.Source).ToList());
-        return new TokenizedCorpus(targets, pipeline.Configuration.Model.IsConditional ? sources : null, pipeline.Configuration.TargetLength, pipeline.Configuration.SourceLength, pipeline.Codec.PadId);
+        if (!pipeline.Configuration.Model.IsConditional)
+        {
+            IReadOnlyList<long[]> unconditional = pipeline.EncodeTargets(pairs.Select(p => p.Target).ToList());
+            return new TokenizedCorpus(unconditional, null, pipeline.Configuration.TargetLength, pipeline.Configuration.SourceLength, pipeline.Codec.PadId);
+        }
+
+        PairEncoding encoding = pipeline.EncodePairs(pairs);
+        logger?.LogInformation("Encoding the {Name} pairs: {Summary}", name, encoding.Summary);
+        if (encoding.Rows == 0)
+        {
+            throw new ArgumentException($"No {name} pair fits the model: {encoding.Summary} Raise the target length or use the source-aligned layout.", nameof(pairs));
+        }
+
+        return new TokenizedCorpus(encoding.Targets, encoding.Sources, pipeline.Configuration.TargetLength, pipeline.Configuration.SourceLength, pipeline.Codec.PadId);
     }
 }

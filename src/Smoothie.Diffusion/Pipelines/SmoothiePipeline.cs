@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
+using Smoothie.Data;
 using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Layout;
 using Smoothie.Latent.Spaces;
 using Smoothie.Latent.Text;
 using Smoothie.Models.Denoising;
@@ -46,7 +48,25 @@ public sealed class SmoothiePipeline : IDisposable
         };
         Schedule = CreateSchedule(configuration, delta: null);
         Network = new SmoothieDenoiserNetwork(model, fullEmbeddings.Weights);
+        Layout = model.Config.IsSourceAligned ? new SourceAlignedLayout(model.Config.AlignedSlotsPerSourceToken, codec.StartId, codec.EndId, codec.PadId) : null;
+        Chunker = new SourceChunker(codec.Tokens);
     }
+
+    /// <summary>The source-aligned target layout when the model uses one (<see cref="DenoiserConfig.AlignedSlotsPerSourceToken"/>), else null.</summary>
+    public SourceAlignedLayout? Layout { get; }
+
+    /// <summary>Splits sources longer than the source length at clause or word boundaries (generation and training).</summary>
+    public SourceChunker Chunker { get; }
+
+    /// <summary>
+    /// How the training targets usually spell each word (learned when the pipeline is trained, saved as
+    /// <c>casing.json</c>); outputs of an uncased vocabulary are spelled with it. Null: outputs keep the source's
+    /// spellings and lower case otherwise.
+    /// </summary>
+    public CasingTable? Casing { get; set; }
+
+    /// <summary>The most content tokens one source row holds (the source length minus the start and end tokens).</summary>
+    public int MaxSourceContent => Configuration.SourceLength - (Codec.StartId is null ? 1 : 2);
 
     /// <summary>The configuration (saved as <c>pipeline.json</c>).</summary>
     public PipelineConfiguration Configuration { get; private set; }
@@ -131,26 +151,150 @@ public sealed class SmoothiePipeline : IDisposable
         return EncodeInLatentIds(texts, (_, missing) => NearestKeptTokens(missing));
     }
 
-    /// <summary>Decodes latent ids to text (stops at the first end token).</summary>
+    /// <summary>Decodes latent ids to text (free layout: stops at the first end token; source-aligned layout: drops the blanks).</summary>
     /// <param name="ids">One generated row.</param>
-    public string DecodeTarget(long[] ids)
+    public string DecodeTarget(long[] ids) => Realize(TargetContent(ids), source: null);
+
+    /// <summary>Turns content ids into text; see <see cref="Realize(IReadOnlyList{int}, string?, bool)"/>.</summary>
+    /// <param name="content">Content ids.</param>
+    /// <param name="source">The source text the output rewrites, or null.</param>
+    public string Realize(IReadOnlyList<int> content, string? source) => Realize(content, source, removeRepeatedWords: true);
+
+    /// <summary>
+    /// The content tokens (codec ids, special tokens removed) of one generated row in latent ids: up to the first end
+    /// token in the free layout, every non-blank slot in the source-aligned layout.
+    /// </summary>
+    /// <param name="ids">One generated row.</param>
+    public int[] TargetContent(long[] ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        if (SubVocabulary is { } sub)
+        var content = new List<int>(ids.Length);
+        foreach (long latent in ids)
         {
-            var original = new long[ids.Length];
-            for (int i = 0; i < ids.Length; i++)
+            int id = SubVocabulary is { } sub ? sub.ToOriginal((int)latent) : checked((int)latent);
+            if (id == Codec.EndId && Layout is null)
             {
-                original[i] = sub.ToOriginal((int)ids[i]);
+                break;
             }
 
-            return Codec.Decode(original);
+            if (!Codec.IsSpecial(id))
+            {
+                content.Add(id);
+            }
         }
 
-        return Codec.Decode(ids);
+        return content.ToArray();
     }
 
-    /// <summary>Rewrites each source text (seq2seq generation), in batches.</summary>
+    /// <summary>
+    /// Turns content ids into text: for WordPiece codecs, whole words spelled as the source (when given) or the training
+    /// targets spell them (<see cref="Casing"/>), sentence starts capitalised, punctuation attached
+    /// (<see cref="WordPieceRealizer"/>); other codecs detokenize as they do.
+    /// </summary>
+    /// <param name="content">Content ids.</param>
+    /// <param name="source">The source text the output rewrites, or null.</param>
+    /// <param name="removeRepeatedWords">Whether a word equal to the one before it is dropped (WordPiece codecs).</param>
+    public string Realize(IReadOnlyList<int> content, string? source, bool removeRepeatedWords)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (Codec is WordPieceTextCodec)
+        {
+            return new WordPieceRealizer(Casing, removeRepeatedWords).Realize(content.Select(id => Codec.Tokens[id]).ToList(), source);
+        }
+
+        var row = new List<long>(content.Count + 2);
+        if (Codec.StartId is { } startId)
+        {
+            row.Add(startId);
+        }
+
+        row.AddRange(content.Select(id => (long)id));
+        row.Add(Codec.EndId);
+        return Codec.Decode(row.ToArray());
+    }
+
+    /// <summary>
+    /// Encodes training pairs: sources longer than the source length are split with their targets
+    /// (<see cref="AlignedPairSplitter"/>: each target token goes with the source token it is aligned to); targets are laid
+    /// out for the model (source-aligned or free) in latent ids. Pieces whose target does not fit are dropped and counted.
+    /// </summary>
+    /// <param name="pairs">The pairs.</param>
+    public PairEncoding EncodePairs(IReadOnlyList<Seq2SeqPair> pairs)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var sources = new List<long[]>(pairs.Count);
+        var targets = new List<long[]>(pairs.Count);
+        int split = 0, dropped = 0;
+        int maxTarget = Configuration.TargetLength - (Codec.StartId is null ? 1 : 2);
+        foreach (Seq2SeqPair pair in pairs)
+        {
+            long[] source = Codec.Tokenize(pair.Source).Select(id => (long)id).ToArray();
+            long[] target = Codec.Tokenize(pair.Target).Select(id => (long)id).ToArray();
+            IReadOnlyList<(long[] Source, long[] Target)> pieces = AlignedPairSplitter.Split(source, target, MaxSourceContent, Chunker);
+            split += pieces.Count > 1 ? 1 : 0;
+            foreach ((long[] pieceSource, long[] pieceTarget) in pieces)
+            {
+                long[]? row = Layout is { } layout
+                    ? layout.Arrange(pieceSource, pieceTarget, Configuration.SourceLength)
+                    : pieceTarget.Length <= maxTarget ? Frame(pieceTarget, Configuration.TargetLength) : null;
+                if (row is null)
+                {
+                    dropped++;
+                    continue;
+                }
+
+                sources.Add(Frame(pieceSource, Configuration.SourceLength));
+                targets.Add(row);
+            }
+        }
+
+        ToLatentIds(targets, (sub, missing) => missing.ToDictionary(id => id, _ => (long)sub.ToSub(Codec.UnknownId ?? Codec.PadId)));
+        return new PairEncoding(pairs.Count, split, targets.Count, dropped, sources, targets);
+    }
+
+    /// <summary>A codec row of <paramref name="length"/> ids: start token, content, end token, padding.</summary>
+    /// <param name="content">Content ids that fit.</param>
+    /// <param name="length">The row length.</param>
+    internal long[] Frame(ReadOnlySpan<long> content, int length)
+    {
+        var row = new long[length];
+        Array.Fill(row, (long)Codec.PadId);
+        int p = 0;
+        if (Codec.StartId is { } startId)
+        {
+            row[p++] = startId;
+        }
+
+        content.CopyTo(row.AsSpan(p));
+        row[p + content.Length] = Codec.EndId;
+        return row;
+    }
+
+    /// <summary>Splits sources into pieces that fit the source length (empty sources have none).</summary>
+    private SourcePieces SplitSources(IReadOnlyList<string> sources)
+    {
+        var pieces = new SourcePieces(sources.Count);
+        for (int i = 0; i < sources.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(sources[i], nameof(sources));
+            long[] content = Codec.Tokenize(sources[i]).Select(id => (long)id).ToArray();
+            IReadOnlyList<int> cuts = content.Length == 0 ? [0] : Chunker.Cuts(content, MaxSourceContent);
+            for (int c = 0; c + 1 < cuts.Count; c++)
+            {
+                long[] piece = content[cuts[c]..cuts[c + 1]];
+                pieces.Add(i, piece, Frame(piece, Configuration.SourceLength));
+            }
+        }
+
+        return pieces;
+    }
+
+    /// <summary>
+    /// Rewrites each source text (seq2seq generation), in batches. A source longer than the model's source length is
+    /// split at clause, comma or word boundaries (<see cref="Chunker"/>), each piece is rewritten, and the pieces are
+    /// joined, so nothing is dropped. An empty or blank source gives an empty output without running the model.
+    /// </summary>
     /// <param name="sources">Source texts.</param>
     /// <param name="options">Steps, solver, δ, seed, batch size; null for the defaults.</param>
     /// <param name="cancellationToken">Checked between steps.</param>
@@ -162,21 +306,19 @@ public sealed class SmoothiePipeline : IDisposable
         Validate(options);
         DiffusionSampler sampler = CreateSampler(options);
         SamplingOptions sampling = SamplingOptionsFor(options);
-        var outputs = new List<string>(sources.Count);
-        IReadOnlyList<long[]> encoded = EncodeSources(sources);
-        IReadOnlyList<long[]>? starts = options.Strength < 1 ? EncodeSourcesAsTargets(sources) : null;
-        for (int start = 0; start < sources.Count; start += options.BatchSize)
+        SourcePieces pieces = SplitSources(sources);
+        var generated = new List<long[]>(pieces.Count);
+        for (int start = 0; start < pieces.Count; start += options.BatchSize)
         {
-            var rows = encoded.Skip(start).Take(options.BatchSize).ToList();
+            var rows = pieces.Rows.Skip(start).Take(options.BatchSize).ToList();
             using var scope = NewDisposeScope();
             using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(rows, Codec.PadId, Device);
-            long[][] ids = starts is null
-                ? sampler.Generate(rows.Count, Configuration.TargetLength, batch, sampling, cancellationToken)
-                : sampler.GenerateFrom(StartTokens(starts.Skip(start).Take(rows.Count)), batch, sampling, cancellationToken);
-            outputs.AddRange(ids.Select(DecodeTarget));
+            generated.AddRange(options.Strength < 1
+                ? sampler.GenerateFrom(StartTokens(pieces.Contents.Skip(start).Take(rows.Count)), batch, sampling, cancellationToken)
+                : sampler.Generate(rows.Count, Configuration.TargetLength, batch, sampling, cancellationToken));
         }
 
-        return outputs;
+        return Enumerable.Range(0, sources.Count).Select(i => pieces.Join(i, generated, this, sources[i], options.RemoveRepeatedWords)).ToList();
     }
 
     /// <summary>
@@ -202,14 +344,23 @@ public sealed class SmoothiePipeline : IDisposable
                 {
                     DiffusionSampler sampler = CreateSampler(options);
                     SamplingOptions sampling = SamplingOptionsFor(options);
-                    using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(EncodeSources([source]), Codec.PadId, Device);
-                    using Tensor? startTokens = options.Strength < 1 ? StartTokens(EncodeSourcesAsTargets([source])) : null;
+                    SourcePieces pieces = SplitSources([source]);
+                    if (pieces.Count == 0)
+                    {
+                        // An empty source has an empty rewrite; there is nothing to sample.
+                        channel.Writer.WriteAsync(new GenerationUpdate(sampling.Steps, sampling.Steps, 0, string.Empty), cancellationToken).AsTask().GetAwaiter().GetResult();
+                        channel.Writer.Complete();
+                        return;
+                    }
+
+                    using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(pieces.Rows, Codec.PadId, Device);
+                    using Tensor? startTokens = options.Strength < 1 ? StartTokens(pieces.Contents) : null;
                     IEnumerable<SamplingStep> steps = startTokens is null
-                        ? sampler.Stream(1, Configuration.TargetLength, batch, sampling, every, cancellationToken)
+                        ? sampler.Stream(pieces.Count, Configuration.TargetLength, batch, sampling, every, cancellationToken)
                         : sampler.StreamFrom(startTokens, batch, sampling, every, cancellationToken);
                     foreach (SamplingStep step in steps)
                     {
-                        var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, DecodeTarget(step.TokenIds[0]));
+                        var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, pieces.Join(0, step.TokenIds, this, source, options.RemoveRepeatedWords));
                         channel.Writer.WriteAsync(update, cancellationToken).AsTask().GetAwaiter().GetResult();
                     }
 
@@ -278,9 +429,16 @@ public sealed class SmoothiePipeline : IDisposable
         ArgumentNullException.ThrowIfNull(texts);
         EncodedBatch batch = Codec.EncodeBatch(texts, Configuration.TargetLength);
         var rows = Enumerable.Range(0, texts.Count).Select(i => batch.Row(i).ToArray()).ToList();
+        ToLatentIds(rows, replacementsFor);
+        return rows;
+    }
+
+    /// <summary>Maps codec-id rows into latent ids in place; ids the sub-vocabulary lacks become what <paramref name="replacementsFor"/> gives.</summary>
+    private void ToLatentIds(List<long[]> rows, Func<SubVocabulary, long[], IReadOnlyDictionary<long, long>> replacementsFor)
+    {
         if (SubVocabulary is not { } sub)
         {
-            return rows;
+            return;
         }
 
         long[] missing = rows.SelectMany(row => row).Where(id => !sub.Contains((int)id)).Distinct().ToArray();
@@ -292,8 +450,6 @@ public sealed class SmoothiePipeline : IDisposable
                 row[j] = replacements.TryGetValue(row[j], out long subId) ? subId : sub.ToSub((int)row[j]);
             }
         }
-
-        return rows;
     }
 
     /// <summary>For each full-vocabulary id, the latent id of the nearest kept token (Euclidean, normalised embeddings).</summary>
@@ -321,10 +477,17 @@ public sealed class SmoothiePipeline : IDisposable
         }
     }
 
-    private Tensor StartTokens(IEnumerable<long[]> rows)
+    /// <summary>The sources laid out as targets (latent ids), where source-initialised sampling starts.</summary>
+    private Tensor StartTokens(IEnumerable<long[]> sourceContents)
     {
-        long[][] block = rows.ToArray();
-        return tensor(block.SelectMany(row => row).ToArray(), [block.Length, Configuration.TargetLength], device: Device);
+        int maxTarget = Configuration.TargetLength - (Codec.StartId is null ? 1 : 2);
+        List<long[]> block = sourceContents
+            .Select(content => Layout is { } layout
+                ? layout.Identity(content, Configuration.SourceLength)!
+                : Frame(content.AsSpan(0, Math.Min(content.Length, maxTarget)), Configuration.TargetLength))
+            .ToList();
+        ToLatentIds(block, (_, missing) => NearestKeptTokens(missing));
+        return tensor(block.SelectMany(row => row).ToArray(), [block.Count, Configuration.TargetLength], device: Device);
     }
 
     private DiffusionSampler CreateSampler(GenerationOptions options)
