@@ -25,6 +25,7 @@ internal static class EvaluationPrinter
         scores.AddRow("BLEU (lowercased)", F(report.BleuLowercase), F(report.CopyBleuLowercase));
         scores.AddRow("ROUGE-L F1 ×100", F(100 * report.RougeL), F(100 * report.CopyRougeL));
         scores.AddRow("SARI", F(report.Sari), F(report.CopySari));
+        scores.AddRow($"archaic words rewritten % (reference {F(report.ReferenceArchaicRewritten)})", F(report.ArchaicRewritten), F(0));
         console.Write(scores);
     }
 

@@ -20,6 +20,7 @@ internal sealed class RecipeOptions
     private readonly Option<bool> selfConditioning;
     private readonly Option<bool> inputSkip;
     private readonly Option<bool> copyHead;
+    private readonly Option<string?> layout;
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
@@ -69,6 +70,11 @@ internal sealed class RecipeOptions
         {
             Description = "Copy head: each target position attends over the encoded source and mixes the attended source embeddings into its prediction. Default: on for the distance and embedding spaces (the simplex space predicts logits and has none); --copy-head false turns it off (the paper's model).",
         };
+        layout = new Option<string?>("--layout")
+        {
+            Description = "Target layout: aligned (two target slots per source token, the target aligned to the source: the model says what each source token becomes; default with the copy head) or free (the paper's layout: the target written from the first position).",
+        };
+        layout.AcceptOnlyFromAmong("aligned", "free");
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
         {
@@ -95,7 +101,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, timeSampling, distanceInput, vocabulary, distanceSettings })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, timeSampling, distanceInput, vocabulary, distanceSettings })
         {
             command.Options.Add(option);
         }
@@ -114,6 +120,7 @@ internal sealed class RecipeOptions
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         InputSkip = parse.GetValue(inputSkip),
         CopyHead = parse.GetResult(copyHead) is { Implicit: false } ? parse.GetValue(copyHead) : settings.CopyHead,
+        Layout = parse.GetValue(layout) ?? settings.Layout,
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,

@@ -78,6 +78,16 @@ internal sealed record TrainSettings
     /// <param name="latent">The latent space.</param>
     public bool UsesCopyHead(LatentSpaceKind latent) => CopyHead ?? latent != LatentSpaceKind.Simplex;
 
+    /// <summary>
+    /// The target layout (<c>--layout</c>): "aligned" (two slots per source token, <c>SmoothieBuilder.UseSourceAlignedLayout</c>)
+    /// or "free" (the paper's); null (the default) = aligned whenever the model has the copy head.
+    /// </summary>
+    public string? Layout { get; init; }
+
+    /// <summary>Whether the target is laid out against the source.</summary>
+    /// <param name="latent">The latent space.</param>
+    public bool UsesAlignedLayout(LatentSpaceKind latent) => (Layout ?? (UsesCopyHead(latent) ? "aligned" : "free")) == "aligned";
+
     public string TimeSampling { get; init; } = "uniform";
 
     public string Solver { get; init; } = "renoise";

@@ -31,9 +31,7 @@ internal static class TrainingRecipe
             console.MarkupLine($"Data: {Markup.Escape(settings.DataFile)} ({train.Count:N0} pairs), columns {Markup.Escape(settings.SourceColumn)} → {Markup.Escape(settings.TargetColumn)}.");
         }
 
-        ITextCodec codec = MiniLmEmbeddings.CreateCodec();
-        train = FilterByLength(train, codec, settings, console, "train");
-        valid = FilterByLength(valid, codec, settings, console, "valid");
+        console.MarkupLine("Every pair is used: a source longer than the model's source length is split with its target at clause or word boundaries (the training log counts them).");
         if (settings.MaxTrainRows is { } max && train.Count > max)
         {
             train = train.Take(max).ToList();
@@ -42,22 +40,10 @@ internal static class TrainingRecipe
 
         if (train.Count == 0)
         {
-            throw new ArgumentException("No training pair fits the length limits; raise --source-length/--target-length or check the columns.");
+            throw new ArgumentException("The training data has no pairs; check the file and the --source/--target columns.");
         }
 
         return (train, valid.Take(256).ToList());
-    }
-
-    public static IReadOnlyList<Seq2SeqPair> FilterByLength(IReadOnlyList<Seq2SeqPair> pairs, ITextCodec codec, TrainSettings settings, IAnsiConsole console, string name)
-    {
-        if (pairs.Count == 0)
-        {
-            return pairs;
-        }
-
-        var kept = pairs.Where(p => codec.Tokenize(p.Source).Count <= settings.SourceLength - 2 && codec.Tokenize(p.Target).Count <= settings.TargetLength - 2).ToList();
-        console.MarkupLine($"Length filter ({name}): kept {kept.Count:N0} of {pairs.Count:N0} pairs (source ≤ {settings.SourceLength - 2}, target ≤ {settings.TargetLength - 2} tokens); dropped {pairs.Count - kept.Count:N0}.");
-        return kept;
     }
 
     public static SmoothiePipeline Build(TrainSettings settings, IReadOnlyList<Seq2SeqPair> train)
@@ -93,6 +79,11 @@ internal static class TrainingRecipe
         }
 
         model = model with { InputSkip = settings.InputSkip, CopyHead = settings.UsesCopyHead(settings.Latent) };
+
+        if (settings.UsesAlignedLayout(settings.Latent))
+        {
+            builder = builder.UseSourceAlignedLayout();
+        }
 
         if (settings.Vocabulary == "corpus")
         {
@@ -179,7 +170,7 @@ internal static class TrainingRecipe
 
             last = DateTime.UtcNow;
             string of = value.MaxSteps is { } m ? $"/{m:N0}" : string.Empty;
-            string eta = value.Remaining is { } r ? $"  ETA {r:mm\\:ss}" : string.Empty;
+            string eta = value.Remaining is { } r ? $"  ETA {(r.TotalHours >= 1 ? r.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : r.ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture))}" : string.Empty;
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"  step {value.Step:N0}{of}  loss {value.Loss:F4}  lr {value.LearningRate:0.0e0}  grad {value.GradientNorm:F2}  {value.StepsPerSecond:F2} steps/s  {value.TokensPerSecond:N0} tok/s{eta}"));
         }

@@ -37,10 +37,12 @@ internal static class AblateCommand
         var strength = CliOptions.Strength();
         var clamp = new Option<bool>("--clamp") { Description = "Score with every prediction clamped to its nearest token embedding (distance and embedding spaces)." };
         var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
+        var split = new Option<string>("--split") { Description = "Which held-out split to score on: valid (default; choose settings here) or test (report once).", DefaultValueFactory = _ => "valid" }.AcceptOnlyFromAmong("valid", "test");
+        var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Score the outputs with repeated words kept (default: a word equal to the one before it is dropped)." };
         var label = new Option<string?>("--label") { Description = "A name for this configuration in the table (default: the latent space)." };
         var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.")
         {
-            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows, clamp, strength,
+            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows, clamp, strength, split, keepRepeats,
         };
         var recipe = new RecipeOptions(TrainSettings.Quickstart);
         recipe.AddTo(command);
@@ -70,7 +72,9 @@ internal static class AblateCommand
                 Solver = solverList[0],
             });
             var (train, valid) = TrainingRecipe.LoadData(baseSettings, console);
-            IReadOnlyList<Seq2SeqPair> test = TrainingRecipe.FilterByLength(BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web"), MiniLmEmbeddings.CreateCodec(), baseSettings, console, "test")
+            string splitName = parse.GetValue(split)!;
+            bool removeRepeats = !parse.GetValue(keepRepeats);
+            IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(splitName == "test" ? BibleSplit.Test : BibleSplit.Valid, "kjv", "web")
                 .Take(parse.GetValue(testRows)).ToList();
             using BertScore? bert = parse.GetValue(bertScore) ? new BertScore() : null;
             IReadOnlyList<IReadOnlyList<string>> references = test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList();
@@ -84,12 +88,14 @@ internal static class AblateCommand
                     bool clamped = parse.GetValue(clamp);
                     double startTime = parse.GetValue(strength);
                     string name = (parse.GetValue(label) ?? space.ToString().ToLowerInvariant()) + (clamped ? " (clamped)" : string.Empty)
-                        + (startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $" (strength {startTime})") : string.Empty);
+                        + (startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $" (strength {startTime})") : string.Empty)
+                        + (removeRepeats ? string.Empty : " (repeats kept)");
                     string cache = Path.Combine(settings.Output, "ablation-runs.json");
                     List<AblationRun> cached = File.Exists(cache) ? JsonSerializer.Deserialize<List<AblationRun>>(File.ReadAllText(cache)) ?? [] : [];
                     var wanted = (from solver in solverList from steps in stepList select (solver, steps)).ToList();
                     bool Matches(AblationRun c, (string Solver, int Steps) w) =>
-                        c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == clamped && c.Strength == startTime && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null);
+                        c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == clamped && c.Strength == startTime && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null)
+                        && c.Split == splitName && c.KeepRepeats == !removeRepeats;
                     if (wanted.All(w => cached.Any(c => Matches(c, w))))
                     {
                         console.MarkupLine($"{space} · seed {seed}: reusing the scores in {Markup.Escape(cache)}.");
@@ -112,15 +118,20 @@ internal static class AblateCommand
                     foreach ((string solver, int steps) in wanted.Where(w => !cached.Any(c => Matches(c, w))))
                     {
                         var clock = System.Diagnostics.Stopwatch.StartNew();
-                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped, Strength = startTime }, cancellationToken);
+                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped, Strength = startTime, RemoveRepeatedWords = removeRepeats }, cancellationToken);
                         double seconds = clock.Elapsed.TotalSeconds;
                         double? f1 = bert?.CorpusScore(report.Hypotheses, references).F1 * 100;
                         var scored = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, test.Count,
-                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped, startTime);
+                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped, startTime)
+                        {
+                            Split = splitName,
+                            KeepRepeats = !removeRepeats,
+                            Archaic = report.ArchaicRewritten,
+                        };
                         runs.Add(scored);
-                        console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}"
+                        console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}, archaic rewritten {report.ArchaicRewritten:F1} %"
                             + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
-                        File.WriteAllLines(Path.Combine(settings.Output, $"test-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}{(startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $"-strength{startTime}") : string.Empty)}.txt"), report.Hypotheses);
+                        File.WriteAllLines(Path.Combine(settings.Output, $"{splitName}-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}{(startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $"-strength{startTime}") : string.Empty)}.txt"), report.Hypotheses);
                     }
 
                     File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
@@ -131,7 +142,7 @@ internal static class AblateCommand
             EvaluationReport copy = PipelineEvaluation.Score(test, test.Select(p => p.Source).ToList());
             double? copyBert = bert?.CorpusScore(test.Select(p => p.Source).ToList(), references).F1 * 100;
             bool manySampling = solverList.Length * stepList.Length > 1;
-            string markdown = Markdown(results, copy, copyBert, test.Count, manySampling, baseSettings);
+            string markdown = Markdown(results, copy, copyBert, test.Count, splitName, manySampling, baseSettings);
             Directory.CreateDirectory(root);
             File.WriteAllText(Path.Combine(root, "results.md"), markdown);
             File.WriteAllText(Path.Combine(root, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
@@ -155,24 +166,24 @@ internal static class AblateCommand
     private static IEnumerable<IGrouping<string, AblationRun>> Groups(IEnumerable<AblationRun> results, bool manySampling) =>
         results.GroupBy(r => manySampling ? $"{r.Label} · {r.Solver} × {r.SamplingSteps}" : r.Label);
 
-    private static string Markdown(IReadOnlyList<AblationRun> results, EvaluationReport copy, double? copyBert, int testCount, bool manySampling, TrainSettings settings)
+    private static string Markdown(IReadOnlyList<AblationRun> results, EvaluationReport copy, double? copyBert, int testCount, string splitName, bool manySampling, TrainSettings settings)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| configuration | runs | train steps | minutes | BLEU | BLEU (lowercased) | ROUGE-L | SARI | BERTScore F1 |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        sb.AppendLine("| configuration | runs | train steps | minutes | BLEU | BLEU (lowercased) | ROUGE-L | SARI | archaic rewritten % | BERTScore F1 |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in Groups(results, manySampling))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.Bleu))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {BertStat(group)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.Bleu))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {(group.All(r => r.Archaic is not null) ? Stat(group.Select(r => r.Archaic!.Value)) : "—")} | {BertStat(group)} |");
         }
 
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | {F(copy.CopyBleu)} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | {(copyBert is { } cb ? F(cb) : "—")} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | {F(copy.CopyBleu)} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | 0.0 | {(copyBert is { } cb ? F(cb) : "—")} |");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{testCount} test verses (KJV → WEB, ≤ {settings.TargetLength - 2} tokens); mean ± standard deviation over seeds. Recipe: preset {settings.Preset}, init {settings.Initialization}"
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{testCount} {splitName} verses (KJV → WEB, all lengths); mean ± standard deviation over seeds. Recipe: preset {settings.Preset}, init {settings.Initialization}"
             + $"{(settings.FreezeConditionEncoder ? " (condition encoder frozen)" : string.Empty)}, batch {settings.BatchSize}, lr {settings.LearningRate.ToString("g3", CultureInfo.InvariantCulture)}, warm-up {settings.WarmupSteps}"
             + $", distance settings {settings.DistanceSettings}"
             + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
             + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
-            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{settings.CopyHead switch { true => ", copy head", false => ", no copy head", null => ", copy head (distance, embedding)" }}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
+            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{settings.CopyHead switch { true => ", copy head", false => ", no copy head", null => ", copy head (distance, embedding)" }}, layout {settings.Layout ?? "aligned with the copy head"}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
         return sb.ToString();
     }
 
@@ -193,7 +204,17 @@ internal static class AblateCommand
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     private sealed record AblationRun(string Label, string Latent, int Seed, long TrainSteps, double TrainMinutes, string Solver, int SamplingSteps, int TestRows,
-        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds, bool Clamp = false, double Strength = 1.0);
+        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds, bool Clamp = false, double Strength = 1.0)
+    {
+        /// <summary>The split scored (runs cached before the option existed were scored on test).</summary>
+        public string Split { get; init; } = "test";
+
+        /// <summary>Whether repeated words were kept.</summary>
+        public bool KeepRepeats { get; init; }
+
+        /// <summary>Archaic words rewritten, %, or null for runs cached before it was measured.</summary>
+        public double? Archaic { get; init; }
+    }
 
     private static (long Steps, double Minutes) TrainedFor(Smoothie.Training.Trainer.TrainingRunResult run) => (run.Steps, run.Elapsed.TotalMinutes);
 }

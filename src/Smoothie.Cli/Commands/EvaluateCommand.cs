@@ -10,14 +10,14 @@ namespace Smoothie.Cli.Commands;
 /// <summary><c>smoothie evaluate</c>: scores hypotheses against references with the chosen metrics.</summary>
 internal static class EvaluateCommand
 {
-    private static readonly string[] KnownMetrics = ["bleu", "rouge", "sari", "dist", "bertscore"];
+    private static readonly string[] KnownMetrics = ["bleu", "rouge", "sari", "dist", "bertscore", "archaic"];
 
     public static Command Create()
     {
         var hyp = new Option<string>("--hyp") { Description = "Hypotheses, one per line.", Required = true };
         var reference = new Option<string>("--ref") { Description = "References, one per line.", Required = true };
         var src = new Option<string?>("--src") { Description = "Sources, one per line (needed by SARI)." };
-        var metrics = new Option<string>("--metrics") { Description = "Comma-separated: bleu, rouge, sari, dist, bertscore.", DefaultValueFactory = _ => "bleu,rouge" };
+        var metrics = new Option<string>("--metrics") { Description = "Comma-separated: bleu, rouge, sari, dist, bertscore, archaic (share of the inputs' archaic words rewritten, %; needs --src).", DefaultValueFactory = _ => "bleu,rouge" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var command = new Command("evaluate", "Score generated texts against references.") { hyp, reference, src, metrics, json };
         command.SetAction((parse, _) => CliRunner.RunAsync(() =>
@@ -37,9 +37,14 @@ internal static class EvaluateCommand
                 throw new ArgumentException($"--hyp has {hypotheses.Count} lines but --ref has {references.Count}; they must match line for line.");
             }
 
-            if (names.Contains("sari") && sources is null)
+            if ((names.Contains("sari") || names.Contains("archaic")) && sources is null)
             {
-                throw new ArgumentException("--metrics sari needs --src FILE (the inputs).");
+                throw new ArgumentException($"--metrics {(names.Contains("sari") ? "sari" : "archaic")} needs --src FILE (the inputs).");
+            }
+
+            if (sources is not null && sources.Count != hypotheses.Count)
+            {
+                throw new ArgumentException($"--src has {sources.Count} lines but --hyp has {hypotheses.Count}; they must match line for line.");
             }
 
             var refs = references.Select(r => (IReadOnlyList<string>)[r]).ToList();
@@ -60,6 +65,9 @@ internal static class EvaluateCommand
                         break;
                     case "sari":
                         scores.Add(("sari", new Sari().CorpusScore(sources!, hypotheses, refs)));
+                        break;
+                    case "archaic":
+                        scores.Add(("archaic-rewritten-%", ArchaicWords.Rate(sources!, hypotheses).Rate * 100));
                         break;
                     case "dist":
                         var distinct = new Distinct();

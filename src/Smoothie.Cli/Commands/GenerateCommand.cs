@@ -26,14 +26,15 @@ internal static class GenerateCommand
         };
         var clamp = new Option<bool>("--clamp") { Description = "Clamp every prediction to its nearest token embedding (distance and embedding spaces)." };
         var strength = CliOptions.Strength();
-        var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device, clamp, strength, bundledTest };
+        var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Keep a word that repeats the word before it (default: dropped, \"and and\" → \"and\")." };
+        var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device, clamp, strength, keepRepeats, bundledTest };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
             string? inputFile = parse.GetValue(input);
             string[] texts = parse.GetValue(text) ?? [];
             if (parse.GetValue(bundledTest) is { } rows)
             {
-                return ScoreOnBundledTest(parse.GetValue(model)!, rows, parse, steps, solver, delta, seed, clamp, strength, device, cancellationToken);
+                return ScoreOnBundledTest(parse.GetValue(model)!, rows, parse, steps, solver, delta, seed, clamp, strength, keepRepeats, device, cancellationToken);
             }
 
             if ((inputFile is null) == (texts.Length == 0))
@@ -48,7 +49,7 @@ internal static class GenerateCommand
             }
 
             using SmoothiePipeline pipeline = SmoothiePipeline.Load(parse.GetValue(model)!, DeviceSelection.Parse(parse.GetValue(device)!));
-            var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength) };
+            var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats) };
             IReadOnlyList<string> outputs = pipeline.Generate(sources, options, cancellationToken);
             if (parse.GetValue(output) is { } file)
             {
@@ -68,7 +69,7 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, Option<int> steps, Option<string> solver, Option<double?> delta, Option<int> seed, Option<bool> clamp, Option<double> strength, Option<string> device, CancellationToken cancellationToken)
+    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, Option<int> steps, Option<string> solver, Option<double?> delta, Option<int> seed, Option<bool> clamp, Option<double> strength, Option<bool> keepRepeats, Option<string> device, CancellationToken cancellationToken)
     {
         if (rows <= 0)
         {
@@ -77,8 +78,8 @@ internal static class GenerateCommand
 
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceSelection.Parse(parse.GetValue(device)!));
         var settings = new TrainSettings { SourceLength = pipeline.Configuration.SourceLength, TargetLength = pipeline.Configuration.TargetLength };
-        IReadOnlyList<Seq2SeqPair> test = TrainingRecipe.FilterByLength(BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web"), pipeline.Codec, settings, AnsiConsole.Console, "test").Take(rows).ToList();
-        var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength) };
+        IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web").Take(rows).ToList();
+        var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats) };
         AnsiConsole.MarkupLine($"Rewriting {test.Count} held-out verses with {options.Steps} {options.Solver ?? pipeline.Configuration.Solver} steps{(options.Strength < 1 ? $" from the source noised to t = {options.Strength}" : string.Empty)} (model trained {pipeline.Configuration.Notes.GetValueOrDefault("trainedSteps", "?")} steps)…");
         EvaluationReport report = pipeline.Evaluate(test, options, cancellationToken);
         EvaluationPrinter.Print(AnsiConsole.Console, test, report, examples: 6);

@@ -59,7 +59,7 @@ internal static class QuickstartCommand
             using SmoothiePipeline pipeline = TrainingRecipe.Build(settings, train);
             TrainingRecipe.Train(pipeline, settings, train, valid, console, cancellationToken);
 
-            IReadOnlyList<Seq2SeqPair> test = TrainingRecipe.FilterByLength(BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web"), MiniLmEmbeddings.CreateCodec(), settings, console, "test")
+            IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web")
                 .Take(parse.GetValue(testRows)).ToList();
             double startTime = parse.GetValue(strength);
             console.MarkupLine($"Rewriting {test.Count} held-out verses with {settings.SamplingSteps} sampling steps"
