@@ -42,7 +42,12 @@ public sealed class WordPieceRealizer
     public string Realize(IReadOnlyList<string> pieces, string? source)
     {
         ArgumentNullException.ThrowIfNull(pieces);
-        List<string> words = JoinPieces(pieces);
+        (List<string> words, List<int> pieceCounts) = JoinPieces(pieces);
+        if (source is not null)
+        {
+            RepairFromSource(words, pieceCounts, source);
+        }
+
         if (RemoveRepeats)
         {
             words = words.Where((word, i) => i == 0 || TextWords.Key(word) != TextWords.Key(words[i - 1])).ToList();
@@ -67,9 +72,10 @@ public sealed class WordPieceRealizer
         return Join(cased);
     }
 
-    private static List<string> JoinPieces(IReadOnlyList<string> pieces)
+    private static (List<string> Words, List<int> PieceCounts) JoinPieces(IReadOnlyList<string> pieces)
     {
         var words = new List<string>(pieces.Count);
+        var counts = new List<int>(pieces.Count);
         foreach (string piece in pieces)
         {
             if (piece.StartsWith("##", StringComparison.Ordinal) && piece.Length > 2)
@@ -77,19 +83,58 @@ public sealed class WordPieceRealizer
                 if (words.Count > 0 && !TextWords.IsPunctuationWord(words[^1]))
                 {
                     words[^1] += piece[2..];
+                    counts[^1]++;
                 }
                 else
                 {
                     words.Add(piece[2..]);
+                    counts.Add(1);
                 }
             }
             else if (piece.Length > 0)
             {
                 words.Add(piece);
+                counts.Add(1);
             }
         }
 
-        return words;
+        return (words, counts);
+    }
+
+    /// <summary>
+    /// Restores whole words the model broke while copying them from the source: a word the source lacks that is a source
+    /// word with its own ending repeated ("abramram" → "abram", "flockss" → "flocks"), or, when it was assembled from several
+    /// pieces, the start of a longer source word ("japh" → "japheth", "abimele" → "abimelech").
+    /// </summary>
+    private static void RepairFromSource(List<string> words, List<int> pieceCounts, string source)
+    {
+        string[] sourceKeys = TextWords.Split(source).Where(w => !TextWords.IsPunctuationWord(w)).Select(TextWords.Key).Distinct().ToArray();
+        var known = new HashSet<string>(sourceKeys, StringComparer.Ordinal);
+        for (int i = 0; i < words.Count; i++)
+        {
+            string key = TextWords.Key(words[i]);
+            if (known.Contains(key) || TextWords.IsPunctuationWord(words[i]))
+            {
+                continue;
+            }
+
+            string? repaired = sourceKeys
+                .Where(s => key.Length > s.Length && key.StartsWith(s, StringComparison.Ordinal) && s.EndsWith(key[s.Length..], StringComparison.Ordinal))
+                .OrderByDescending(s => s.Length)
+                .FirstOrDefault();
+            if (repaired is null && pieceCounts[i] >= 2 && key.Length >= 3)
+            {
+                repaired = sourceKeys
+                    .Where(s => s.Length > key.Length && s.StartsWith(key, StringComparison.Ordinal))
+                    .OrderBy(s => s.Length)
+                    .FirstOrDefault();
+            }
+
+            if (repaired is not null)
+            {
+                words[i] = repaired;
+            }
+        }
     }
 
     /// <summary>For each word key of the source, its spelling away from sentence starts, unless that is all capitals.</summary>

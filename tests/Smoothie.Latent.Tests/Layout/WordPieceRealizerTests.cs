@@ -25,6 +25,17 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
+    public void Words_broken_while_copying_are_restored_from_the_source()
+    {
+        var realizer = new WordPieceRealizer(null);
+        string source = "And Lot also, which went with Abram, had flocks; the sons of Japheth, and Abimelech.";
+        string text = realizer.Realize(["lot", "went", "with", "ab", "##ram", "##ram", ",", "had", "flock", "##s", "##s", ";", "the", "sons", "of", "ja", "##ph", ",", "abi", "##mel", "##e", "."], source);
+        Assert.Equal("Lot went with Abram, had flocks; the sons of Japheth, Abimelech.", text);
+        // A one-piece word is a word of its own, not a broken copy ("go" is not "Gomer"); a new word stays as written.
+        Assert.Equal("Go to Gomer’s tents", realizer.Realize(["go", "to", "gomer", "’", "s", "tents"], "In Gomer’s tent"));
+    }
+
+    [Fact]
     public void Repeated_words_are_dropped_unless_asked_to_keep_them()
     {
         string[] pieces = ["he", "he", "drank", "of", "of", "the", "wine", ",", ","];
