@@ -144,14 +144,9 @@ internal static class TrainingRecipe
         console.MarkupLine($"Training: batch {options.BatchSize}, lr {options.LearningRate:g3}, " + (options.MaxSteps is { } s ? $"{s:N0} steps" : string.Empty)
             + (options.MaxDuration is { } d ? $"{(options.MaxSteps is null ? string.Empty : ", ")}budget {d.TotalMinutes:0.#} min" : string.Empty) + $", output {Markup.Escape(settings.Output)}.");
         var reporter = new ProgressPrinter(console);
-        TrainingRunResult result = pipeline.Train(train, valid, options, settings.Output, reporter, logger: null, cancellationToken);
+        TrainingRunResult result = pipeline.Train(train, valid, options, settings.Output, reporter, new ConsoleLogger(console), cancellationToken);
         console.MarkupLine($"Trained {result.Steps:N0} steps in {result.Elapsed.TotalMinutes:0.0} min; last loss {result.Losses.LastOrDefault():F4}"
             + (result.LastValidationLoss is { } v ? $", validation loss {v:F4}" : string.Empty) + (result.Cancelled ? " (cancelled)" : string.Empty) + ".");
-        if (pipeline.Configuration.Notes.TryGetValue("validationBleu", out string? bleu))
-        {
-            console.MarkupLine($"Validation generation ({PipelineTrainer.ValidationGenerationRows} verses, 20 steps): BLEU {bleu}, ROUGE-L {pipeline.Configuration.Notes["validationRougeL"]}.");
-        }
-
         console.MarkupLine($"Saved the pipeline to [bold]{Markup.Escape(settings.Output)}[/] (per-t diagnostics in {Markup.Escape(Path.Combine(settings.Output, PipelineTrainer.DiagnosticsFolder))}).");
         return result;
     }
