@@ -49,7 +49,16 @@ internal sealed record TrainSettings
 
     public int? MaxTrainRows { get; init; }
 
-    public int SamplingSteps { get; init; } = 50;
+    /// <summary>Default sampling steps saved with the pipeline; null = the recipe's (10 with the aligned layout, 50 otherwise).</summary>
+    public int? SamplingSteps { get; init; }
+
+    /// <summary>The sampling defaults saved with the pipeline: steps, clamping and δ (aligned layout: 10 steps, clamped, δ = <see cref="AlignedSamplingDelta"/>; free layout: 50 steps, the paper's sampler).</summary>
+    public (int Steps, bool Clamp, double? Delta) SamplingDefaults(LatentSpaceKind latent) => UsesAlignedLayout(latent)
+        ? (SamplingSteps ?? 10, true, AlignedSamplingDelta)
+        : (SamplingSteps ?? 50, false, null);
+
+    /// <summary>The δ aligned-layout pipelines sample with by default (chosen on the validation split, docs/results.md §10).</summary>
+    public const double AlignedSamplingDelta = 0.5;
 
     public string Initialization { get; init; } = "scratch";
 

@@ -90,10 +90,11 @@ internal static class TrainingRecipe
             builder = builder.UseSubVocabularyOf(train.Select(p => p.Target));
         }
 
+        (int steps, bool clamp, double? delta) = settings.SamplingDefaults(settings.Latent);
         return builder
             .UseModel(model)
             .UseLengths(settings.SourceLength, settings.TargetLength)
-            .UseSampling(settings.SamplingSteps, settings.Solver)
+            .UseSampling(steps, settings.Solver, clamp, delta)
             .UseDevice(settings.Device)
             .UseSeed(settings.Seed)
             .Build();

@@ -193,12 +193,14 @@ public sealed class SmoothieBuilder
         return this;
     }
 
-    /// <summary>Default sampling steps and solver.</summary>
+    /// <summary>Default sampling steps, solver, clamping and δ (each <c>GenerationOptions</c> value overrides them).</summary>
     /// <param name="steps">N.</param>
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>
-    public SmoothieBuilder UseSampling(int steps = 200, string solver = "renoise")
+    /// <param name="clamp">Clamp each prediction to its nearest token embedding (default false, the paper's sampler).</param>
+    /// <param name="delta">The δ to sample with, or null for the schedule's (training) δ.</param>
+    public SmoothieBuilder UseSampling(int steps = 200, string solver = "renoise", bool clamp = false, double? delta = null)
     {
-        configuration = configuration with { SamplingSteps = steps, Solver = solver };
+        configuration = configuration with { SamplingSteps = steps, Solver = solver, ClampToNearestToken = clamp, SamplingDelta = delta };
         return this;
     }
 

@@ -91,5 +91,27 @@ public sealed class SourceAlignedPipelineTests : IDisposable
         Assert.Single(loaded.Generate(["Jesus wept."]));
     }
 
+    [Fact]
+    public void Sampling_defaults_are_saved_with_the_pipeline_and_generation_options_override_them()
+    {
+        string folder = Path.Combine(root, "defaults");
+        string[] sources = ["And God said, Let there be light: and there was light.", "Jesus wept."];
+        using (SmoothiePipeline pipeline = Aligned().UseSampling(steps: 3, clamp: true, delta: 0.5).Build())
+        {
+            var seed = new GenerationOptions { Seed = 4 };
+            IReadOnlyList<string> byDefault = pipeline.Generate(sources, seed);
+            Assert.Equal(byDefault, pipeline.Generate(sources, seed with { ClampToNearestToken = true, Delta = 0.5, Steps = 3 }));
+            Assert.Equal((3, true, 0.5), (pipeline.EffectiveSampling(seed).Sampling.Steps, pipeline.EffectiveSampling(seed).Sampling.ClampToNearestToken, pipeline.EffectiveSampling(seed).Delta));
+            var overridden = pipeline.EffectiveSampling(seed with { ClampToNearestToken = false, Delta = 1.0, Steps = 7 });
+            Assert.Equal((7, false, 1.0), (overridden.Sampling.Steps, overridden.Sampling.ClampToNearestToken, overridden.Delta));
+            pipeline.Save(folder);
+        }
+
+        using SmoothiePipeline loaded = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
+        Assert.True(loaded.Configuration.ClampToNearestToken);
+        Assert.Equal(0.5, loaded.Configuration.SamplingDelta);
+        Assert.Contains((loaded.Configuration with { SamplingDelta = 0 }).Problems(), p => p.Contains("samplingDelta", StringComparison.Ordinal));
+    }
+
     private static string Letters(string text) => new(text.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
 }

@@ -14,7 +14,14 @@ internal static class GenerateCommand
         var model = new Option<string>("--model") { Description = "Pipeline folder written by train.", Required = true };
         var input = new Option<string?>("--input") { Description = "File with one source text per line." };
         var text = new Option<string[]>("--text") { Description = "Source text (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var steps = CliOptions.Steps(50);
+        var steps = new Option<int?>("--steps") { Description = "Sampling steps N (default: the model's own, pipeline.json samplingSteps)." };
+        steps.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+            {
+                r.AddError($"--steps must be positive; got {r.GetValueOrDefault<int?>()}.");
+            }
+        });
         var solver = CliOptions.Solver();
         var delta = new Option<double?>("--delta") { Description = "Arctan δ (noise scale): lower = more fluent, higher = more diverse." };
         var seed = CliOptions.Seed();
@@ -24,7 +31,7 @@ internal static class GenerateCommand
         {
             Description = "Instead of --input/--text: rewrite the first N verses of the bundled KJV → WEB test split that fit the model's lengths, print examples and BLEU / ROUGE-L / SARI beside the copy baseline.",
         };
-        var clamp = new Option<bool>("--clamp") { Description = "Clamp every prediction to its nearest token embedding (distance and embedding spaces)." };
+        var clamp = new Option<bool?>("--clamp") { Description = "Clamp every prediction to its nearest token embedding (distance and embedding spaces): --clamp or --clamp false (default: the model's own, pipeline.json clampToNearestToken)." };
         var strength = CliOptions.Strength();
         var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Keep a word that repeats the word before it (default: dropped, \"and and\" → \"and\")." };
         var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device, clamp, strength, keepRepeats, bundledTest };
@@ -69,7 +76,7 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, Option<int> steps, Option<string> solver, Option<double?> delta, Option<int> seed, Option<bool> clamp, Option<double> strength, Option<bool> keepRepeats, Option<string> device, CancellationToken cancellationToken)
+    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, Option<int?> steps, Option<string> solver, Option<double?> delta, Option<int> seed, Option<bool?> clamp, Option<double> strength, Option<bool> keepRepeats, Option<string> device, CancellationToken cancellationToken)
     {
         if (rows <= 0)
         {
@@ -80,7 +87,7 @@ internal static class GenerateCommand
         var settings = new TrainSettings { SourceLength = pipeline.Configuration.SourceLength, TargetLength = pipeline.Configuration.TargetLength };
         IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web").Take(rows).ToList();
         var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats) };
-        AnsiConsole.MarkupLine($"Rewriting {test.Count} held-out verses with {options.Steps} {options.Solver ?? pipeline.Configuration.Solver} steps{(options.Strength < 1 ? $" from the source noised to t = {options.Strength}" : string.Empty)} (model trained {pipeline.Configuration.Notes.GetValueOrDefault("trainedSteps", "?")} steps)…");
+        AnsiConsole.MarkupLine($"Rewriting {test.Count} held-out verses with {options.Steps ?? pipeline.Configuration.SamplingSteps} {options.Solver ?? pipeline.Configuration.Solver} steps{((options.ClampToNearestToken ?? pipeline.Configuration.ClampToNearestToken) ? ", clamped" : string.Empty)}{(options.Strength < 1 ? $" from the source noised to t = {options.Strength}" : string.Empty)} (model trained {pipeline.Configuration.Notes.GetValueOrDefault("trainedSteps", "?")} steps)…");
         EvaluationReport report = pipeline.Evaluate(test, options, cancellationToken);
         EvaluationPrinter.Print(AnsiConsole.Console, test, report, examples: 6);
         return 0;

@@ -15,12 +15,19 @@ internal static class QuickstartCommand
 {
     public static Command Create()
     {
-        var minutes = new Option<double>("--max-minutes") { Description = "Training budget in minutes.", DefaultValueFactory = _ => 9 };
+        var minutes = new Option<double>("--max-minutes") { Description = "Training budget in minutes.", DefaultValueFactory = _ => 7 };
         var output = new Option<string>("--out") { Description = "Output folder (resumed when it exists).", DefaultValueFactory = _ => "runs/quickstart" };
         var latent = CliOptions.Latent();
         var preset = CliOptions.Preset();
         var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to rewrite and score.", DefaultValueFactory = _ => 100 });
-        var steps = CliOptions.Steps(25);
+        var steps = new Option<int?>("--steps") { Description = "Sampling steps N (default: 10 with the aligned layout, 50 otherwise)." };
+        steps.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+            {
+                r.AddError($"--steps must be positive; got {r.GetValueOrDefault<int?>()}.");
+            }
+        });
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
         var init = CliOptions.Init();
@@ -62,10 +69,10 @@ internal static class QuickstartCommand
             IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web")
                 .Take(parse.GetValue(testRows)).ToList();
             double startTime = parse.GetValue(strength);
-            console.MarkupLine($"Rewriting {test.Count} held-out verses with {settings.SamplingSteps} sampling steps"
+            console.MarkupLine($"Rewriting {test.Count} held-out verses with {pipeline.Configuration.SamplingSteps} sampling steps{(pipeline.Configuration.ClampToNearestToken ? " (clamped" + (pipeline.Configuration.SamplingDelta is { } d ? $", δ {d}" : string.Empty) + ")" : string.Empty)}"
                 + (startTime < 1 ? $", starting from each source verse noised to t = {startTime} (--strength)…" : " from pure noise…"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = settings.SamplingSteps, Seed = settings.Seed, Strength = startTime }, cancellationToken);
+            EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Seed = settings.Seed, Strength = startTime }, cancellationToken);
             console.MarkupLine($"Generated in {clock.Elapsed.TotalSeconds:0} s.");
             EvaluationPrinter.Print(console, test, report, examples: 6);
             return 0;

@@ -70,6 +70,18 @@ public sealed record PipelineConfiguration
     public string Solver { get; init; } = "renoise";
 
     /// <summary>
+    /// Whether generation clamps each step's prediction to its nearest token embedding by default (Diffusion-LM's
+    /// clamping; <c>GenerationOptions.ClampToNearestToken</c> overrides it). Default false (the paper's sampler).
+    /// </summary>
+    public bool ClampToNearestToken { get; init; }
+
+    /// <summary>
+    /// The δ generation uses by default (the stochasticity of the Arctan schedule's noise: lower is more fluent, higher
+    /// more diverse; <c>GenerationOptions.Delta</c> overrides it), or null for the schedule's own δ (the training value).
+    /// </summary>
+    public double? SamplingDelta { get; init; }
+
+    /// <summary>
     /// How the model's weights start: <c>scratch</c>, <c>minilm-condition</c> (condition encoder from all-MiniLM-L6-v2)
     /// or <c>minilm</c> (condition encoder and the denoiser blocks' self-attention and feed-forward from MiniLM).
     /// MiniLM initialisation needs a MiniLM-shaped model (h = 384, 12 heads, FFN 1536), e.g. the small-pretrained preset.
@@ -158,6 +170,11 @@ public sealed record PipelineConfiguration
         if (Model.IsConditional && SourceLength > Model.MaxSourceLength)
         {
             problems.Add($"sourceLength ({SourceLength}) exceeds the model's maxSourceLength ({Model.MaxSourceLength}).");
+        }
+
+        if (SamplingDelta is { } samplingDelta && !(samplingDelta > 0 && double.IsFinite(samplingDelta)))
+        {
+            problems.Add($"samplingDelta must be a positive number (or absent for the schedule's δ), got {samplingDelta}.");
         }
 
         if (SamplingSteps < 1)

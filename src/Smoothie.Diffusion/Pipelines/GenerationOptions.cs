@@ -18,8 +18,11 @@ public sealed record GenerationOptions
     /// <summary>The seed of the noise.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Clamp each step's prediction to its nearest token embedding (distance and embedding spaces); see <c>SamplingOptions.ClampToNearestToken</c>.</summary>
-    public bool ClampToNearestToken { get; init; }
+    /// <summary>
+    /// Clamp each step's prediction to its nearest token embedding (distance and embedding spaces); see
+    /// <c>SamplingOptions.ClampToNearestToken</c>. Null (default): the pipeline's <c>PipelineConfiguration.ClampToNearestToken</c>.
+    /// </summary>
+    public bool? ClampToNearestToken { get; init; }
 
     /// <summary>
     /// How far from the source to start, in (0, 1] (as diffusers' image-to-image "strength"). 1 (the default, the paper's

@@ -490,9 +490,22 @@ public sealed class SmoothiePipeline : IDisposable
         return tensor(block.SelectMany(row => row).ToArray(), [block.Count, Configuration.TargetLength], device: Device);
     }
 
+    /// <summary>
+    /// The sampler settings and δ a generation with <paramref name="options"/> uses: each value the options leave null
+    /// comes from the pipeline's defaults (<see cref="PipelineConfiguration.SamplingSteps"/>,
+    /// <see cref="PipelineConfiguration.ClampToNearestToken"/>, <see cref="PipelineConfiguration.SamplingDelta"/>; δ null = the schedule's own).
+    /// </summary>
+    /// <param name="options">Generation options.</param>
+    public (SamplingOptions Sampling, double? Delta) EffectiveSampling(GenerationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (SamplingOptionsFor(options), options.Delta ?? Configuration.SamplingDelta);
+    }
+
     private DiffusionSampler CreateSampler(GenerationOptions options)
     {
-        INoiseSchedule schedule = options.Delta is null ? Schedule : CreateSchedule(Configuration, options.Delta);
+        double? delta = EffectiveSampling(options).Delta;
+        INoiseSchedule schedule = delta is null ? Schedule : CreateSchedule(Configuration, delta);
         return new DiffusionSampler(Network, Space, schedule, ReverseSteps.Create(options.Solver ?? Configuration.Solver));
     }
 
@@ -502,7 +515,7 @@ public sealed class SmoothiePipeline : IDisposable
         GuidanceScale = options.GuidanceScale,
         Seed = options.Seed,
         SelfConditioning = Network.SupportsSelfConditioning,
-        ClampToNearestToken = options.ClampToNearestToken,
+        ClampToNearestToken = options.ClampToNearestToken ?? Configuration.ClampToNearestToken,
         StartTime = options.Strength,
     };
 }
