@@ -58,7 +58,20 @@ internal static class CliOptions
         return option;
     }
 
-    public static Option<int> Steps(int defaultValue) => Positive(new Option<int>("--steps") { Description = "Sampling steps N.", DefaultValueFactory = _ => defaultValue });
+    /// <summary>An optional <c>--steps</c> (null = the model's or the recipe's default), positive when given.</summary>
+    /// <param name="description">What the default is.</param>
+    public static Option<int?> OptionalSteps(string description)
+    {
+        var steps = new Option<int?>("--steps") { Description = description };
+        steps.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+            {
+                r.AddError($"--steps must be positive; got {r.GetValueOrDefault<int?>()}.");
+            }
+        });
+        return steps;
+    }
 
     public static Option<T> Positive<T>(Option<T> option)
         where T : System.Numerics.INumber<T>

@@ -14,14 +14,7 @@ internal static class GenerateCommand
         var model = new Option<string>("--model") { Description = "Pipeline folder written by train.", Required = true };
         var input = new Option<string?>("--input") { Description = "File with one source text per line." };
         var text = new Option<string[]>("--text") { Description = "Source text (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var steps = new Option<int?>("--steps") { Description = "Sampling steps N (default: the model's own, pipeline.json samplingSteps)." };
-        steps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is <= 0)
-            {
-                r.AddError($"--steps must be positive; got {r.GetValueOrDefault<int?>()}.");
-            }
-        });
+        var steps = CliOptions.OptionalSteps("Sampling steps N (default: the model's own, pipeline.json samplingSteps).");
         var solver = CliOptions.Solver();
         var delta = new Option<double?>("--delta") { Description = "Arctan δ (noise scale): lower = more fluent, higher = more diverse." };
         var seed = CliOptions.Seed();

@@ -20,14 +20,7 @@ internal static class QuickstartCommand
         var latent = CliOptions.Latent();
         var preset = CliOptions.Preset();
         var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to rewrite and score.", DefaultValueFactory = _ => 100 });
-        var steps = new Option<int?>("--steps") { Description = "Sampling steps N (default: 10 with the aligned layout, 50 otherwise)." };
-        steps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is <= 0)
-            {
-                r.AddError($"--steps must be positive; got {r.GetValueOrDefault<int?>()}.");
-            }
-        });
+        var steps = CliOptions.OptionalSteps("Sampling steps N (default: 10 with the aligned layout, 50 otherwise).");
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
         var init = CliOptions.Init();
