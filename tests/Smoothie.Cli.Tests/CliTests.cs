@@ -66,6 +66,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void GenerateRejectsAnEmptyText()
+    {
+        (int code, string output) = CliRun.Invoke("generate", "--model", root, "--text", "  ");
+        Assert.Equal(2, code);
+        Assert.Contains("--text", output);
+        Assert.Contains("empty", output);
+    }
+
+    [Fact]
+    public void EvaluateScoresArchaicWordsAgainstTheSources()
+    {
+        string sources = Path.Combine(root, "src.txt"), outputs = Path.Combine(root, "hyp.txt");
+        File.WriteAllLines(sources, ["Thou art he that saith unto me.", "Jesus wept."]);
+        File.WriteAllLines(outputs, ["You are he who says to me.", "Jesus wept."]);
+        (int code, string output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", outputs, "--src", sources, "--metrics", "archaic", "--json");
+        Assert.Equal(0, code);
+        Assert.Contains("\"archaic-rewritten-%\": 100", output);
+        (code, output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", outputs, "--metrics", "archaic");
+        Assert.Equal(2, code);
+        Assert.Contains("--src", output);
+    }
+
+    [Fact]
     public void GenerateNeedsExactlyOneInput()
     {
         (int code, string output) = CliRun.Invoke("generate", "--model", root);

@@ -42,6 +42,11 @@ internal static class GenerateCommand
                 throw new ArgumentException("Give either --input FILE or one or more --text \"...\" (not both).");
             }
 
+            if (texts.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new ArgumentException("--text: the text to rewrite is empty; give the verse or sentence to rewrite (the library returns an empty output for an empty input).");
+            }
+
             IReadOnlyList<string> sources = inputFile is null ? texts : Seq2SeqReader.ReadLines(inputFile);
             if (parse.GetValue(delta) is <= 0)
             {
