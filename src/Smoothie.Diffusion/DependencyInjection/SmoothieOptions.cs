@@ -33,8 +33,8 @@ public sealed class SmoothieOptions
     /// <summary>Embeddings for a new pipeline: <c>minilm</c> (built in).</summary>
     public string Embeddings { get; set; } = "minilm";
 
-    /// <summary>Sampling steps per request.</summary>
-    public int Steps { get; set; } = 50;
+    /// <summary>Sampling steps per request; null (default) = the pipeline's own (<c>pipeline.json</c> samplingSteps).</summary>
+    public int? Steps { get; set; }
 
     /// <summary>Solver: renoise, ddpm, ddim or sde.</summary>
     public string Solver { get; set; } = "renoise";

@@ -50,7 +50,7 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
             }
         }
 
-        if (options.Steps < 1)
+        if (options.Steps is < 1)
         {
             failures.Add($"Smoothie:Steps must be ≥ 1 (got {options.Steps}).");
         }

@@ -52,6 +52,9 @@ public sealed class WordPieceRealizer
         {
             words = words.Where((word, i) => i == 0 || TextWords.Key(word) != TextWords.Key(words[i - 1])).ToList();
         }
+
+        // A text does not start with a comma or a closing mark (left when the word before it was deleted: "And, behold" → ", behold").
+        words = words.SkipWhile(w => NoSpaceBefore.Contains(w)).ToList();
         Dictionary<string, string> sourceSpellings = source is null ? [] : SourceSpellings(source);
         var cased = new List<string>(words.Count);
         bool sentenceStart = true;

@@ -41,6 +41,7 @@ public class WordPieceRealizerTests
         string[] pieces = ["he", "he", "drank", "of", "of", "the", "wine", ",", ","];
         Assert.Equal("He drank of the wine,", new WordPieceRealizer(null).Realize(pieces, null));
         Assert.Equal("He he drank of of the wine,,", new WordPieceRealizer(null, removeRepeats: false).Realize(pieces, null));
+        Assert.Equal("Behold, there came seven cows.", new WordPieceRealizer(null).Realize([",", "behold", ",", "there", "came", "seven", "cows", "."], "And, behold, there came up seven kine."));
     }
 
     [Fact]
