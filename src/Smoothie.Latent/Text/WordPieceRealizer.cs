@@ -55,7 +55,8 @@ public sealed class WordPieceRealizer
 
         // A text does not start with a comma or a closing mark (left when the word before it was deleted: "And, behold" → ", behold").
         words = words.SkipWhile(w => NoSpaceBefore.Contains(w)).ToList();
-        Dictionary<string, string> sourceSpellings = source is null ? [] : SourceSpellings(source);
+        Dictionary<string, List<string?>> sourceSpellings = source is null ? [] : SourceSpellings(source);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var cased = new List<string>(words.Count);
         bool sentenceStart = true;
         foreach (string word in words)
@@ -67,7 +68,7 @@ public sealed class WordPieceRealizer
                 continue;
             }
 
-            string spelled = Spell(word, sourceSpellings);
+            string spelled = Spell(word, sourceSpellings, seen);
             cased.Add(sentenceStart ? Capitalize(spelled) : spelled);
             sentenceStart = false;
         }
@@ -140,10 +141,13 @@ public sealed class WordPieceRealizer
         }
     }
 
-    /// <summary>For each word key of the source, its spelling away from sentence starts, unless that is all capitals.</summary>
-    private static Dictionary<string, string> SourceSpellings(string source)
+    /// <summary>
+    /// For each word key of the source, the spelling of each of its occurrences in order, or null for an occurrence at a
+    /// sentence start or in capitals (which say nothing about how the word is spelled).
+    /// </summary>
+    private static Dictionary<string, List<string?>> SourceSpellings(string source)
     {
-        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var spellings = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
         bool sentenceStart = true;
         foreach (string word in TextWords.Split(source))
         {
@@ -154,23 +158,36 @@ public sealed class WordPieceRealizer
             }
 
             bool shouting = word.Length > 1 && word.Any(char.IsLetter) && word.Where(char.IsLetter).All(char.IsUpper);
-            if (!sentenceStart && !shouting)
+            string key = TextWords.Key(word);
+            if (!spellings.TryGetValue(key, out List<string?>? list))
             {
-                spellings.TryAdd(TextWords.Key(word), word);
+                list = [];
+                spellings[key] = list;
             }
 
+            list.Add(sentenceStart || shouting ? null : word);
             sentenceStart = false;
         }
 
         return spellings;
     }
 
-    private string Spell(string word, Dictionary<string, string> sourceSpellings)
+    /// <summary>
+    /// The k-th occurrence of a word in the output is spelled as the k-th occurrence in the source ("said, Let … and let");
+    /// when that one says nothing (a sentence start), as any other occurrence; then as the training targets usually spell it.
+    /// </summary>
+    private string Spell(string word, Dictionary<string, List<string?>> sourceSpellings, Dictionary<string, int> seen)
     {
         string key = TextWords.Key(word);
-        if (sourceSpellings.TryGetValue(key, out string? fromSource))
+        int occurrence = seen.GetValueOrDefault(key);
+        seen[key] = occurrence + 1;
+        if (sourceSpellings.TryGetValue(key, out List<string?>? spellings))
         {
-            return fromSource;
+            string? fromSource = spellings[Math.Min(occurrence, spellings.Count - 1)] ?? spellings.FirstOrDefault(s => s is not null);
+            if (fromSource is not null)
+            {
+                return fromSource;
+            }
         }
 
         return Casing?.Lookup(key) ?? word;

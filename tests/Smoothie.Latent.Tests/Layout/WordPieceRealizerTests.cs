@@ -22,6 +22,8 @@ public class WordPieceRealizerTests
         // "the LORD" in capitals is not copied; "moses" is spelled as in the source; "yahweh" as the targets spell it.
         string text = realizer.Realize(["and", "yahweh", "said", "to", "moses", ":", "i", "am", "here", "."], "And the LORD said unto Moses, I am here.");
         Assert.Equal("And Yahweh said to Moses: I am here.", text);
+        // Each occurrence is spelled as the same occurrence in the source: "said, Let … and let".
+        Assert.Equal("God said, Let there be light, and let it shine.", realizer.Realize(["god", "said", ",", "let", "there", "be", "light", ",", "and", "let", "it", "shine", "."], "And God said, Let there be light: and let it shine."));
     }
 
     [Fact]
