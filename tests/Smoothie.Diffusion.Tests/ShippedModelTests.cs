@@ -40,6 +40,17 @@ public sealed class ShippedModelTests
     }
 
     [Fact]
+    public void RewritesValidationVersesBetterThanCopyingAndModernisesThem()
+    {
+        using SmoothiePipeline pipeline = SmoothiePipeline.Load(Folder, DeviceKind.Cpu);
+        var valid = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(48).ToList();
+        EvaluationReport report = pipeline.Evaluate(valid);
+        Assert.True(report.Bleu > report.CopyBleu + 2, $"BLEU {report.Bleu:F1} should beat copying the source ({report.CopyBleu:F1}) by more than 2");
+        Assert.True(report.ArchaicRewritten >= 90, $"archaic words rewritten {report.ArchaicRewritten:F1} % should be ≥ 90 %");
+        Assert.All(report.Hypotheses, h => Assert.True(h.Length > 0 && char.IsUpper(h[0]), $"'{h}' should start with a capital"));
+    }
+
+    [Fact]
     public void GeneratesForHeldOutVersesWithoutTraining()
     {
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(Folder, DeviceKind.Cpu);
