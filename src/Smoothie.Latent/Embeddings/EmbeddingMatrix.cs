@@ -157,7 +157,11 @@ public sealed class EmbeddingMatrix : IDisposable
             Tensor raw = torch.tensor(values, [rows, dim], ScalarType.Float32);
             if (mean.Length == 1)
             {
-                raw.sub_(mean[0]).div_(std[0]);
+                // Explicit, disposed Scalars: an implicit double → Scalar temporary can be finalized by the GC while the
+                // native call still reads it (seen as a rare "Expected false to be true" from Scalar::toDouble in CI).
+                using Scalar shift = mean[0].ToScalar();
+                using Scalar scale = std[0].ToScalar();
+                raw.sub_(shift).div_(scale);
             }
             else if (mean.Length == dim)
             {
