@@ -40,7 +40,7 @@ public sealed class CasingTable
             {
                 if (TextWords.IsPunctuationWord(word))
                 {
-                    sentenceStart = TextWords.EndsSentence(word) || (sentenceStart && TextWords.OpensQuote(word)) || (word == "“" || word == "‘");
+                    sentenceStart = TextWords.MayStartSentenceAfter(word, sentenceStart);
                     continue;
                 }
 

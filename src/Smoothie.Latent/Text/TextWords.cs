@@ -77,6 +77,16 @@ public static class TextWords
     /// <param name="word">A word.</param>
     public static bool EndsSentence(string word) => word is "." or "!" or "?";
 
+    /// <summary>
+    /// Reading a written text: whether the word after <paramref name="punctuation"/> may be capitalised by its position
+    /// (after <c>. ! ?</c>, after an opening quotation mark, or after an opening bracket at a sentence start), so its
+    /// spelling says nothing about how the word is usually written.
+    /// </summary>
+    /// <param name="punctuation">A punctuation word.</param>
+    /// <param name="atSentenceStart">Whether the text was at a sentence start before it.</param>
+    public static bool MayStartSentenceAfter(string punctuation, bool atSentenceStart) =>
+        EndsSentence(punctuation) || punctuation is "“" or "‘" || (atSentenceStart && OpensQuote(punctuation));
+
     /// <summary>Whether a word opens a quotation (“ ‘ " or a left bracket).</summary>
     /// <param name="word">A word.</param>
     public static bool OpensQuote(string word) => word is "“" or "‘" or "(" or "[";

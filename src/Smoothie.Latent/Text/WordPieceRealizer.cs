@@ -153,7 +153,7 @@ public sealed class WordPieceRealizer
         {
             if (TextWords.IsPunctuationWord(word))
             {
-                sentenceStart = TextWords.EndsSentence(word) || word is "“" or "‘" || (sentenceStart && TextWords.OpensQuote(word));
+                sentenceStart = TextWords.MayStartSentenceAfter(word, sentenceStart);
                 continue;
             }
 
