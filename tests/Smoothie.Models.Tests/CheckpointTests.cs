@@ -15,6 +15,8 @@ public sealed class CheckpointTests : IDisposable
 
     [Theory]
     [InlineData("model.bin")]
+    [InlineData("model.pt")]
+    [InlineData("model.torchsharp")]
     [InlineData("model.safetensors")]
     public void SaveThenLoadGivesBitIdenticalOutputs(string fileName)
     {
@@ -41,7 +43,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void TorchSharpFileIsReadableByModuleLoad()
     {
-        string path = Path.Combine(directory, "interop.bin");
+        string path = Path.Combine(directory, "interop.dat");
         using var scope = NewDisposeScope();
         using SmoothieDenoiser original = TestModels.Build(TestModels.Micro, seed: 5);
         using SmoothieDenoiser restored = TestModels.Build(TestModels.Micro, seed: 6);
@@ -117,7 +119,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void TruncatedTorchSharpFileGivesAClearError()
     {
-        string path = Path.Combine(directory, "cut.bin");
+        string path = Path.Combine(directory, "cut.dat");
         using SmoothieDenoiser model = TestModels.Build(TestModels.Micro);
         DenoiserCheckpoint.Save(model, path);
         byte[] bytes = File.ReadAllBytes(path);

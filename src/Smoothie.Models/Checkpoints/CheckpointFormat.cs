@@ -11,4 +11,11 @@ public enum CheckpointFormat
     /// little-endian data. Readable by PyTorch's <c>safetensors.torch.load_file</c> (reference interoperability).
     /// </summary>
     SafeTensors,
+
+    /// <summary>
+    /// PyTorch's <c>torch.save</c> zip format (<c>.pt</c>, <c>.pth</c>, <c>.bin</c>): a bare state dict, or on reading also the
+    /// authors' trainer checkpoint (<see cref="PyTorchStateFile"/>). Written files load with
+    /// <c>model.load_state_dict(torch.load(path))</c>.
+    /// </summary>
+    PyTorch,
 }

@@ -7,6 +7,12 @@ namespace Smoothie.Models.Configuration;
 /// </summary>
 public sealed record DenoiserConfig
 {
+    /// <summary>Condition-encoder depth of the authors' model (hard-coded there).</summary>
+    public const int ReferenceConditionEncoderLayers = 6;
+
+    /// <summary>Self-condition-encoder depth of the authors' model (hard-coded there).</summary>
+    public const int ReferenceSelfConditionEncoderLayers = 3;
+
     /// <summary>Hidden width h of every transformer block. Default 768.</summary>
     public int HiddenSize { get; init; } = 768;
 
@@ -120,6 +126,31 @@ public sealed record DenoiserConfig
     /// <summary>Maximum period of the sinusoidal time embedding. Default 10000.</summary>
     public double TimeEmbeddingMaxPeriod { get; init; } = 10_000;
 
+    /// <summary>
+    /// Computes exactly the forward of the authors' PyTorch <c>ScoreEstimatorEMB</c> (BERT blocks, repository
+    /// <c>ashaba1in/smoothie</c>, transformers 4.37 semantics) and uses exactly its <c>state_dict</c> names and shapes, so
+    /// checkpoints of their trainer load strictly here and checkpoints saved here load strictly there. Default off.
+    /// What changes when on: one <c>position_embeddings</c> table of <see cref="ReferencePositionCount"/> rows is shared by
+    /// the target, the condition and the self-condition (the condition encoder has no positions or LayerNorm of its own and
+    /// reads <c>E[source] + positions</c>); no dropout after the input positions; the cross-attention attends to every
+    /// source position, padding included (4.37's <c>BertSelfAttention</c> drops the mask passed to cross-attention), while
+    /// the condition encoder's self-attention masks source padding; with concatenation the target comes first,
+    /// <c>sequence_embeddings</c> (2 rows) mark target and source, and the time embedding is added to the first
+    /// <see cref="MaxTargetLength"/> positions only; the token head is called <c>head</c>. Needs d = h, 6 condition blocks,
+    /// 3 self-condition blocks, time scale 1, and none of this library's additions (copy head, input skip, aligned layout,
+    /// source de-normalisation); self-conditioning with concatenation is rejected because the authors' code cannot run it.
+    /// </summary>
+    public bool ReferenceCompatible { get; init; }
+
+    /// <summary>
+    /// Rows of the shared <c>position_embeddings</c> table (and of <c>position_ids</c>) of a <see cref="ReferenceCompatible"/>
+    /// model: <c>MaxTargetLength + MaxSourceLength</c> with concatenation, otherwise <c>max(MaxTargetLength, MaxSourceLength)</c>
+    /// (the authors' <c>_max_position_embeddings</c>).
+    /// </summary>
+    public int ReferencePositionCount => Conditioning == ConditioningMode.Concatenation
+        ? MaxTargetLength + MaxSourceLength
+        : Math.Max(MaxTargetLength, MaxSourceLength);
+
     /// <summary>The embedding width d actually used (<see cref="EmbeddingSize"/> or h).</summary>
     public int EffectiveEmbeddingSize => EmbeddingSize ?? HiddenSize;
 
@@ -224,6 +255,11 @@ public sealed record DenoiserConfig
 
         RequirePositive(AlignedCopyWindow, nameof(AlignedCopyWindow));
 
+        if (ReferenceCompatible)
+        {
+            ValidateReferenceCompatible();
+        }
+
         if (!(TimeEmbeddingScale > 0) || !double.IsFinite(TimeEmbeddingScale))
         {
             throw new ArgumentException($"{nameof(TimeEmbeddingScale)} must be a positive finite number, got {TimeEmbeddingScale}.", nameof(TimeEmbeddingScale));
@@ -232,6 +268,63 @@ public sealed record DenoiserConfig
         if (!(TimeEmbeddingMaxPeriod > 1) || !double.IsFinite(TimeEmbeddingMaxPeriod))
         {
             throw new ArgumentException($"{nameof(TimeEmbeddingMaxPeriod)} must be a finite number > 1, got {TimeEmbeddingMaxPeriod}.", nameof(TimeEmbeddingMaxPeriod));
+        }
+    }
+
+    /// <summary>The authors' model has fixed depths, no projections and none of this library's additions.</summary>
+    private void ValidateReferenceCompatible()
+    {
+        var conflicts = new List<string>();
+        if (HasProjections)
+        {
+            conflicts.Add($"{nameof(EmbeddingSize)} ({EffectiveEmbeddingSize}) must equal {nameof(HiddenSize)} ({HiddenSize}): the authors' model adds x_t to the hidden state without a projection");
+        }
+
+        if (IsConditional && ConditionEncoderLayers != ReferenceConditionEncoderLayers)
+        {
+            conflicts.Add($"{nameof(ConditionEncoderLayers)} must be {ReferenceConditionEncoderLayers} (fixed in the authors' code), got {ConditionEncoderLayers}");
+        }
+
+        if (UseSelfConditioning && SelfConditionEncoderLayers != ReferenceSelfConditionEncoderLayers)
+        {
+            conflicts.Add($"{nameof(SelfConditionEncoderLayers)} must be {ReferenceSelfConditionEncoderLayers} (fixed in the authors' code), got {SelfConditionEncoderLayers}");
+        }
+
+        if (UseSelfConditioning && Conditioning == ConditioningMode.Concatenation)
+        {
+            conflicts.Add($"{nameof(UseSelfConditioning)} cannot be combined with concatenation: the authors' forward adds the [B, L, h] self-condition to the [B, L + S, h] joined sequence, which PyTorch rejects");
+        }
+
+        if (CopyHead)
+        {
+            conflicts.Add($"{nameof(CopyHead)} must be off (a library addition)");
+        }
+
+        if (InputSkip)
+        {
+            conflicts.Add($"{nameof(InputSkip)} must be off (a library addition)");
+        }
+
+        if (IsSourceAligned)
+        {
+            conflicts.Add($"{nameof(AlignedSlotsPerSourceToken)} must be 0 (the aligned layout is a library addition)");
+        }
+
+        if (HasSourceEmbeddingDenormalization)
+        {
+            conflicts.Add($"{nameof(SourceEmbeddingScale)}/{nameof(SourceEmbeddingShift)} must be 1/0 (a library addition)");
+        }
+
+        if (TimeEmbeddingScale != 1.0)
+        {
+            conflicts.Add($"{nameof(TimeEmbeddingScale)} must be 1 (the authors embed t in [0, 1]), got {TimeEmbeddingScale}");
+        }
+
+        if (conflicts.Count > 0)
+        {
+            throw new ArgumentException(
+                $"{nameof(ReferenceCompatible)} asks for the authors' exact model, which this configuration cannot be: {string.Join("; ", conflicts)}.",
+                nameof(ReferenceCompatible));
         }
     }
 

@@ -31,7 +31,8 @@ public static class SinusoidalTimeEmbedding
 
         using var scope = NewDisposeScope();
         int half = dimension / 2;
-        Tensor freqs = exp(arange(0, half, dtype: ScalarType.Float32, device: t.device) * (-Math.Log(maxPeriod) / half));
+        // (−ln P · k) / half, in this order and in float32, as the reference computes it (bit-identical frequencies).
+        Tensor freqs = exp(arange(0, half, dtype: ScalarType.Float32, device: t.device).mul(-Math.Log(maxPeriod)).div(half));
         Tensor args = (t.to_type(ScalarType.Float32) * scale).unsqueeze(1) * freqs.unsqueeze(0);
         Tensor embedding = cat([cos(args), sin(args)], dim: -1);
         if (dimension % 2 == 1)

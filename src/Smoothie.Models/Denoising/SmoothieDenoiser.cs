@@ -34,6 +34,8 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     private readonly SelfConditionEncoder? self_condition_encoder;
     private readonly Linear? output_projection;
     private readonly Linear? token_head;
+    private readonly Linear? head;
+    private readonly Embedding? sequence_embeddings;
     private readonly Linear? input_skip_gate;
     private readonly Linear? copy_query;
     private readonly Linear? copy_key;
@@ -60,8 +62,14 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             input_projection = nn.Linear(d, h);
         }
 
-        position_embeddings = nn.Embedding(config.MaxTargetLength, h);
-        position_ids = arange(config.MaxTargetLength, dtype: ScalarType.Int64).unsqueeze(0);
+        int positionCount = config.ReferenceCompatible ? config.ReferencePositionCount : config.MaxTargetLength;
+        position_embeddings = nn.Embedding(positionCount, h);
+        position_ids = arange(positionCount, dtype: ScalarType.Int64).unsqueeze(0);
+        if (config.ReferenceCompatible && config.Conditioning == ConditioningMode.Concatenation)
+        {
+            sequence_embeddings = nn.Embedding(2, h);
+        }
+
         time_emb = nn.Sequential(
             ("0", (nn.Module<Tensor, Tensor>)nn.Linear(h, 2 * h)),
             ("1", nn.SiLU()),
@@ -79,7 +87,15 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
 
         if (config.TokenHeadVocabularySize is { } vocabulary)
         {
-            token_head = nn.Linear(h, vocabulary);
+            // The authors call it `head`; this library's own layout calls it `token_head`.
+            if (config.ReferenceCompatible)
+            {
+                head = nn.Linear(h, vocabulary);
+            }
+            else
+            {
+                token_head = nn.Linear(h, vocabulary);
+            }
         }
         else if (config.HasProjections)
         {
@@ -143,6 +159,11 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         (long batch, long length) = ValidateInput(input);
 
         using var scope = NewDisposeScope();
+        if (Config.ReferenceCompatible)
+        {
+            return ForwardAsReference(input, length).MoveToOuterDisposeScope();
+        }
+
         Tensor noisy = input.Noisy;
         Tensor hidden = input_projection is null ? noisy : input_projection.forward(noisy);
         Tensor positions = position_embeddings.forward(position_ids.narrow(1, 0, length));
@@ -216,6 +237,56 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         return output.contiguous().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The authors' <c>ScoreEstimatorEMB.forward</c> (see <see cref="DenoiserConfig.ReferenceCompatible"/>): shared positions,
+    /// no input dropout, unmasked cross-attention, target-first concatenation with <c>sequence_embeddings</c> and time on the
+    /// first <see cref="DenoiserConfig.MaxTargetLength"/> positions, optional <c>head</c>.
+    /// </summary>
+    private Tensor ForwardAsReference(DenoiserInput input, long length)
+    {
+        Tensor noisy = input.Noisy;
+        Tensor targetPositions = SharedPositions(length);
+        Tensor timeEmbedding = time_emb.forward(
+            SinusoidalTimeEmbedding.Embed(input.Time, Config.HiddenSize, Config.TimeEmbeddingMaxPeriod).to_type(noisy.dtype));
+        Tensor? selfCondition = self_condition_encoder?.forward(input.SelfCondition ?? zeros_like(noisy), targetPositions);
+
+        Tensor output;
+        if (condition_encoder is null)
+        {
+            output = encoder.forward(noisy + targetPositions, timeEmbedding, null, null, null, selfCondition);
+        }
+        else
+        {
+            Tensor sourceIds = input.SourceIds!;
+            long sourceLength = sourceIds.shape[1];
+            Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
+            Tensor context = condition_encoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(noisy.dtype), SharedPositions(sourceLength));
+            if (sequence_embeddings is null)
+            {
+                // 4.37's cross-attention ignores the mask it is given: every source position, padding included, is a key.
+                output = encoder.forward(noisy + targetPositions, timeEmbedding, null, context, null, selfCondition);
+            }
+            else
+            {
+                Tensor marks = sequence_embeddings.weight!.to_type(noisy.dtype);
+                Tensor joined = cat([noisy + marks[0], context + marks[1]], dim: 1) + SharedPositions(length + sourceLength);
+                Tensor joinedMask = cat([ones(noisy.shape[0], length, dtype: ScalarType.Bool, device: sourceMask.device), sourceMask], dim: 1);
+                output = encoder.forward(joined, timeEmbedding, AttentionMask.FromKeyPadding(joinedMask), null, null, null, Config.MaxTargetLength)
+                    .narrow(1, 0, length);
+            }
+        }
+
+        if (head is not null)
+        {
+            output = head.forward(output);
+        }
+
+        return output.contiguous();
+    }
+
+    /// <summary>The shared position embeddings of positions 0..count−1, <c>[1, count, h]</c>.</summary>
+    private Tensor SharedPositions(long count) => position_embeddings.forward(position_ids.narrow(1, 0, count));
+
     /// <summary>(1 − c)·F + c·Σ_j a_j·E_{source_j}: attention over the encoded source picks which source embeddings to copy.</summary>
     private Tensor MixInSourceCopies(Tensor prediction, Tensor hidden, Tensor context, DenoiserInput input)
     {
@@ -285,6 +356,11 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             if (input.SourceIds.dim() != 2 || input.SourceIds.shape[0] != batch)
             {
                 throw new ArgumentException($"{nameof(DenoiserInput.SourceIds)} must be [{batch}, S], got [{Shape(input.SourceIds)}].", nameof(input));
+            }
+
+            if (input.SourceIds.shape[1] > Config.MaxSourceLength || input.SourceIds.shape[1] == 0)
+            {
+                throw new ArgumentException($"{nameof(DenoiserInput.SourceIds)} has length {input.SourceIds.shape[1]}; this model accepts 1..{Config.MaxSourceLength} source positions.", nameof(input));
             }
 
             if (input.SourcePaddingMask is { } mask && (mask.dtype != ScalarType.Bool || !mask.shape.SequenceEqual(input.SourceIds.shape)))

@@ -48,8 +48,12 @@ public sealed class UNetTransformerStack : nn.Module
     /// <param name="context">Encoded condition <c>[B, S, h]</c> for cross-attention, or null.</param>
     /// <param name="contextMask">Boolean mask broadcastable to <c>[B, heads, N, S]</c>, or null.</param>
     /// <param name="selfCondition">Encoded previous prediction <c>[B, N, h]</c>; required iff the stack has self-conditioning layers.</param>
+    /// <param name="timedPrefixLength">
+    /// When set, the time terms are added to the first this-many positions only (the authors' concatenation conditioning
+    /// leaves the source part of the joined sequence without time); null adds them everywhere.
+    /// </param>
     /// <returns><c>[B, N, h]</c>.</returns>
-    public Tensor forward(Tensor hidden, Tensor timeEmbedding, Tensor? selfAttentionMask, Tensor? context, Tensor? contextMask, Tensor? selfCondition)
+    public Tensor forward(Tensor hidden, Tensor timeEmbedding, Tensor? selfAttentionMask, Tensor? context, Tensor? contextMask, Tensor? selfCondition, long? timedPrefixLength = null)
     {
         if ((self_cond_layers is null) != (selfCondition is null))
         {
@@ -62,33 +66,43 @@ public sealed class UNetTransformerStack : nn.Module
 
         using var scope = NewDisposeScope();
         Tensor time = timeEmbedding.unsqueeze(1);
+        Tensor? timedPositions = timedPrefixLength is { } prefix
+            ? arange(hidden.shape[1], dtype: ScalarType.Int64, device: hidden.device).lt(prefix).to_type(hidden.dtype).view(1, -1, 1)
+            : null;
         var skips = new Stack<Tensor>();
         Tensor x = hidden;
         for (int i = 0; i < input_blocks.Count; i++)
         {
             skips.Push(x);
-            x = x + AddedTerm(i, time, selfCondition);
+            x = AddConditioning(i, x, time, timedPositions, selfCondition);
             x = input_blocks[i].forward(x, selfAttentionMask, context, contextMask);
         }
 
         for (int j = 0; j < output_blocks.Count; j++)
         {
-            x = x + skips.Pop() + AddedTerm(input_blocks.Count + j, time, selfCondition);
+            x = AddConditioning(input_blocks.Count + j, x + skips.Pop(), time, timedPositions, selfCondition);
             x = output_blocks[j].forward(x, selfAttentionMask, context, contextMask);
         }
 
         return x.MoveToOuterDisposeScope();
     }
 
-    private Tensor AddedTerm(int layer, Tensor time, Tensor? selfCondition)
+    /// <summary><c>x + time_layers[layer](emb_t)</c>, then <c>+ self_cond_layers[layer](s)</c> — in the reference's order of additions.</summary>
+    private Tensor AddConditioning(int layer, Tensor x, Tensor time, Tensor? timedPositions, Tensor? selfCondition)
     {
         Tensor term = time_layers[layer].forward(time);
-        if (self_cond_layers is not null && selfCondition is not null)
+        if (timedPositions is not null)
         {
-            term = term + self_cond_layers[layer].forward(selfCondition);
+            term = term * timedPositions;
         }
 
-        return term;
+        x = x + term;
+        if (self_cond_layers is not null && selfCondition is not null)
+        {
+            x = x + self_cond_layers[layer].forward(selfCondition);
+        }
+
+        return x;
     }
 
     private static BertBlock NewBlock(DenoiserConfig config, bool cross) => new(

@@ -12,14 +12,16 @@ namespace Smoothie.Models.Encoders;
 /// <see cref="DenoiserConfig.SourceEmbeddingScale"/>; identity by default), projected to h when d ≠ h (<c>input_projection</c>), summed with learned
 /// positions (<c>position_embeddings</c>), normalised (<c>LayerNorm</c>, as BERT's embedding layer — this is what lets
 /// MiniLM's embedding LayerNorm initialise it) and run through <c>blocks.{i}</c>: BERT blocks without cross-attention
-/// that attend only to real source tokens.
+/// that attend only to real source tokens. With <see cref="DenoiserConfig.ReferenceCompatible"/> it is the authors'
+/// <c>ConditionEncoder</c>: only <c>blocks.{i}</c>; the caller passes the denoiser's shared position embeddings, which are
+/// added to the source rows of E, with no LayerNorm and no dropout.
 /// </summary>
 public sealed class ConditionEncoder : nn.Module
 {
     private readonly Linear? input_projection;
-    private readonly Embedding position_embeddings;
-    private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly Embedding? position_embeddings;
+    private readonly LayerNorm? LayerNorm;
+    private readonly Dropout? dropout;
     private readonly ModuleList<BertBlock> blocks;
     private readonly int embeddingSize;
     private readonly int maxSourceLength;
@@ -43,9 +45,13 @@ public sealed class ConditionEncoder : nn.Module
             input_projection = nn.Linear(embeddingSize, config.HiddenSize);
         }
 
-        position_embeddings = nn.Embedding(config.MaxSourceLength, config.HiddenSize);
-        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-        dropout = nn.Dropout(config.Dropout);
+        if (!config.ReferenceCompatible)
+        {
+            position_embeddings = nn.Embedding(config.MaxSourceLength, config.HiddenSize);
+            LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+            dropout = nn.Dropout(config.Dropout);
+        }
+
         blocks = nn.ModuleList(Enumerable.Range(0, config.ConditionEncoderLayers)
             .Select(_ => new BertBlock(
                 config.HiddenSize,
@@ -63,10 +69,23 @@ public sealed class ConditionEncoder : nn.Module
     /// <param name="sourceIds">Token ids <c>[B, S]</c>, int64, each in [0, V).</param>
     /// <param name="sourcePaddingMask">Boolean <c>[B, S]</c>, true = real token.</param>
     /// <param name="embeddingMatrix">Token embedding matrix E <c>[V, d]</c>.</param>
+    /// <param name="sharedPositions">
+    /// The denoiser's position embeddings for the first S positions <c>[1, S, h]</c>: required by a reference-compatible
+    /// encoder (which has no table of its own), and must be null otherwise.
+    /// </param>
     /// <returns>Encoded source <c>[B, S, h]</c>; padded positions hold values that nothing may attend to.</returns>
     /// <exception cref="ArgumentException">Shapes or dtypes disagree or the source is longer than the maximum.</exception>
-    public Tensor forward(Tensor sourceIds, Tensor sourcePaddingMask, Tensor embeddingMatrix)
+    public Tensor forward(Tensor sourceIds, Tensor sourcePaddingMask, Tensor embeddingMatrix, Tensor? sharedPositions = null)
     {
+        if ((position_embeddings is null) != (sharedPositions is not null))
+        {
+            throw new ArgumentException(
+                position_embeddings is null
+                    ? "This reference-compatible condition encoder reads the denoiser's shared position embeddings [1, S, h]; pass them."
+                    : "This condition encoder has its own position embeddings; the shared positions must be null.",
+                nameof(sharedPositions));
+        }
+
         if (sourceIds.dim() != 2 || sourceIds.dtype != ScalarType.Int64)
         {
             throw new ArgumentException($"Source ids must be an int64 [B, S] tensor, got {sourceIds.dtype} [{string.Join(", ", sourceIds.shape)}].", nameof(sourceIds));
@@ -103,8 +122,17 @@ public sealed class ConditionEncoder : nn.Module
             embedded = input_projection.forward(embedded);
         }
 
-        Tensor positions = position_embeddings.forward(arange(length, dtype: ScalarType.Int64, device: sourceIds.device));
-        Tensor hidden = dropout.forward(LayerNorm.forward(embedded + positions.unsqueeze(0)));
+        Tensor hidden;
+        if (position_embeddings is null)
+        {
+            hidden = embedded + sharedPositions!;
+        }
+        else
+        {
+            Tensor positions = position_embeddings.forward(arange(length, dtype: ScalarType.Int64, device: sourceIds.device));
+            hidden = dropout!.forward(LayerNorm!.forward(embedded + positions.unsqueeze(0)));
+        }
+
         Tensor? mask = AttentionMask.FromKeyPadding(sourcePaddingMask);
         foreach (BertBlock block in blocks)
         {
