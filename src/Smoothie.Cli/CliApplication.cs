@@ -14,6 +14,7 @@ public static class CliApplication
         GenerateCommand.Create(),
         EvaluateCommand.Create(),
         AblateCommand.Create(),
+        ConvertCommand.Create(),
         DiagnosticsCommand.Create(),
         InfoCommand.Create(),
     };
