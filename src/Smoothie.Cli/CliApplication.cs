@@ -15,6 +15,7 @@ public static class CliApplication
         EvaluateCommand.Create(),
         AblateCommand.Create(),
         ConvertCommand.Create(),
+        ImportCommand.Create(),
         DiagnosticsCommand.Create(),
         InfoCommand.Create(),
     };

@@ -56,6 +56,14 @@ public sealed class SmoothieBuilder
         return this;
     }
 
+    /// <summary>How the embeddings are normalised into E (default total, the paper's; none for an already normalised matrix).</summary>
+    /// <param name="normalization">The normalisation.</param>
+    public SmoothieBuilder UseEmbeddingNormalization(EmbeddingNormalization normalization)
+    {
+        configuration = configuration with { EmbeddingNormalization = normalization };
+        return this;
+    }
+
     /// <summary>Smoothie's distance space (the paper's method).</summary>
     /// <param name="sigmaMin">σ_min, the width of the clean latent (paper: 1.5).</param>
     /// <param name="input">What the denoiser sees: the paper's softmax(x_t)·E, or the posterior mean embedding (see <see cref="DistanceInputMode"/>).</param>

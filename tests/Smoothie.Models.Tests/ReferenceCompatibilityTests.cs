@@ -111,6 +111,21 @@ public sealed class ReferenceCompatibilityTests(ITestOutputHelper output) : IDis
         ema.Embeddings?.Dispose();
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ConfigurationIsInferredFromTheAuthorsStateDict(string name)
+    {
+        ReferenceFixture fixture = ReferenceFixture.Load(name);
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> state = PyTorchStateFile.Read(fixture.StateDictPath).Tensors;
+
+        DenoiserConfig inferred = ReferenceConfigInference.Infer(state, fixture.Config.MaxTargetLength, fixture.Config.MaxSourceLength, fixture.Config.AttentionHeads);
+
+        Assert.Equal(fixture.Config, inferred);
+        var wrongLengths = Assert.Throws<ArgumentException>(() => ReferenceConfigInference.Infer(state, 40, 40, fixture.Config.AttentionHeads));
+        Assert.Contains("position table", wrongLengths.Message);
+    }
+
     [Fact]
     public void TrainerCheckpointRecordsStepDecayAndEmbeddings()
     {

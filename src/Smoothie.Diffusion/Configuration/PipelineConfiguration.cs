@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Smoothie.Latent.Embeddings;
 using Smoothie.Models.Configuration;
 
 namespace Smoothie.Diffusion.Configuration;
@@ -32,6 +33,20 @@ public sealed record PipelineConfiguration
 
     /// <summary>Whether the WordPiece codec lowercases.</summary>
     public bool LowerCase { get; init; } = true;
+
+    /// <summary>
+    /// Whether sequences are framed by <c>[CLS]</c> … <c>[SEP]</c> (default). Models imported from the authors' trainer
+    /// were trained on bare content padded with <c>[PAD]</c> (their <c>add_special_tokens=False</c>), so theirs say false.
+    /// Only custom (WordPiece) embeddings can turn it off.
+    /// </summary>
+    public bool SpecialTokens { get; init; } = true;
+
+    /// <summary>
+    /// How the token embeddings are normalised into E when the pipeline is built (default <see cref="EmbeddingNormalization.Total"/>,
+    /// the paper's). <see cref="EmbeddingNormalization.None"/> takes the matrix as it is, e.g. the already normalised
+    /// <c>encoder.embeddings</c> of the authors' trainer checkpoint.
+    /// </summary>
+    public EmbeddingNormalization EmbeddingNormalization { get; init; } = EmbeddingNormalization.Total;
 
     /// <summary>The latent space.</summary>
     public LatentSpaceKind Latent { get; init; } = LatentSpaceKind.Distance;
@@ -106,6 +121,11 @@ public sealed record PipelineConfiguration
         if (EmbeddingSource is not ("minilm" or "custom"))
         {
             problems.Add($"embeddingSource '{EmbeddingSource}' is unknown; expected 'minilm' or 'custom'.");
+        }
+
+        if (!SpecialTokens && EmbeddingSource == "minilm")
+        {
+            problems.Add("specialTokens false needs custom embeddings (a vocab.txt in the folder); the MiniLM codec always frames sequences with [CLS]/[SEP].");
         }
 
         if (Initialization is not ("scratch" or "minilm-condition" or "minilm"))

@@ -25,9 +25,15 @@ internal static class PipelineFactory
         SubVocabulary? sub = subVocabularyIds is null ? null : new SubVocabulary(subVocabularyIds, codec.VocabularySize);
         int latentVocabulary = sub?.Count ?? codec.VocabularySize;
         configuration = Fit(configuration, raw.Dimension, latentVocabulary) with { EmbeddingSource = provider.SourceKind };
+        if (codec is WordPieceTextCodec wordPiece)
+        {
+            // What the folder must record to rebuild this very codec on load.
+            configuration = configuration with { LowerCase = wordPiece.LowerCase, SpecialTokens = wordPiece.HasSpecialTokens };
+        }
+
         configuration.Validate();
 
-        EmbeddingMatrix full = EmbeddingMatrix.FromTokenEmbeddings(raw, new EmbeddingMatrixOptions { Device = device });
+        EmbeddingMatrix full = EmbeddingMatrix.FromTokenEmbeddings(raw, new EmbeddingMatrixOptions { Device = device, Normalization = configuration.EmbeddingNormalization });
         try
         {
             configuration = configuration with { EmbeddingIdentity = string.IsNullOrEmpty(configuration.EmbeddingIdentity) ? raw.ComputeIdentity() : configuration.EmbeddingIdentity };

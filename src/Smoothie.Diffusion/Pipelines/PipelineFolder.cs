@@ -155,7 +155,7 @@ public static class PipelineFolder
             throw new InvalidDataException($"'{directory}' uses custom embeddings but lacks {VocabularyFile} or {EmbeddingsFile}.");
         }
 
-        WordPieceTextCodec codec = WordPieceTextCodec.FromFile(vocab, configuration.LowerCase);
+        WordPieceTextCodec codec = WordPieceTextCodec.FromFile(vocab, configuration.LowerCase, specialTokens: configuration.SpecialTokens);
         TokenEmbeddings embeddings = SafetensorsEmbeddingReader.ReadEmbeddings(matrix, "embeddings", codec.Tokens, "custom");
         return new CustomEmbeddingProvider(codec, embeddings);
     }

@@ -6,7 +6,9 @@ namespace Smoothie.Latent.Text;
 /// <summary>
 /// BERT WordPiece codec over Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>, built from a <c>vocab.txt</c>
 /// (one token per line, id = line number). Uncased mode lower-cases and strips accents before tokenization
-/// (bert-base-uncased behaviour); cased mode keeps both. Sequences are <c>[CLS] content… [SEP] [PAD]…</c>.
+/// (bert-base-uncased behaviour); cased mode keeps both. Sequences are <c>[CLS] content… [SEP] [PAD]…</c>, or without
+/// special tokens <c>content… [PAD]…</c> (Hugging Face's <c>add_special_tokens=False</c>, as the authors' trainer encodes;
+/// decoding then stops at the first <c>[PAD]</c> and skips <c>[CLS]</c>/<c>[SEP]</c>).
 /// Decoding joins <c>##</c> continuation pieces and removes the spaces WordPiece puts before punctuation and
 /// contractions (Hugging Face's <c>clean_up_tokenization</c>, plus <c>: ;</c> and brackets by default; see <see cref="Cleanup"/>).
 /// </summary>
@@ -14,19 +16,22 @@ public sealed class WordPieceTextCodec : TextCodec
 {
     private readonly BertTokenizer _tokenizer;
 
-    private WordPieceTextCodec(IReadOnlyList<string> tokens, BertTokenizer tokenizer, bool lowerCase, TruncationPolicy policy)
+    private WordPieceTextCodec(IReadOnlyList<string> tokens, BertTokenizer tokenizer, bool lowerCase, TruncationPolicy policy, bool specialTokens)
         : base(
             tokens,
             tokenizer.PaddingTokenId,
-            tokenizer.ClassificationTokenId,
-            tokenizer.SeparatorTokenId,
+            specialTokens ? tokenizer.ClassificationTokenId : null,
+            specialTokens ? tokenizer.SeparatorTokenId : tokenizer.PaddingTokenId,
             tokenizer.UnknownTokenId,
-            [tokenizer.MaskingTokenId],
+            specialTokens ? [tokenizer.MaskingTokenId] : [tokenizer.MaskingTokenId, tokenizer.ClassificationTokenId, tokenizer.SeparatorTokenId],
             policy)
     {
         _tokenizer = tokenizer;
         LowerCase = lowerCase;
     }
+
+    /// <summary>Whether sequences are framed by <c>[CLS]</c> … <c>[SEP]</c> (true, the default) or are bare content then <c>[PAD]</c>.</summary>
+    public bool HasSpecialTokens => StartId is not null;
 
     /// <summary>Whether text is lower-cased and accent-stripped before tokenization.</summary>
     public bool LowerCase { get; }
@@ -44,9 +49,10 @@ public sealed class WordPieceTextCodec : TextCodec
     /// <param name="vocabularyPath">The vocabulary file.</param>
     /// <param name="lowerCase">True for uncased vocabularies (bert-base-uncased, MiniLM), false for cased ones.</param>
     /// <param name="truncationPolicy">What to do with texts that do not fit.</param>
+    /// <param name="specialTokens">Frame sequences with <c>[CLS]</c>/<c>[SEP]</c> (default) or not (see <see cref="HasSpecialTokens"/>).</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is empty or lacks one of [PAD], [CLS], [SEP], [UNK], [MASK].</exception>
-    public static WordPieceTextCodec FromFile(string vocabularyPath, bool lowerCase, TruncationPolicy truncationPolicy = TruncationPolicy.TruncateAndRecord)
+    public static WordPieceTextCodec FromFile(string vocabularyPath, bool lowerCase, TruncationPolicy truncationPolicy = TruncationPolicy.TruncateAndRecord, bool specialTokens = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(vocabularyPath);
         if (!File.Exists(vocabularyPath))
@@ -55,7 +61,7 @@ public sealed class WordPieceTextCodec : TextCodec
         }
 
         using FileStream stream = File.OpenRead(vocabularyPath);
-        return FromStream(stream, lowerCase, truncationPolicy, vocabularyPath);
+        return FromStream(stream, lowerCase, truncationPolicy, vocabularyPath, specialTokens);
     }
 
     /// <summary>Creates the codec from a <c>vocab.txt</c> stream (read to its end; not disposed).</summary>
@@ -63,12 +69,14 @@ public sealed class WordPieceTextCodec : TextCodec
     /// <param name="lowerCase">True for uncased vocabularies, false for cased ones.</param>
     /// <param name="truncationPolicy">What to do with texts that do not fit.</param>
     /// <param name="sourceName">A name for error messages (e.g. the file path).</param>
+    /// <param name="specialTokens">Frame sequences with <c>[CLS]</c>/<c>[SEP]</c> (default) or not (see <see cref="HasSpecialTokens"/>).</param>
     /// <exception cref="InvalidDataException">The vocabulary is empty or lacks a required special token.</exception>
     public static WordPieceTextCodec FromStream(
         Stream vocabulary,
         bool lowerCase,
         TruncationPolicy truncationPolicy = TruncationPolicy.TruncateAndRecord,
-        string sourceName = "vocabulary stream")
+        string sourceName = "vocabulary stream",
+        bool specialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         using var buffer = new MemoryStream();
@@ -100,7 +108,7 @@ public sealed class WordPieceTextCodec : TextCodec
         BertTokenizer tokenizer = BertTokenizer.Create(
             buffer,
             new BertOptions { LowerCaseBeforeTokenization = lowerCase, RemoveNonSpacingMarks = lowerCase });
-        return new WordPieceTextCodec(tokens, tokenizer, lowerCase, truncationPolicy);
+        return new WordPieceTextCodec(tokens, tokenizer, lowerCase, truncationPolicy, specialTokens);
     }
 
     /// <inheritdoc/>

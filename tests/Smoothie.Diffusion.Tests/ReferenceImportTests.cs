@@ -1,0 +1,97 @@
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Interop;
+using Smoothie.Diffusion.Pipelines;
+using Smoothie.Latent.Embeddings;
+using Smoothie.Latent.Text;
+using Smoothie.Models.Checkpoints;
+using Smoothie.Models.Denoising;
+using static TorchSharp.torch;
+
+namespace Smoothie.Diffusion.Tests;
+
+/// <summary>
+/// <see cref="ReferencePipelineImport"/> on a trainer checkpoint written by the authors' own code (the Models test
+/// fixture: h = 16, V = 30, max_sequence_len 5, max_context_len 6, 2 heads).
+/// </summary>
+[Collection("torch-serial")]
+public sealed class ReferenceImportTests : IDisposable
+{
+    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Reference", "cross-attention");
+    private readonly string root = Directory.CreateTempSubdirectory("smoothie-import-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void ImportedPipelineComputesTheAuthorsOutputAndGenerates()
+    {
+        using SmoothiePipeline pipeline = ReferencePipelineImport.Import(Options(), DeviceKind.Cpu);
+
+        Assert.True(pipeline.Model.Config.ReferenceCompatible);
+        Assert.False(((WordPieceTextCodec)pipeline.Codec).HasSpecialTokens);
+        Assert.Equal(EmbeddingNormalization.None, pipeline.Configuration.EmbeddingNormalization);
+        Assert.Equal("ema", pipeline.Configuration.Notes["importedWeights"]);
+        Assert.Equal("3", pipeline.Configuration.Notes["importedStep"]);
+
+        // The pipeline's E is the checkpoint's matrix as it is, and the model gives the authors' EMA output with it.
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> io = PyTorchStateFile.Read(Path.Combine(Fixture, "io.pt")).Tensors;
+        Assert.True(pipeline.FullEmbeddings.Weights.equal(io["embeddings"]).all().item<bool>());
+        var input = new DenoiserInput(io["x_t"], io["time_t"])
+        {
+            SourceIds = io["cond_ids"],
+            SourcePaddingMask = io["cond_mask"].to_type(ScalarType.Bool),
+            EmbeddingMatrix = pipeline.FullEmbeddings.Weights,
+        };
+        using (no_grad())
+        {
+            double difference = (pipeline.Model.forward(input) - io["out_ema"]).abs().max().item<float>();
+            Assert.True(difference <= 1e-5, $"max |difference| {difference:E2}");
+        }
+
+        var options = new GenerationOptions { Steps = 4 };
+        IReadOnlyList<string> first = pipeline.Generate(["w3 w4 w5", "w10"], options);
+        Assert.Equal(2, first.Count);
+
+        string folder = Path.Combine(root, "imported");
+        pipeline.Save(folder);
+        using SmoothiePipeline loaded = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
+        Assert.False(loaded.Configuration.SpecialTokens);
+        Assert.Equal(EmbeddingNormalization.None, loaded.Configuration.EmbeddingNormalization);
+        Assert.True(loaded.FullEmbeddings.Weights.equal(io["embeddings"]).all().item<bool>());
+        Assert.Equal(first, loaded.Generate(["w3 w4 w5", "w10"], options));
+    }
+
+    [Fact]
+    public void WrongLengthsVocabularyOrWeightsAreClearErrors()
+    {
+        var lengths = Assert.Throws<ArgumentException>(() => ReferencePipelineImport.Import(Options() with { TargetLength = 50, SourceLength = 50 }));
+        Assert.Contains("max_sequence_len", lengths.Message);
+
+        string shortVocabulary = Path.Combine(root, "short.txt");
+        File.WriteAllLines(shortVocabulary, Vocabulary().Take(20));
+        var vocabulary = Assert.Throws<ArgumentException>(() => ReferencePipelineImport.Import(Options() with { VocabularyPath = shortVocabulary }));
+        Assert.Contains("[30, 16]", vocabulary.Message);
+        Assert.Contains("20 tokens", vocabulary.Message);
+
+        var bare = Assert.Throws<InvalidDataException>(() => ReferencePipelineImport.Import(Options() with { CheckpointPath = Path.Combine(Fixture, "state_dict.pt") }));
+        Assert.Contains("no token embeddings", bare.Message);
+    }
+
+    private ReferenceImportOptions Options()
+    {
+        string vocabulary = Path.Combine(root, "vocab.txt");
+        File.WriteAllLines(vocabulary, Vocabulary());
+        return new ReferenceImportOptions
+        {
+            CheckpointPath = Path.Combine(Fixture, "trainer_checkpoint.pth"),
+            VocabularyPath = vocabulary,
+            TargetLength = 5,
+            SourceLength = 6,
+            AttentionHeads = 2,
+            SamplingSteps = 4,
+        };
+    }
+
+    private static IEnumerable<string> Vocabulary() =>
+        new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]" }.Concat(Enumerable.Range(5, 25).Select(i => $"w{i}"));
+}
