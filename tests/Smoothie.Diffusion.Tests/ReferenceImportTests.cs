@@ -77,6 +77,42 @@ public sealed class ReferenceImportTests : IDisposable
         Assert.Contains("no token embeddings", bare.Message);
     }
 
+    [Fact]
+    public void ModelTrainedHereLoadsIntoTheAuthorsModel()
+    {
+        // A reference-compatible model trained by this library, saved as a pipeline and converted to .pt, has exactly the
+        // keys and shapes of the authors' state dict for the same configuration (what load_state_dict(strict=True) checks).
+        string vocabulary = Path.Combine(root, "vocab.txt");
+        File.WriteAllLines(vocabulary, Vocabulary());
+        WordPieceTextCodec codec = WordPieceTextCodec.FromFile(vocabulary, lowerCase: false, specialTokens: false);
+        var random = new Random(5);
+        float[] values = Enumerable.Range(0, 30 * 16).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var model = new Models.Configuration.DenoiserConfig
+        {
+            HiddenSize = 16, AttentionHeads = 2, IntermediateSize = 32, DenoiserLayers = 2, MaxTargetLength = 5, MaxSourceLength = 6, ReferenceCompatible = true,
+        };
+        string output = Path.Combine(root, "trained");
+        using (SmoothiePipeline pipeline = SmoothieBuilder.Create()
+            .UseEmbeddings(codec, new TokenEmbeddings(codec.Tokens, values, 16, "test"))
+            .UseModel(model)
+            .UseLengths(6, 5)
+            .UseSampling(steps: 3)
+            .UseDevice(DeviceKind.Cpu)
+            .Build())
+        {
+            var pairs = Enumerable.Range(5, 20).Select(i => new Data.Seq2SeqPair($"w{i} w{i + 1}", $"w{i + 1} w{i}")).ToList();
+            pipeline.Train(pairs, null, new Training.Trainer.TrainingOptions { BatchSize = 4, MaxSteps = 2, WarmupSteps = 1, EvaluateEvery = 0, CheckpointEvery = 0 }, output);
+        }
+
+        string pt = Path.Combine(root, "trained.pt");
+        CheckpointConverter.Convert(Path.Combine(output, PipelineFolder.WeightsFile), pt);
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> ours = PyTorchStateFile.Read(pt).Tensors;
+        Dictionary<string, Tensor> theirs = PyTorchStateFile.Read(Path.Combine(Fixture, "state_dict.pt")).Tensors;
+        Assert.Equal(theirs.Keys.Order(StringComparer.Ordinal), ours.Keys.Order(StringComparer.Ordinal));
+        Assert.All(theirs, kv => Assert.Equal(kv.Value.shape, ours[kv.Key].shape));
+    }
+
     private ReferenceImportOptions Options()
     {
         string vocabulary = Path.Combine(root, "vocab.txt");
