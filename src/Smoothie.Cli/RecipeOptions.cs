@@ -25,6 +25,7 @@ internal sealed class RecipeOptions
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
     private readonly Option<string> distanceSettings;
+    private readonly Option<double> checkpointMinutes;
 
     /// <summary>Creates the options with a command's defaults.</summary>
     public RecipeOptions(TrainSettings defaults)
@@ -91,6 +92,19 @@ internal sealed class RecipeOptions
             Description = "The latent vocabulary: corpus (only the tokens of the training targets, the default) or full (all 30,522 tokens).",
             DefaultValueFactory = _ => defaults.Vocabulary,
         }.AcceptOnlyFromAmong("corpus", "full");
+        checkpointMinutes = new Option<double>("--checkpoint-minutes")
+        {
+            Description = "Write a checkpoint at least every M minutes (besides every 250 steps), so a killed run loses at most that much work.",
+            DefaultValueFactory = _ => defaults.CheckpointMinutes,
+        };
+        checkpointMinutes.Validators.Add(r =>
+        {
+            double v = r.GetValueOrDefault<double>();
+            if (!(v > 0) || !double.IsFinite(v))
+            {
+                r.AddError($"--checkpoint-minutes must be a positive number of minutes; got {v}.");
+            }
+        });
         distanceSettings = new Option<string>("--distance-settings")
         {
             Description = "σ_min, σ_max, d, δ of the distance space and its Arctan schedule: scaled (default; both of the paper's σ's × √(384/768) for the 384-d MiniLM embeddings: 1.06, 141.4, 9, 1) or paper (1.5, 200, 9, 1). --sigma-min and --schedule-params override single values.",
@@ -101,7 +115,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, timeSampling, distanceInput, vocabulary, distanceSettings })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, timeSampling, distanceInput, vocabulary, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -125,6 +139,7 @@ internal sealed class RecipeOptions
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,
         DistanceSettings = parse.GetValue(distanceSettings)!,
+        CheckpointMinutes = parse.GetValue(checkpointMinutes),
     };
 
     /// <summary>Parses <c>name=value,name=value</c>; null for null or empty input.</summary>

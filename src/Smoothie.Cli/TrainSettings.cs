@@ -31,6 +31,12 @@ internal sealed record TrainSettings
 
     public double? MaxMinutes { get; init; }
 
+    /// <summary>Write a checkpoint at least this often (minutes of wall-clock time), besides every 250 steps.</summary>
+    public double CheckpointMinutes { get; init; } = DefaultCheckpointMinutes;
+
+    /// <summary>The default of <see cref="CheckpointMinutes"/>: a killed run loses at most this much work.</summary>
+    public const double DefaultCheckpointMinutes = 5;
+
     public string Output { get; init; } = "runs/smoothie";
 
     public int Seed { get; init; } = 1;

@@ -138,6 +138,7 @@ internal static class TrainingRecipe
             TimeSampling = settings.TimeSampling == "loss-weighted" ? TimeSampling.LossWeighted : TimeSampling.Uniform,
             EvaluateEvery = 250,
             CheckpointEvery = 250,
+            CheckpointInterval = TimeSpan.FromMinutes(settings.CheckpointMinutes),
         };
         console.MarkupLine(
             $"Model: [bold]{settings.Preset}[/] ({pipeline.Model.TrainableParameterCount:N0} trainable parameters, init {pipeline.Configuration.Initialization}{(pipeline.Configuration.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
@@ -149,6 +150,12 @@ internal static class TrainingRecipe
         console.MarkupLine($"Trained {result.Steps:N0} steps in {result.Elapsed.TotalMinutes:0.0} min; last loss {result.Losses.LastOrDefault():F4}"
             + (result.LastValidationLoss is { } v ? $", validation loss {v:F4}" : string.Empty) + (result.Cancelled ? " (cancelled)" : string.Empty) + ".");
         console.MarkupLine($"Saved the pipeline to [bold]{Markup.Escape(settings.Output)}[/] (per-t diagnostics in {Markup.Escape(Path.Combine(settings.Output, PipelineTrainer.DiagnosticsFolder))}).");
+        if (result.Cancelled)
+        {
+            console.MarkupLine(
+                $"[yellow]Interrupted[/] at step {result.Steps:N0}; its checkpoint is in {Markup.Escape(Path.Combine(settings.Output, PipelineTrainer.CheckpointsFolder))}. "
+                + "Run the same command again to resume from it.");
+        }
         return result;
     }
 

@@ -88,9 +88,10 @@ public sealed class CheckpointStore
         string folder = $"step-{step:D9}";
         string final = Path.Combine(Directory, folder);
         string temp = Path.Combine(Directory, $".{folder}.tmp-{Guid.NewGuid():N}");
-        System.IO.Directory.CreateDirectory(temp);
+        string? previous = Latest?.Folder;
         try
         {
+            System.IO.Directory.CreateDirectory(temp);
             writeContents(temp);
             if (System.IO.Directory.Exists(final))
             {
@@ -99,11 +100,12 @@ public sealed class CheckpointStore
 
             System.IO.Directory.Move(temp, final);
         }
-        catch
+        catch (Exception error)
         {
-            if (System.IO.Directory.Exists(temp))
+            RemoveQuietly(temp);
+            if (error is IOException or UnauthorizedAccessException)
             {
-                System.IO.Directory.Delete(temp, recursive: true);
+                throw new CheckpointWriteException(step, Directory, previous, error);
             }
 
             throw;
@@ -118,7 +120,17 @@ public sealed class CheckpointStore
         }
 
         var kept = all.Where(c => keep.Contains(c.Folder)).ToList();
-        AtomicFile.WriteAllText(Path.Combine(Directory, ManifestName), JsonSerializer.Serialize(kept, JsonOptions));
+        try
+        {
+            AtomicFile.WriteAllText(Path.Combine(Directory, ManifestName), JsonSerializer.Serialize(kept, JsonOptions));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The manifest still lists the previous checkpoints, which are untouched: drop the new folder it does not know.
+            RemoveQuietly(final);
+            throw new CheckpointWriteException(step, Directory, previous, error);
+        }
+
         foreach (CheckpointInfo dropped in all.Where(c => !keep.Contains(c.Folder)))
         {
             string path = Path.Combine(Directory, dropped.Folder);
@@ -129,6 +141,21 @@ public sealed class CheckpointStore
         }
 
         return info;
+    }
+
+    private static void RemoveQuietly(string folder)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the folder is not listed in the manifest, so nothing will load it.
+        }
     }
 
     private IEnumerable<CheckpointInfo> Rank(IEnumerable<CheckpointInfo> items)

@@ -206,6 +206,7 @@ public sealed class DiffusionTrainer : IDisposable
         var losses = new List<double>();
         double? lastValidation = null;
         long startStep = Step;
+        TimeSpan lastCheckpoint = TimeSpan.Zero;
         bool cancelled = false, byTime = false;
         while (options.MaxSteps is not { } max || Step < max)
         {
@@ -242,9 +243,16 @@ public sealed class DiffusionTrainer : IDisposable
                 WriteDiagnostics(validation!);
             }
 
-            if (store is not null && options.CheckpointEvery > 0 && Step % options.CheckpointEvery == 0)
+            bool dueBySteps = options.CheckpointEvery > 0 && Step % options.CheckpointEvery == 0;
+            bool dueByTime = options.CheckpointInterval is { } interval && clock.Elapsed - lastCheckpoint >= interval;
+            if (store is not null && (dueBySteps || dueByTime))
             {
-                Save(store, evaluate ? lastValidation : null);
+                CheckpointInfo saved = Save(store, evaluate ? lastValidation : null);
+                lastCheckpoint = clock.Elapsed;
+                if (dueByTime && !dueBySteps)
+                {
+                    logger.LogInformation("Step {Step}: checkpoint {Checkpoint} ({Minutes:0.#} min since the last one).", Step, store.PathOf(saved), options.CheckpointInterval!.Value.TotalMinutes);
+                }
             }
 
             if (progress is not null)

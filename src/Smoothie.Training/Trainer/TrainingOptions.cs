@@ -81,6 +81,12 @@ public sealed record TrainingOptions
     /// <summary>Write a checkpoint every this many steps (0 = only at the end).</summary>
     public int CheckpointEvery { get; init; } = 200;
 
+    /// <summary>
+    /// Also write a checkpoint whenever this much wall-clock time has passed since the last one (null = by steps only).
+    /// Default 10 minutes: a crash or <c>kill -9</c> loses at most this much work, however slow a step is.
+    /// </summary>
+    public TimeSpan? CheckpointInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How many best checkpoints (by validation loss) to keep besides the last.</summary>
     public int KeepBestCheckpoints { get; init; } = 1;
 
@@ -110,6 +116,7 @@ public sealed record TrainingOptions
         Require(MaxSteps is not null || MaxDuration is not null, nameof(MaxSteps), "set (or MaxDuration set): a run needs a limit", "both null");
         Require(EvaluateEvery >= 0, nameof(EvaluateEvery), "≥ 0", EvaluateEvery);
         Require(CheckpointEvery >= 0, nameof(CheckpointEvery), "≥ 0", CheckpointEvery);
+        Require(CheckpointInterval is null || CheckpointInterval > TimeSpan.Zero, nameof(CheckpointInterval), "positive or null", CheckpointInterval ?? TimeSpan.Zero);
         Require(KeepBestCheckpoints >= 0, nameof(KeepBestCheckpoints), "≥ 0", KeepBestCheckpoints);
     }
 
