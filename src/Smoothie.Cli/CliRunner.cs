@@ -30,6 +30,12 @@ internal static class CliRunner
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return BadInput;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Full disks, read-only folders: not bad input, but one clear line rather than a stack trace.
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return Failure;
+        }
         catch (TorchSharpLoadException e)
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");

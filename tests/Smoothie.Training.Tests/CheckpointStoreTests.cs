@@ -32,11 +32,15 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var store = new CheckpointStore(root);
         store.Save(1, null, dir => File.WriteAllText(Path.Combine(dir, "w.txt"), "good"));
-        Assert.Throws<IOException>(() => store.Save(2, null, dir =>
+        var error = Assert.Throws<CheckpointWriteException>(() => store.Save(2, null, dir =>
         {
             File.WriteAllText(Path.Combine(dir, "w.txt"), "half");
-            throw new IOException("disk full (simulated)");
+            throw new IOException("No space left on device (simulated)");
         }));
+        Assert.Contains("step 2", error.Message);
+        Assert.Contains("No space left on device", error.Message);
+        Assert.Contains("'step-000000001' is intact", error.Message);
+        Assert.Equal("step-000000001", error.PreviousCheckpoint);
 
         Assert.Equal(1, store.Latest!.Step);
         Assert.Equal("good", File.ReadAllText(Path.Combine(store.PathOf(store.Latest), "w.txt")));

@@ -39,10 +39,23 @@ public static class PipelineFolder
     /// <summary>Writes a pipeline into <paramref name="directory"/> (each file atomically; weights last but one, configuration last).</summary>
     /// <param name="pipeline">The pipeline.</param>
     /// <param name="directory">The folder.</param>
+    /// <exception cref="PipelineWriteException">A file could not be written (full disk, read-only folder); none is left half-written.</exception>
     public static void Save(SmoothiePipeline pipeline, string directory)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        try
+        {
+            WriteFiles(pipeline, directory);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineWriteException(directory, error);
+        }
+    }
+
+    private static void WriteFiles(SmoothiePipeline pipeline, string directory)
+    {
         Directory.CreateDirectory(directory);
         if (pipeline.SubVocabulary is { } sub)
         {
