@@ -4,7 +4,8 @@ namespace Smoothie.Cli.Tests;
 
 /// <summary>
 /// Training into a small tmpfs that fills up, and into a read-only one: one clear error, no half-written file, and the
-/// last checkpoint still loads. Mounting needs root (as in CI); elsewhere the tests are reported as skipped.
+/// last checkpoint still loads. Mounting needs root and the right to mount (as on the CI machine); elsewhere the tests are
+/// reported as skipped, not passed.
 /// </summary>
 public sealed class FullDiskTests : IDisposable
 {
@@ -74,7 +75,7 @@ public sealed class FullDiskTests : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "mounting a small tmpfs needs root on Linux");
         string mountPoint = Directory.CreateDirectory(Path.Combine(root, $"disk{mounts.Count}")).FullName;
-        Assert.True(Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", mountPoint) == 0, "mount -t tmpfs failed although running as root");
+        Skip.IfNot(Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", mountPoint) == 0, "mount -t tmpfs is not permitted here (a container without CAP_SYS_ADMIN)");
         mounts.Add(mountPoint);
         return mountPoint;
     }
