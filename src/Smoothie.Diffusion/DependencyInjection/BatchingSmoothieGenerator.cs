@@ -72,6 +72,7 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
         }
         finally
         {
+            TrimNativeHeap();
             gate.Release();
         }
     }
@@ -159,8 +160,18 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
             }
             finally
             {
+                TrimNativeHeap();
                 gate.Release();
             }
+        }
+    }
+
+    /// <summary>Gives the tensors' freed memory back to the operating system (<see cref="SmoothieOptions.TrimNativeHeap"/>).</summary>
+    private void TrimNativeHeap()
+    {
+        if (options.TrimNativeHeap)
+        {
+            Smoothie.Native.NativeHeap.Trim();
         }
     }
 
