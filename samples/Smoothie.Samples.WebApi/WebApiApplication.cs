@@ -2,7 +2,7 @@ using Smoothie.Diffusion.DependencyInjection;
 
 namespace Smoothie.Samples.WebApi;
 
-/// <summary>Builds the sample's web application (used by <c>Program.cs</c>).</summary>
+/// <summary>Builds the sample's web application (used by <c>Program.cs</c> to serve and by <see cref="SoakRun"/> to load itself).</summary>
 public static class WebApiApplication
 {
     /// <summary>Builds the application: the Smoothie generator, bounded admission and the endpoints.</summary>
