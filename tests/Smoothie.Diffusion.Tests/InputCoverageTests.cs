@@ -1,12 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using Smoothie.Data;
+using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.DependencyInjection;
 using Smoothie.Diffusion.Pipelines;
+using Xunit.Abstractions;
 
 namespace Smoothie.Diffusion.Tests;
 
 /// <summary>Input the model cannot represent is reported: [UNK] tokens and tokens outside the sub-vocabulary, per input.</summary>
 [Collection("torch-serial")]
-public sealed class InputCoverageTests
+public sealed class InputCoverageTests(ITestOutputHelper output)
 {
     // MiniLM's uncased WordPiece vocabulary has no token for 你 or 好: "jesus wept . [UNK] [UNK]".
     private const string HalfChinese = "Jesus wept. 你好";
@@ -51,6 +54,21 @@ public sealed class InputCoverageTests
         Assert.Equal(0, results[0].UnknownTokenShare);
         Assert.Equal(0.4, results[1].UnknownTokenShare, precision: 10);
         Assert.Equal(new InputCoverage(0, 0, 0), results[2].Input);
+    }
+
+    [Fact]
+    public void NoValidationVerseOfTheShippedModelIsWarnedAbout()
+    {
+        // The CLI warns above 20 % [UNK] or 50 % outside the sub-vocabulary (InputCoverageWarnings); in-domain input must not trigger it.
+        using SmoothiePipeline pipeline = SmoothiePipeline.Load(ShippedModelTests.Folder, DeviceKind.Cpu);
+        InputCoverage[] verses = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Select(p => pipeline.Coverage(p.Source)).ToArray();
+        double[] outside = verses.Select(c => c.OutsideVocabularyShare).Order().ToArray();
+        output.WriteLine(
+            $"{verses.Length} validation verses: [UNK] tokens {verses.Sum(c => c.UnknownTokens)}; outside the sub-vocabulary: "
+            + $"mean {outside.Average():P1}, median {outside[outside.Length / 2]:P1}, p99 {outside[(int)(0.99 * outside.Length)]:P1}, max {outside[^1]:P1}");
+        Assert.Equal(1000, verses.Length);
+        Assert.All(verses, c => Assert.Equal(0, c.UnknownTokens));
+        Assert.True(outside[^1] < 0.5, $"the largest share outside the sub-vocabulary is {outside[^1]:P1}");
     }
 
     [Fact]
