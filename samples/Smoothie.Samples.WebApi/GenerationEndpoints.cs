@@ -13,7 +13,8 @@ public static class GenerationEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
 
-        // {"text": "..."} → {"output": "..."}; concurrent requests are batched by the singleton generator.
+        // {"text": "..."} → {"output": "...", "unknownTokenShare": 0, "outsideVocabularyShare": 0.05}; concurrent requests
+        // are batched by the singleton generator. Beyond the admission limit: 503 with Retry-After (AdmissionControl).
         app.MapPost("/generate", async Task<IResult> (GenerateRequest request, ISmoothieGenerator generator, CancellationToken cancellationToken) =>
         {
             if (string.IsNullOrWhiteSpace(request.Text))
@@ -21,9 +22,9 @@ public static class GenerationEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to rewrite, e.g. {\"text\": \"Jesus wept.\"}."] });
             }
 
-            string output = await generator.GenerateAsync(request.Text, cancellationToken);
-            return TypedResults.Ok(new GenerateResponse(output));
-        });
+            GenerationResult result = await generator.GenerateWithCoverageAsync(request.Text, cancellationToken);
+            return TypedResults.Ok(new GenerateResponse(result.Text, result.UnknownTokenShare, result.Input.OutsideVocabularyShare));
+        }).RequireRateLimiting(AdmissionControl.PolicyName);
 
         // The same request, answered as server-sent events: one GenerationUpdate (step, totalSteps, time, text) every
         // `every` steps; the last event carries the final text.
@@ -41,7 +42,7 @@ public static class GenerationEndpoints
 
             IAsyncEnumerable<GenerationUpdate> updates = generator.StreamAsync(request.Text, every ?? 1, cancellationToken);
             return TypedResults.ServerSentEvents(updates, eventType: "update");
-        });
+        }).RequireRateLimiting(AdmissionControl.PolicyName);
         return app;
     }
 }

@@ -217,6 +217,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void GenerateWarnsOnStandardErrorAboutInputTheModelCannotRepresent()
+    {
+        string model = ShippedModel();
+
+        // "jesus wept . [UNK] ×6": MiniLM's vocabulary has no token for 你 or 好.
+        (int code, string output, string error) = CliRun.InvokeSeparately("generate", "--model", model, "--text", "Jesus wept. 你好你好你好", "--steps", "2", "--device", "cpu");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("warning: 67 % of the input's tokens are unknown to this model's vocabulary (6 of 9 are [UNK]; the warning threshold is 20 %); the output will not be meaningful.", error);
+        Assert.DoesNotContain("warning", output);
+        Assert.False(string.IsNullOrWhiteSpace(output));
+
+        // Known letters the English model never learned to write; a KJV verse gets no warning; several inputs are numbered.
+        (code, output, error) = CliRun.InvokeSeparately("generate", "--model", model, "--text", "And God said, Let there be light: and there was light.", "--text", "Привет мир", "--steps", "2", "--device", "cpu");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("warning: input 2: 100 % of the input's tokens are words this model never learned to write (", error);
+        Assert.DoesNotContain("input 1", error);
+    }
+
+    [Fact]
     public void StrengthStartsGenerationFromTheSource_AndOutOfRangeValuesNameTheOption()
     {
         string model = ShippedModel();

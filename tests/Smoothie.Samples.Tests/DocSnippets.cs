@@ -44,6 +44,18 @@ internal static class DocSnippets
         return outputs;
     }
 
+    // docs/serving.md: what the model could represent of each input.
+    public static IReadOnlyList<GenerationResult> GenerateWithCoverage(SmoothiePipeline pipeline)
+    {
+        IReadOnlyList<GenerationResult> results = pipeline.GenerateWithCoverage(["Jesus wept.", "Jesus wept. 你好"]);
+        foreach (GenerationResult result in results)
+        {
+            Console.WriteLine($"{result.Text} (unknown tokens: {result.UnknownTokenShare:P0})");
+        }
+
+        return results;
+    }
+
     // docs/api-overview.md: stream the text as it is denoised.
     public static async Task<List<GenerationUpdate>> Stream(SmoothiePipeline pipeline)
     {

@@ -12,7 +12,7 @@ namespace Smoothie.Samples.Tests;
 [Collection(SamplesCollection.Name)]
 public sealed partial class DocSnippetsTests : IDisposable
 {
-    private static readonly string[] Guides = ["getting-started.md", "concepts.md", "training.md", "gpu.md", "troubleshooting.md", "api-overview.md"];
+    private static readonly string[] Guides = ["getting-started.md", "concepts.md", "training.md", "gpu.md", "troubleshooting.md", "api-overview.md", "serving.md"];
     private readonly string root = Directory.CreateTempSubdirectory("smoothie-docs-test").FullName;
 
     public void Dispose() => Directory.Delete(root, recursive: true);
@@ -67,6 +67,9 @@ public sealed partial class DocSnippetsTests : IDisposable
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
         List<GenerationUpdate> updates = await DocSnippets.Stream(pipeline);
         Assert.Equal([1, 2, 3, 4], updates.Select(u => u.Step));
+
+        IReadOnlyList<GenerationResult> results = DocSnippets.GenerateWithCoverage(pipeline);
+        Assert.Equal([0, 0.4], results.Select(r => Math.Round(r.UnknownTokenShare, 10)));
 
         EvaluationReport report = DocSnippets.Evaluate(pipeline);
         Assert.Equal(20, report.Count);

@@ -44,8 +44,8 @@ internal sealed class WebApiProcess : IDisposable
     public static string AssemblyPath => typeof(WebApiProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "WebApiAssembly").Value!;
 
-    /// <summary>Starts the sample with extra environment variables (e.g. <c>Smoothie__PipelinePath</c>).</summary>
-    public static WebApiProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the sample with extra environment variables (e.g. <c>Smoothie__PipelinePath</c>) and command-line arguments.</summary>
+    public static WebApiProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         Assert.True(File.Exists(AssemblyPath), $"The WebApi sample is not built at {AssemblyPath}.");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -57,6 +57,11 @@ internal sealed class WebApiProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
         };
         start.ArgumentList.Add(AssemblyPath);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -23,6 +23,7 @@ public sealed class WebApiProcessTests(WebApiServerFixture fixture) : IClassFixt
         JsonElement output = json.RootElement.GetProperty("output");
         Assert.Equal(JsonValueKind.String, output.ValueKind);
         Assert.DoesNotContain("[PAD]", output.GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, json.RootElement.GetProperty("unknownTokenShare").GetDouble());
 
         // The server loaded the folder of the fixture (not the demo pipeline).
         Assert.Contains(fixture.PipelineFolder, fixture.Server.Log, StringComparison.Ordinal);
@@ -85,6 +86,18 @@ public sealed class WebApiProcessTests(WebApiServerFixture fixture) : IClassFixt
         double[] times = updates.Select(u => u.GetProperty("time").GetDouble()).ToArray();
         Assert.True(times.Zip(times.Skip(1)).All(p => p.First > p.Second), $"diffusion time must decrease: {string.Join(", ", times)}");
         Assert.Equal(expected, updates[^1].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task TheAnswerCarriesTheShareOfUnknownTokens()
+    {
+        // "jesus wept . [UNK] [UNK]": MiniLM's vocabulary has no token for 你 or 好.
+        using HttpResponseMessage response = await Client.PostAsJsonAsync("/generate", new { text = "Jesus wept. 你好" });
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode}: {body}");
+        using JsonDocument json = JsonDocument.Parse(body);
+        Assert.Equal(0.4, json.RootElement.GetProperty("unknownTokenShare").GetDouble(), precision: 10);
+        Assert.InRange(json.RootElement.GetProperty("outsideVocabularyShare").GetDouble(), 0, 1);
     }
 
     [Fact]

@@ -30,4 +30,20 @@ public sealed class WebApiStartupTests
         Assert.Contains(" - Smoothie:SigmaMax (200) must be greater than Smoothie:SigmaMin (300).", log, StringComparison.Ordinal);
         Assert.Contains(" - Smoothie:Embeddings is missing", log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BadAdmissionSettingsStopTheServerAtStartUp()
+    {
+        using WebApiProcess server = WebApiProcess.Start(new Dictionary<string, string>
+        {
+            ["Admission__MaxConcurrentRequests"] = "0",
+            ["Admission__MaxQueuedRequests"] = "-1",
+        });
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "the server should stop by itself");
+        Assert.Equal(1, server.ExitCode);
+        string log = server.Log;
+        Assert.Contains("The Admission configuration is invalid:", log, StringComparison.Ordinal);
+        Assert.Contains(" - Admission:MaxConcurrentRequests must be ≥ 1; got 0.", log, StringComparison.Ordinal);
+        Assert.Contains(" - Admission:MaxQueuedRequests must be ≥ 0; got -1.", log, StringComparison.Ordinal);
+    }
 }

@@ -55,7 +55,9 @@ internal static class GenerateCommand
 
             using SmoothiePipeline pipeline = SmoothiePipeline.Load(parse.GetValue(model)!, DeviceSelection.Parse(parse.GetValue(device)!));
             var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats) };
-            IReadOnlyList<string> outputs = pipeline.Generate(sources, options, cancellationToken);
+            IReadOnlyList<GenerationResult> results = pipeline.GenerateWithCoverage(sources, options, cancellationToken);
+            InputCoverageWarnings.Write(results, Console.Error);
+            IReadOnlyList<string> outputs = results.Select(r => r.Text).ToList();
             if (parse.GetValue(output) is { } file)
             {
                 File.WriteAllLines(file, outputs);

@@ -41,11 +41,15 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
     public SmoothiePipeline Pipeline => pipeline.Value;
 
     /// <inheritdoc />
-    public async Task<string> GenerateAsync(string source, CancellationToken cancellationToken = default)
+    public async Task<string> GenerateAsync(string source, CancellationToken cancellationToken = default) =>
+        (await GenerateWithCoverageAsync(source, cancellationToken).ConfigureAwait(false)).Text;
+
+    /// <inheritdoc />
+    public async Task<GenerationResult> GenerateWithCoverageAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var request = new Request(source, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        var request = new Request(source, new TaskCompletionSource<GenerationResult>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         await requests.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         using (cancellationToken.Register(() => request.Completion.TrySetCanceled(cancellationToken)))
         {
@@ -68,6 +72,7 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
         }
         finally
         {
+            TrimNativeHeap();
             gate.Release();
         }
     }
@@ -137,7 +142,7 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
             await gate.WaitAsync().ConfigureAwait(false);
             try
             {
-                IReadOnlyList<string> outputs = Pipeline.Generate(batch.Select(r => r.Source).ToList(), GenerationOptions());
+                IReadOnlyList<GenerationResult> outputs = Pipeline.GenerateWithCoverage(batch.Select(r => r.Source).ToList(), GenerationOptions());
                 for (int i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(outputs[i]);
@@ -155,10 +160,20 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
             }
             finally
             {
+                TrimNativeHeap();
                 gate.Release();
             }
         }
     }
 
-    private sealed record Request(string Source, TaskCompletionSource<string> Completion, CancellationToken CancellationToken);
+    /// <summary>Gives the tensors' freed memory back to the operating system (<see cref="SmoothieOptions.TrimNativeHeap"/>).</summary>
+    private void TrimNativeHeap()
+    {
+        if (options.TrimNativeHeap)
+        {
+            Smoothie.Native.NativeHeap.Trim();
+        }
+    }
+
+    private sealed record Request(string Source, TaskCompletionSource<GenerationResult> Completion, CancellationToken CancellationToken);
 }

@@ -13,6 +13,14 @@ public interface ISmoothieGenerator
     /// <param name="cancellationToken">Cancels the request (before it joins a batch).</param>
     Task<string> GenerateAsync(string source, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rewrites one source text and reports how much of it the model can represent (<see cref="GenerationResult.UnknownTokenShare"/>,
+    /// <see cref="InputCoverage"/>); batched like <see cref="GenerateAsync"/>.
+    /// </summary>
+    /// <param name="source">The source text.</param>
+    /// <param name="cancellationToken">Cancels the request (before it joins a batch).</param>
+    Task<GenerationResult> GenerateWithCoverageAsync(string source, CancellationToken cancellationToken = default);
+
     /// <summary>Rewrites one source text, streaming the text decoded every <paramref name="every"/> steps.</summary>
     /// <param name="source">The source text.</param>
     /// <param name="every">Stream every this many steps.</param>

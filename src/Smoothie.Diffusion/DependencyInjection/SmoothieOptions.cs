@@ -47,4 +47,12 @@ public sealed class SmoothieOptions
 
     /// <summary>How long the generator waits for more requests to join a batch.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Whether the generator gives the C heap's free memory back to the operating system after every batch and stream
+    /// (<c>Smoothie.Native.NativeHeap.Trim</c>, glibc only; default true). Keeps a long-running server's resident memory
+    /// flat: without it glibc keeps libtorch's freed tensors in per-thread arenas and RSS creeps up. Costs a few
+    /// milliseconds per batch.
+    /// </summary>
+    public bool TrimNativeHeap { get; set; } = true;
 }

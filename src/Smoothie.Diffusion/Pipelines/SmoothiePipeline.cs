@@ -322,6 +322,45 @@ public sealed class SmoothiePipeline : IDisposable
     }
 
     /// <summary>
+    /// Rewrites each source text as <see cref="Generate"/> does and reports, per source, how much of it the model can
+    /// represent (<see cref="InputCoverage"/>: the share of <c>[UNK]</c> tokens, and of tokens outside the sub-vocabulary).
+    /// </summary>
+    /// <param name="sources">Source texts.</param>
+    /// <param name="options">Steps, solver, δ, seed, batch size; null for the defaults.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    public IReadOnlyList<GenerationResult> GenerateWithCoverage(IReadOnlyList<string> sources, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> texts = Generate(sources, options, cancellationToken);
+        return texts.Select((text, i) => new GenerationResult(text, Coverage(sources[i]))).ToList();
+    }
+
+    /// <summary>
+    /// How much of <paramref name="source"/> the model can represent: its content tokens, how many the codec maps to
+    /// <c>[UNK]</c>, and how many known tokens lie outside the <see cref="SubVocabulary"/>. Tokenizes only; no model call.
+    /// </summary>
+    /// <param name="source">A source text.</param>
+    public InputCoverage Coverage(string source)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(source);
+        IReadOnlyList<int> ids = Codec.Tokenize(source);
+        int unknown = 0, outside = 0;
+        foreach (int id in ids)
+        {
+            if (id == Codec.UnknownId)
+            {
+                unknown++;
+            }
+            else if (SubVocabulary is { } sub && !sub.Contains(id))
+            {
+                outside++;
+            }
+        }
+
+        return new InputCoverage(ids.Count, unknown, outside);
+    }
+
+    /// <summary>
     /// Rewrites one source text and streams the text decoded at every <paramref name="every"/>-th step; the last update
     /// is the final output. Runs on a background thread; cancellation stops between steps.
     /// </summary>
