@@ -1,0 +1,193 @@
+using System.Text;
+using System.Text.Json;
+using Smoothie.Diffusion;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Diffusion.Pipelines;
+using Smoothie.Models.Checkpoints;
+using Smoothie.Models.Configuration;
+using static TorchSharp.torch;
+
+namespace Smoothie.Cli.Tests;
+
+/// <summary>Bad input given to the <c>smoothie</c> tool: exit code 2 and one line naming the option, file or line.</summary>
+public sealed class BadInputCliTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("smoothie-cli-bad").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        string path = Path.Combine(root, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private string Write(string name, string text) => Write(name, Encoding.UTF8.GetBytes(text));
+
+    private static byte[] Latin1(string before, byte bad, string after) => [.. Encoding.ASCII.GetBytes(before), bad, .. Encoding.ASCII.GetBytes(after)];
+
+    private static void AssertBadInput((int Code, string Output) run, params string[] expected)
+    {
+        Assert.True(run.Code == 2, $"exit code {run.Code}, expected 2; output:\n{run.Output}");
+        foreach (string part in expected)
+        {
+            Assert.Contains(part, run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal); // no stack trace
+    }
+
+    private string TinyPipelineFolder()
+    {
+        string folder = Path.Combine(root, "model");
+        using SmoothiePipeline pipeline = SmoothieBuilder.Create()
+            .UseMiniLmEmbeddings()
+            .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 64, ConditionEncoderLayers = 1, MaxTargetLength = 16, MaxSourceLength = 16 })
+            .UseLengths(16, 16)
+            .UseSampling(steps: 2)
+            .UseSubVocabularyOf(["You are the light of the world."])
+            .UseDevice(DeviceKind.Cpu)
+            .Build();
+        pipeline.Save(folder);
+        return folder;
+    }
+
+    [Fact]
+    public void TrainOnALatin1TsvNamesTheLineAndHowToConvert()
+    {
+        string data = Write("latin1.tsv", Latin1("src\ttgt\nthou art\tyou are\nth", 0xE9, "\ttea\n"));
+        AssertBadInput(
+            CliRun.Invoke("train", "--data", data, "--source", "src", "--target", "tgt", "--max-steps", "1", "--out", Path.Combine(root, "out")),
+            "latin1.tsv, line 3: the file is not UTF-8", "iconv");
+    }
+
+    [Fact]
+    public void TrainOnARaggedTsvNamesTheLineAndTheFieldCounts()
+    {
+        string data = Write("ragged.tsv", "src\ttgt\nthou\tyou\nsay\tthe\tthing\n");
+        AssertBadInput(
+            CliRun.Invoke("train", "--data", data, "--source", "src", "--target", "tgt", "--max-steps", "1", "--out", Path.Combine(root, "out")),
+            "ragged.tsv, line 3: expected 2 fields like the header, found 3");
+    }
+
+    [Fact]
+    public void TrainOnAHeaderOnlyFileSaysThereAreNoPairs()
+    {
+        string data = Write("header.tsv", "src\ttgt\n");
+        AssertBadInput(
+            CliRun.Invoke("train", "--data", data, "--source", "src", "--target", "tgt", "--max-steps", "1", "--out", Path.Combine(root, "out")),
+            "The training data has no pairs");
+    }
+
+    [Fact]
+    public void TrainOnAnUnknownExtensionListsTheKnownOnes()
+    {
+        string data = Write("pairs.xlsx", "src\ttgt\na\tb\n");
+        AssertBadInput(
+            CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--out", Path.Combine(root, "out")),
+            "pairs.xlsx", "expected .tsv, .tab, .csv, .jsonl or .ndjson");
+    }
+
+    [Theory]
+    [InlineData("--max-steps", "0", "--max-steps must be positive; got 0")]
+    [InlineData("--target-length", "-4", "--target-length must be positive; got -4")]
+    [InlineData("--preset", "huge", "huge")]
+    public void ValuesTheParserRejectsExitWithTwo(string option, string value, string expected)
+    {
+        AssertBadInput(CliRun.Invoke("train", option, value, "--out", Path.Combine(root, "out")), expected);
+    }
+
+    [Fact]
+    public void UnknownOptionExitsWithTwo()
+    {
+        AssertBadInput(CliRun.Invoke("generate", "--model", root, "--temperature", "0.7"), "--temperature");
+    }
+
+    [Fact]
+    public void GenerateFromALatin1InputFileNamesTheLine()
+    {
+        string input = Write("in.txt", Latin1("Jesus wept.\nGod is love.\nVoil", 0xE0, ".\n"));
+        AssertBadInput(CliRun.Invoke("generate", "--model", root, "--input", input), "in.txt, line 3: the file is not UTF-8");
+    }
+
+    [Fact]
+    public void GenerateWithAFolderThatIsNotAPipelineSaysWhatIsMissing()
+    {
+        AssertBadInput(CliRun.Invoke("generate", "--model", Path.Combine(root, "nowhere"), "--text", "Jesus wept."), "The pipeline folder", "does not exist");
+        AssertBadInput(CliRun.Invoke("generate", "--model", root, "--text", "Jesus wept."), "is not a Smoothie pipeline folder: pipeline.json is missing");
+    }
+
+    [Fact]
+    public void GenerateWithNonFiniteWeightsNamesTheFileAndTheTensor()
+    {
+        string folder = TinyPipelineFolder();
+        string weights = Path.Combine(folder, PipelineFolder.WeightsFile);
+        Dictionary<string, Tensor> tensors = SafeTensorsFile.Read(weights);
+        try
+        {
+            tensors["time_emb.0.weight"][0, 1] = float.NaN;
+            SafeTensorsFile.Write(weights, tensors);
+        }
+        finally
+        {
+            foreach (Tensor tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        AssertBadInput(CliRun.Invoke("generate", "--model", folder, "--text", "Jesus wept."), "model.safetensors' holds non-finite weights", "'time_emb.0.weight' has 1 NaN");
+    }
+
+    [Fact]
+    public void GenerateWithASubVocabularyBeyondTheVocabularyNamesTheId()
+    {
+        string folder = TinyPipelineFolder();
+        string sub = Path.Combine(folder, PipelineFolder.SubVocabularyFile);
+        int[] ids = JsonSerializer.Deserialize<int[]>(File.ReadAllText(sub))!;
+        ids[^1] = 99_999;
+        File.WriteAllText(sub, JsonSerializer.Serialize(ids));
+        AssertBadInput(CliRun.Invoke("generate", "--model", folder, "--text", "Jesus wept."), "subvocabulary.json' holds token id 99999", "[0, 30522)");
+    }
+
+    [Fact]
+    public void GenerateWithANegativeDeltaNamesTheOption()
+    {
+        string folder = TinyPipelineFolder();
+        AssertBadInput(CliRun.Invoke("generate", "--model", folder, "--text", "Jesus wept.", "--delta", "-1"), "--delta must be positive; got -1");
+    }
+
+    [Fact]
+    public void EvaluateWithFilesOfDifferentLengthsSaysBothCounts()
+    {
+        string hyp = Write("hyp.txt", "a\nb\nc\n");
+        string reference = Write("ref.txt", "a\nb\n");
+        AssertBadInput(CliRun.Invoke("evaluate", "--hyp", hyp, "--ref", reference), "--hyp has 3 lines but --ref has 2; they must match line for line");
+    }
+
+    [Fact]
+    public void EvaluateWithALatin1ReferenceNamesTheFileAndLine()
+    {
+        string hyp = Write("hyp.txt", "a\nb\n");
+        string reference = Write("ref.txt", Latin1("a\nb", 0xFC, "\n"));
+        AssertBadInput(CliRun.Invoke("evaluate", "--hyp", hyp, "--ref", reference), "ref.txt, line 2: the file is not UTF-8");
+    }
+
+    [Fact]
+    public void EvaluateWithAMissingFileNamesIt()
+    {
+        string hyp = Write("hyp.txt", "a\n");
+        AssertBadInput(CliRun.Invoke("evaluate", "--hyp", hyp, "--ref", Path.Combine(root, "nope.txt")), "nope.txt", "does not exist");
+    }
+
+    [Fact]
+    public void EvaluateAcceptsCrlfAndABomAsPlainLines()
+    {
+        string hyp = Write("hyp.txt", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("you are the light of the world\r\nlove your neighbour as yourself\r\n")]);
+        string reference = Write("ref.txt", "you are the light of the world\nlove your neighbour as yourself\n");
+        (int code, string output) = CliRun.Invoke("evaluate", "--hyp", hyp, "--ref", reference, "--metrics", "bleu", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(100, JsonSerializer.Deserialize<Dictionary<string, double>>(output)!["bleu"]);
+    }
+}
