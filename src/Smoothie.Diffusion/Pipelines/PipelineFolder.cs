@@ -87,7 +87,11 @@ public static class PipelineFolder
     /// <param name="directory">The folder.</param>
     /// <param name="device">Where to run.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is missing or invalid, or the embeddings differ from those the model was trained with.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A file is missing or invalid (pipeline.json, subvocabulary.json, casing.json, truncated or non-finite weights), or the
+    /// embeddings differ from those the model was trained with; the message names the file.
+    /// </exception>
+    /// <exception cref="CheckpointMismatchException">model.safetensors holds the weights of another model (names or shapes differ).</exception>
     public static SmoothiePipeline Load(string directory, DeviceKind device = DeviceKind.Auto)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
