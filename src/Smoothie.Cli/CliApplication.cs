@@ -19,4 +19,28 @@ public static class CliApplication
         DiagnosticsCommand.Create(),
         InfoCommand.Create(),
     };
+
+    /// <summary>
+    /// Parses and runs a command line. A command line the parser rejects (an unknown option, a value outside the accepted
+    /// ones, a missing required option) prints the parser's message and exits with <see cref="CliRunner.BadInput"/> (2), as
+    /// any other bad input does, instead of the parser's own 1.
+    /// </summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        ParseResult result = Build().Parse(args);
+        int code = await result.InvokeAsync().ConfigureAwait(false);
+        return result.Errors.Count > 0 ? CliRunner.BadInput : code;
+    }
+
+    /// <summary>Parses and runs a command line synchronously (see <see cref="InvokeAsync"/>).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The exit code.</returns>
+    public static int Invoke(string[] args)
+    {
+        ParseResult result = Build().Parse(args);
+        int code = result.Invoke();
+        return result.Errors.Count > 0 ? CliRunner.BadInput : code;
+    }
 }

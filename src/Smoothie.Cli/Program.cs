@@ -7,4 +7,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
-return await CliApplication.Build().Parse(args).InvokeAsync();
+return await CliApplication.InvokeAsync(args);

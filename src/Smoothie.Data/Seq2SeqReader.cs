@@ -4,13 +4,13 @@ namespace Smoothie.Data;
 public static class Seq2SeqReader
 {
     /// <summary>Reads the pairs of a file whose format is given by its extension (see <see cref="TextFileFormats.FromPath"/>).</summary>
-    /// <param name="path">The file to read (UTF-8).</param>
+    /// <param name="path">The file to read: UTF-8 (a byte-order mark is allowed) or UTF-16 with a byte-order mark; LF or CRLF line ends.</param>
     /// <param name="sourceColumn">The column holding the source text.</param>
     /// <param name="targetColumn">The column holding the target text.</param>
     /// <param name="idColumn">An optional column holding an identifier.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="MissingColumnException">A column is missing; the message lists the available ones.</exception>
-    /// <exception cref="DataFormatException">A record is malformed; the message carries the line number.</exception>
+    /// <exception cref="DataFormatException">The file is not UTF-8 text, or a record is malformed; the message carries the line number.</exception>
     public static IReadOnlyList<Seq2SeqPair> ReadFile(string path, string sourceColumn, string targetColumn, string? idColumn = null)
     {
         TextFileFormat format = TextFileFormats.FromPath(path);
@@ -19,7 +19,7 @@ public static class Seq2SeqReader
             throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
         }
 
-        using var reader = new StreamReader(path);
+        using var reader = new StringReader(Utf8TextFile.ReadAllText(path));
         return Read(reader, format, sourceColumn, targetColumn, idColumn, path);
     }
 
@@ -47,8 +47,12 @@ public static class Seq2SeqReader
         return pairs;
     }
 
-    /// <summary>Reads a plain text file as one string per line (for hypothesis/reference files), keeping empty lines.</summary>
+    /// <summary>
+    /// Reads a plain text file as one string per line (for hypothesis/reference files), keeping empty lines. The file is
+    /// UTF-8 (a byte-order mark is allowed) or UTF-16 with a byte-order mark; LF, CRLF and CR line ends are all accepted.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">The file is not UTF-8 text; the message carries the line number.</exception>
     public static IReadOnlyList<string> ReadLines(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -57,7 +61,13 @@ public static class Seq2SeqReader
             throw new FileNotFoundException($"The text file '{path}' does not exist.", path);
         }
 
-        string[] lines = File.ReadAllLines(path);
+        var lines = new List<string>();
+        using var reader = new StringReader(Utf8TextFile.ReadAllText(path));
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
         return lines;
     }
 }

@@ -82,6 +82,13 @@ public static class TextTableReader
                     {
                         throw new MissingColumnException(columns[i], header, nameof(columns), sourceName);
                     }
+
+                    int again = Array.IndexOf(header, columns[i], indices[i] + 1);
+                    if (again >= 0)
+                    {
+                        throw new DataFormatException(
+                            sourceName, record.LineNumber, $"the header names column '{columns[i]}' twice (columns {indices[i] + 1} and {again + 1}); rename one so the column to read is unambiguous.");
+                    }
                 }
 
                 continue;
@@ -89,8 +96,11 @@ public static class TextTableReader
 
             if (record.Fields.Length != fieldCount)
             {
+                string hint = delimiter == '\t'
+                    ? "TSV fields cannot hold tabs or line breaks: remove them from the text, or use CSV, which can quote them."
+                    : "a field that holds a comma or a line break must be in double quotes (RFC 4180).";
                 throw new DataFormatException(
-                    sourceName, record.LineNumber, $"expected {fieldCount} fields like the header, found {record.Fields.Length}.");
+                    sourceName, record.LineNumber, $"expected {fieldCount} fields like the header, found {record.Fields.Length}; {hint}");
             }
 
             var values = new string[indices.Length];
@@ -115,6 +125,11 @@ public static class TextTableReader
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
+            if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF')
+            {
+                line = line[1..];
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

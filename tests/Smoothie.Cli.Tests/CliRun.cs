@@ -29,7 +29,7 @@ internal static class CliRun
             AnsiConsole.Console.Profile.Width = 250;
             try
             {
-                int code = CliApplication.Build().Parse(args).Invoke();
+                int code = CliApplication.Invoke(args);
                 return (code, text.ToString(), error.ToString());
             }
             finally

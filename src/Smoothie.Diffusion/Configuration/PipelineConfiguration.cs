@@ -106,6 +106,13 @@ public sealed record PipelineConfiguration
     /// <summary>Keep the MiniLM-initialised condition encoder frozen during training.</summary>
     public bool FreezeConditionEncoder { get; init; }
 
+    /// <summary>
+    /// The number of tokens in the latent vocabulary the model was built for (the sub-vocabulary's size, or the whole
+    /// vocabulary's), recorded so that loading can tell a <c>subvocabulary.json</c> of another run; null in folders written
+    /// before it was recorded.
+    /// </summary>
+    public int? LatentVocabularySize { get; init; }
+
     /// <summary>Free-form notes (how the model was trained).</summary>
     public Dictionary<string, string> Notes { get; init; } = [];
 

@@ -22,6 +22,24 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
             {
                 failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.ConfigurationFile}; it is not a Smoothie pipeline folder.");
             }
+            else
+            {
+                // pipeline.json and the presence of the weights are checked here, at start-up; the weights themselves
+                // (and the embeddings) are read, and checked, when the pipeline loads on the first request.
+                try
+                {
+                    PipelineFolder.ReadConfiguration(path);
+                }
+                catch (InvalidDataException e)
+                {
+                    failures.Add($"Smoothie:PipelinePath: {e.Message}");
+                }
+
+                if (!File.Exists(Path.Combine(path, PipelineFolder.WeightsFile)))
+                {
+                    failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.WeightsFile}; the folder was not fully written (point it at a folder written by 'smoothie train' or SmoothiePipeline.Save).");
+                }
+            }
         }
         else
         {

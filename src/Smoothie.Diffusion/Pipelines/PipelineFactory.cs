@@ -24,7 +24,7 @@ internal static class PipelineFactory
         TokenEmbeddings raw = provider.LoadEmbeddings();
         SubVocabulary? sub = subVocabularyIds is null ? null : new SubVocabulary(subVocabularyIds, codec.VocabularySize);
         int latentVocabulary = sub?.Count ?? codec.VocabularySize;
-        configuration = Fit(configuration, raw.Dimension, latentVocabulary) with { EmbeddingSource = provider.SourceKind };
+        configuration = Fit(configuration, raw.Dimension, latentVocabulary) with { EmbeddingSource = provider.SourceKind, LatentVocabularySize = latentVocabulary };
         if (codec is WordPieceTextCodec wordPiece)
         {
             // What the folder must record to rebuild this very codec on load.

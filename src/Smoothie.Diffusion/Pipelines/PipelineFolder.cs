@@ -87,7 +87,11 @@ public static class PipelineFolder
     /// <param name="directory">The folder.</param>
     /// <param name="device">Where to run.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is missing or invalid, or the embeddings differ from those the model was trained with.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A file is missing or invalid (pipeline.json, subvocabulary.json, casing.json, truncated or non-finite weights), or the
+    /// embeddings differ from those the model was trained with; the message names the file.
+    /// </exception>
+    /// <exception cref="CheckpointMismatchException">model.safetensors holds the weights of another model (names or shapes differ).</exception>
     public static SmoothiePipeline Load(string directory, DeviceKind device = DeviceKind.Auto)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -96,6 +100,57 @@ public static class PipelineFolder
             throw new DirectoryNotFoundException($"The pipeline folder '{directory}' does not exist.");
         }
 
+        PipelineConfiguration configuration = ReadConfiguration(directory);
+        IEmbeddingProvider provider = configuration.EmbeddingSource == "minilm" ? MiniLmEmbeddingProvider.Instance : LoadCustom(directory, configuration);
+        string identity = provider.LoadEmbeddings().ComputeIdentity();
+        if (!string.IsNullOrEmpty(configuration.EmbeddingIdentity) && identity != configuration.EmbeddingIdentity)
+        {
+            string which = configuration.EmbeddingSource == "minilm"
+                ? "the MiniLM embeddings of the installed Smoothie.Embeddings.MiniLM package"
+                : $"its {VocabularyFile} and {EmbeddingsFile}";
+            throw new InvalidDataException(
+                $"The model in '{directory}' was trained with other embeddings than {which}: their identity is {identity}, {ConfigurationFile} records {configuration.EmbeddingIdentity}. "
+                + "Put back the embeddings the model was trained with (or the package version it was trained with), or retrain.");
+        }
+
+        int[]? subIds = ReadSubVocabulary(directory, configuration, provider.CreateCodec());
+        SmoothiePipeline pipeline = PipelineFactory.Create(configuration, provider, subIds, device, seed: 0, initializeWeights: false);
+        try
+        {
+            string weights = Path.Combine(directory, WeightsFile);
+            if (!File.Exists(weights))
+            {
+                throw new InvalidDataException($"'{directory}' has no {WeightsFile}.");
+            }
+
+            DenoiserCheckpoint.Load(pipeline.Model, weights, strict: true);
+            pipeline.Model.eval();
+            string casingPath = Path.Combine(directory, CasingFile);
+            if (File.Exists(casingPath))
+            {
+                try
+                {
+                    pipeline.Casing = CasingTable.FromJson(File.ReadAllText(casingPath));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"'{casingPath}' is invalid: {e.Message} Delete the file to generate without learned casing, or save the pipeline again.", e);
+                }
+            }
+
+            return pipeline;
+        }
+        catch
+        {
+            pipeline.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads and validates <c>pipeline.json</c> of a folder (also used to check a folder at start-up).</summary>
+    /// <exception cref="InvalidDataException">The file is missing, not JSON of the expected shape, or describes an invalid pipeline.</exception>
+    internal static PipelineConfiguration ReadConfiguration(string directory)
+    {
         string configPath = Path.Combine(directory, ConfigurationFile);
         if (!File.Exists(configPath))
         {
@@ -119,44 +174,66 @@ public static class PipelineFolder
             throw new InvalidDataException($"'{configPath}' is invalid:\n - " + string.Join("\n - ", problems));
         }
 
-        IEmbeddingProvider provider = configuration.EmbeddingSource == "minilm" ? MiniLmEmbeddingProvider.Instance : LoadCustom(directory, configuration);
-        string identity = provider.LoadEmbeddings().ComputeIdentity();
-        if (!string.IsNullOrEmpty(configuration.EmbeddingIdentity) && identity != configuration.EmbeddingIdentity)
+        return configuration;
+    }
+
+    private static int[]? ReadSubVocabulary(string directory, PipelineConfiguration configuration, ITextCodec codec)
+    {
+        string path = Path.Combine(directory, SubVocabularyFile);
+        if (!File.Exists(path))
         {
-            throw new InvalidDataException($"The embeddings available now (identity {identity}) differ from those the model in '{directory}' was trained with ({configuration.EmbeddingIdentity}).");
+            if (configuration.LatentVocabularySize is { } recorded && recorded != codec.VocabularySize)
+            {
+                throw new InvalidDataException(
+                    $"'{directory}' has no {SubVocabularyFile}, but its model was trained on a sub-vocabulary of {recorded} tokens ({ConfigurationFile} latentVocabularySize); put back the {SubVocabularyFile} saved with the model.");
+            }
+
+            return null;
         }
 
-        int[]? subIds = null;
-        string subPath = Path.Combine(directory, SubVocabularyFile);
-        if (File.Exists(subPath))
-        {
-            subIds = JsonSerializer.Deserialize<int[]>(File.ReadAllText(subPath)) ?? throw new InvalidDataException($"'{subPath}' is empty.");
-        }
-
-        SmoothiePipeline pipeline = PipelineFactory.Create(configuration, provider, subIds, device, seed: 0, initializeWeights: false);
+        int[] ids;
         try
         {
-            string weights = Path.Combine(directory, WeightsFile);
-            if (!File.Exists(weights))
-            {
-                throw new InvalidDataException($"'{directory}' has no {WeightsFile}.");
-            }
-
-            DenoiserCheckpoint.Load(pipeline.Model, weights, strict: true);
-            pipeline.Model.eval();
-            string casingPath = Path.Combine(directory, CasingFile);
-            if (File.Exists(casingPath))
-            {
-                pipeline.Casing = CasingTable.FromJson(File.ReadAllText(casingPath));
-            }
-
-            return pipeline;
+            ids = JsonSerializer.Deserialize<int[]>(File.ReadAllText(path)) ?? throw new InvalidDataException($"'{path}' is empty; expected a JSON array of token ids.");
         }
-        catch
+        catch (JsonException e)
         {
-            pipeline.Dispose();
-            throw;
+            throw new InvalidDataException($"'{path}' is not a JSON array of token ids: {e.Message}", e);
         }
+
+        if (ids.Length == 0)
+        {
+            throw new InvalidDataException($"'{path}' is empty; expected a JSON array of token ids.");
+        }
+
+        int outside = Array.FindIndex(ids, id => id < 0 || id >= codec.VocabularySize);
+        if (outside >= 0)
+        {
+            throw new InvalidDataException(
+                $"'{path}' holds token id {ids[outside]} (entry {outside + 1} of {ids.Length}), outside the vocabulary of the embeddings [0, {codec.VocabularySize}); the file belongs to a model with another vocabulary.");
+        }
+
+        if (ids.Distinct().Count() != ids.Length)
+        {
+            int duplicate = ids.GroupBy(id => id).First(g => g.Count() > 1).Key;
+            throw new InvalidDataException($"'{path}' lists token id {duplicate} more than once; a sub-vocabulary lists each id once (as SmoothiePipeline.Save writes it).");
+        }
+
+        int[] required = codec.StartId is { } start ? [codec.PadId, codec.EndId, start] : [codec.PadId, codec.EndId];
+        int[] absent = required.Where(id => !ids.Contains(id)).ToArray();
+        if (absent.Length > 0)
+        {
+            throw new InvalidDataException(
+                $"'{path}' lacks the special token{(absent.Length == 1 ? string.Empty : "s")} {string.Join(", ", absent.Select(id => $"{codec.Tokens[id]} (id {id})"))} every sub-vocabulary keeps; the file is not one written with this model.");
+        }
+
+        if (configuration.LatentVocabularySize is { } size && size != ids.Length)
+        {
+            throw new InvalidDataException(
+                $"'{path}' has {ids.Length} token ids but the model was trained on a sub-vocabulary of {size} ({ConfigurationFile} latentVocabularySize); the file belongs to another run: put back the {SubVocabularyFile} saved with this model.");
+        }
+
+        return ids;
     }
 
     private static CustomEmbeddingProvider LoadCustom(string directory, PipelineConfiguration configuration)

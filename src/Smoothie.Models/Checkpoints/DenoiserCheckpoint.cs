@@ -66,7 +66,7 @@ public static class DenoiserCheckpoint
     /// </param>
     /// <returns>What was loaded, missing, unexpected.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is truncated, corrupt, or has no weights of the kind asked for.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated, corrupt, has no weights of the kind asked for, or holds NaN or infinite weights; nothing was loaded.</exception>
     /// <exception cref="CheckpointMismatchException">Shapes differ, or (strict) keys differ; nothing was loaded.</exception>
     public static LoadReport Load(nn.Module module, string path, CheckpointFormat? format = null, bool strict = true, CheckpointWeights weights = CheckpointWeights.Model)
     {

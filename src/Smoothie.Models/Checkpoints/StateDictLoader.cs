@@ -16,6 +16,7 @@ public static class StateDictLoader
     /// <param name="origin">Where the tensors came from, for messages.</param>
     /// <returns>The report of what was loaded.</returns>
     /// <exception cref="CheckpointMismatchException">A shape differs, or (strict) keys are missing or unexpected.</exception>
+    /// <exception cref="InvalidDataException">A parameter holds NaN or infinite values; the message names the tensors.</exception>
     public static LoadReport Apply(nn.Module module, IReadOnlyDictionary<string, Tensor> source, bool strict = true, string origin = "state dict")
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -47,6 +48,8 @@ public static class StateDictLoader
             throw new CheckpointMismatchException(origin, report);
         }
 
+        ThrowOnNonFiniteWeights(module, source, loaded, origin);
+
         using (no_grad())
         {
             foreach (string name in loaded)
@@ -56,5 +59,41 @@ public static class StateDictLoader
         }
 
         return report;
+    }
+
+    private static void ThrowOnNonFiniteWeights(nn.Module module, IReadOnlyDictionary<string, Tensor> source, List<string> loaded, string origin)
+    {
+        // Parameters only: buffers such as attention masks may hold -inf on purpose.
+        var parameters = new HashSet<string>(module.named_parameters().Select(p => p.name), StringComparer.Ordinal);
+        var bad = new List<string>();
+        long badTensors = 0;
+        foreach (string name in loaded)
+        {
+            Tensor value = source[name];
+            if (!parameters.Contains(name) || !value.is_floating_point())
+            {
+                continue;
+            }
+
+            using var scope = NewDisposeScope();
+            Tensor asFloat = value.to_type(ScalarType.Float32);
+            long nan = asFloat.isnan().sum().item<long>();
+            long infinite = asFloat.isinf().sum().item<long>();
+            if (nan + infinite > 0)
+            {
+                badTensors++;
+                if (bad.Count < 5)
+                {
+                    bad.Add($"'{name}' has {nan} NaN and {infinite} infinite of {value.numel()} values");
+                }
+            }
+        }
+
+        if (badTensors > 0)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint '{origin}' holds non-finite weights in {badTensors} tensor{(badTensors == 1 ? string.Empty : "s")} ({string.Join("; ", bad)}{(badTensors > bad.Count ? "; …" : string.Empty)}); "
+                + "nothing was loaded. The training that wrote it diverged or the file is corrupt: use an earlier checkpoint or retrain with a lower learning rate.");
+        }
     }
 }
