@@ -22,16 +22,15 @@ public static class CliApplication
 
     /// <summary>
     /// Parses and runs a command line. A command line the parser rejects (an unknown option, a value outside the accepted
-    /// ones, a missing required option) prints the parser's message and exits with <see cref="CliRunner.BadInput"/> (2), as
-    /// any other bad input does, instead of the parser's own 1.
+    /// ones, a missing required option) prints one line per error naming the option, and where the usage is, and exits with
+    /// <see cref="CliRunner.BadInput"/> (2) as any other bad input does — not the parser's whole help text and its exit code 1.
     /// </summary>
     /// <param name="args">The arguments.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> InvokeAsync(string[] args)
     {
         ParseResult result = Build().Parse(args);
-        int code = await result.InvokeAsync().ConfigureAwait(false);
-        return result.Errors.Count > 0 ? CliRunner.BadInput : code;
+        return result.Errors.Count > 0 ? ReportParseErrors(result) : await result.InvokeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Parses and runs a command line synchronously (see <see cref="InvokeAsync"/>).</summary>
@@ -40,7 +39,37 @@ public static class CliApplication
     public static int Invoke(string[] args)
     {
         ParseResult result = Build().Parse(args);
-        int code = result.Invoke();
-        return result.Errors.Count > 0 ? CliRunner.BadInput : code;
+        return result.Errors.Count > 0 ? ReportParseErrors(result) : result.Invoke();
+    }
+
+    /// <summary>One line per parser error (naming the option) and where the usage is, instead of the whole help text.</summary>
+    private static int ReportParseErrors(ParseResult result)
+    {
+        foreach (System.CommandLine.Parsing.ParseError error in result.Errors)
+        {
+            // "Argument 'x' not recognized…" does not say which option it was given to: name it.
+            string? option = error.SymbolResult switch
+            {
+                System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+                System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name,
+                _ => null,
+            };
+            string message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Console.Error.WriteLine(option is null || message.Contains(option, StringComparison.Ordinal)
+                ? $"error: {message}"
+                : $"error: {option}: {message}");
+        }
+
+        var path = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? symbol = result.CommandResult; symbol is not null; symbol = symbol.Parent)
+        {
+            if (symbol is System.CommandLine.Parsing.CommandResult command && command.Parent is not null)
+            {
+                path.Insert(0, command.Command.Name);
+            }
+        }
+
+        Console.Error.WriteLine($"Run 'smoothie {string.Join(' ', path.Append("--help"))}' for the options.");
+        return CliRunner.BadInput;
     }
 }

@@ -118,6 +118,29 @@ public sealed class BadInputCliTests : IDisposable
     }
 
     [Fact]
+    public void AParserErrorIsOneLineNamingTheOptionNotTheWholeHelp()
+    {
+        (int code, string output, string error) = CliRun.InvokeSeparately("generate", "--model", root, "--text", "Jesus wept.", "--steps", "0");
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            ["error: --steps must be positive; got 0.", "Run 'smoothie generate --help' for the options."],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.DoesNotContain("Usage:", output + error);
+    }
+
+    [Fact]
+    public void AValueOutsideTheAcceptedOnesIsOneLineNamingTheOptionAndTheValues()
+    {
+        (int code, _, string error) = CliRun.InvokeSeparately("train", "--latent", "gaussian");
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            ["error: --latent: Argument 'gaussian' not recognized. Must be one of: 'distance' 'embedding' 'simplex'", "Run 'smoothie train --help' for the options."],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
     public void UnknownOptionExitsWithTwo()
     {
         AssertBadInput(CliRun.Invoke("generate", "--model", root, "--temperature", "0.7"), "--temperature");
