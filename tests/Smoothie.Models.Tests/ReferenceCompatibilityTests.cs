@@ -143,6 +143,19 @@ public sealed class ReferenceCompatibilityTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public void PreferringTheEmaTakesItWhenPresentAndTheModelWeightsOtherwise()
+    {
+        ReferenceFixture fixture = ReferenceFixture.Load("cross-attention");
+        using var scope = NewDisposeScope();
+
+        Assert.Equal(CheckpointWeights.ExponentialMovingAverage, PyTorchStateFile.Read(fixture.TrainerCheckpointPath, CheckpointWeights.PreferExponentialMovingAverage).Weights);
+        Assert.Equal(CheckpointWeights.Model, PyTorchStateFile.Read(fixture.StateDictPath, CheckpointWeights.PreferExponentialMovingAverage).Weights);
+        Dictionary<string, Tensor> preferred = DenoiserCheckpoint.ReadTensors(fixture.TrainerCheckpointPath, weights: CheckpointWeights.PreferExponentialMovingAverage);
+        Dictionary<string, Tensor> ema = DenoiserCheckpoint.ReadTensors(fixture.TrainerCheckpointPath, weights: CheckpointWeights.ExponentialMovingAverage);
+        Assert.All(ema, kv => Assert.True(kv.Value.BitEqual(preferred[kv.Key]), kv.Key));
+    }
+
+    [Fact]
     public void TheLibrarysOwnModelDoesNotLoadTheAuthorsCheckpoint()
     {
         ReferenceFixture fixture = ReferenceFixture.Load("cross-attention");

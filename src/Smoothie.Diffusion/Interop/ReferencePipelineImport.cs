@@ -31,7 +31,7 @@ public static class ReferencePipelineImport
 
         // No dispose scope here: the pipeline built below owns tensors that must outlive this call. The read tensors are
         // disposed by hand once the weights are copied.
-        PyTorchFileContent content = ReadWeights(options);
+        PyTorchFileContent content = PyTorchStateFile.Read(options.CheckpointPath, options.Weights ?? CheckpointWeights.PreferExponentialMovingAverage);
         Tensor? fromFile = null;
         try
         {
@@ -104,36 +104,9 @@ public static class ReferencePipelineImport
         }
     }
 
-    private static PyTorchFileContent ReadWeights(ReferenceImportOptions options)
-    {
-        if (options.Weights is { } weights)
-        {
-            return PyTorchStateFile.Read(options.CheckpointPath, weights);
-        }
-
-        PyTorchFileContent model = PyTorchStateFile.Read(options.CheckpointPath, CheckpointWeights.Model);
-        if (!model.IsTrainerCheckpoint)
-        {
-            return model;
-        }
-
-        foreach (Tensor tensor in model.Tensors.Values)
-        {
-            tensor.Dispose();
-        }
-
-        model.Embeddings?.Dispose();
-        return PyTorchStateFile.Read(options.CheckpointPath, CheckpointWeights.ExponentialMovingAverage);
-    }
-
     private static Tensor ReadEmbeddings(string path)
     {
-        Dictionary<string, Tensor> tensors = DenoiserCheckpoint.DetectFormat(path) switch
-        {
-            CheckpointFormat.SafeTensors => SafeTensorsFile.Read(path),
-            CheckpointFormat.PyTorch => PyTorchStateFile.Read(path).Tensors,
-            _ => TorchSharpStateFile.Read(path),
-        };
+        Dictionary<string, Tensor> tensors = DenoiserCheckpoint.ReadTensors(path);
         Tensor? chosen = tensors.TryGetValue("embeddings", out Tensor? named) ? named : tensors.Count == 1 ? tensors.Values.Single() : null;
         foreach (Tensor other in tensors.Values.Where(t => !ReferenceEquals(t, chosen)))
         {

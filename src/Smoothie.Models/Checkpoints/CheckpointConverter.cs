@@ -33,37 +33,16 @@ public static class CheckpointConverter
         TorchSharpRuntime.EnsureLoaded();
         CheckpointFormat sourceFormat = DenoiserCheckpoint.DetectFormat(source);
         CheckpointFormat targetFormat = DenoiserCheckpoint.FormatOf(target);
-        if (weights != CheckpointWeights.Model && sourceFormat != CheckpointFormat.PyTorch)
-        {
-            throw new InvalidDataException($"'{source}' is a {sourceFormat} file, which holds model weights only; EMA weights come from the authors' trainer checkpoint (.pt/.pth).");
-        }
-
         using var scope = NewDisposeScope();
-        PyTorchFileContent content = sourceFormat switch
-        {
-            CheckpointFormat.PyTorch => PyTorchStateFile.Read(source, weights),
-            CheckpointFormat.SafeTensors => new(SafeTensorsFile.Read(source), false, CheckpointWeights.Model, null, null, null),
-            _ => new(TorchSharpStateFile.Read(source), false, CheckpointWeights.Model, null, null, null),
-        };
-
+        PyTorchFileContent content = sourceFormat == CheckpointFormat.PyTorch
+            ? PyTorchStateFile.Read(source, weights)
+            : new(DenoiserCheckpoint.ReadTensors(source, sourceFormat, weights), false, CheckpointWeights.Model, null, null, null);
         if (embeddingsPath is not null && content.Embeddings is null)
         {
             throw new InvalidDataException($"'{source}' records no token embeddings (only the authors' trainer checkpoint has \"encoder\".\"embeddings\"); drop --embeddings-out.");
         }
 
-        switch (targetFormat)
-        {
-            case CheckpointFormat.SafeTensors:
-                SafeTensorsFile.Write(target, content.Tensors, new Dictionary<string, string> { ["format"] = "pt", ["producer"] = "Smoothie.Models" });
-                break;
-            case CheckpointFormat.PyTorch:
-                PyTorchStateFile.Write(target, content.Tensors);
-                break;
-            default:
-                TorchSharpStateFile.Write(target, content.Tensors);
-                break;
-        }
-
+        DenoiserCheckpoint.WriteTensors(target, content.Tensors, targetFormat);
         if (embeddingsPath is not null)
         {
             SafeTensorsFile.Write(embeddingsPath, new Dictionary<string, Tensor> { ["embeddings"] = content.Embeddings! });

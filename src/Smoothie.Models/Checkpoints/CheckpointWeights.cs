@@ -11,4 +11,7 @@ public enum CheckpointWeights
     /// the order of <c>model.parameters()</c>; see <see cref="ReferenceParameterOrder"/>). The authors sample with these.
     /// </summary>
     ExponentialMovingAverage,
+
+    /// <summary>The EMA weights when the file has them (the authors' trainer checkpoint), otherwise the model weights.</summary>
+    PreferExponentialMovingAverage,
 }

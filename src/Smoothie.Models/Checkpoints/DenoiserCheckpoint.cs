@@ -35,21 +35,56 @@ public static class DenoiserCheckpoint
     public static void Save(nn.Module module, string path, CheckpointFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        Dictionary<string, Tensor> state = module.state_dict();
+        WriteTensors(path, module.state_dict(), format);
+    }
+
+    /// <summary>Writes named tensors in a checkpoint format, atomically.</summary>
+    /// <param name="path">Target file (replaced atomically).</param>
+    /// <param name="tensors">Names → tensors (a state dict).</param>
+    /// <param name="format">Format; null infers it from the extension (<see cref="FormatOf"/>).</param>
+    public static void WriteTensors(string path, IReadOnlyDictionary<string, Tensor> tensors, CheckpointFormat? format = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(tensors);
         switch (format ?? FormatOf(path))
         {
             case CheckpointFormat.SafeTensors:
-                SafeTensorsFile.Write(path, state, new Dictionary<string, string> { ["format"] = "pt", ["producer"] = "Smoothie.Models" });
+                SafeTensorsFile.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt", ["producer"] = "Smoothie.Models" });
                 break;
             case CheckpointFormat.TorchSharp:
-                TorchSharpStateFile.Write(path, state);
+                TorchSharpStateFile.Write(path, tensors);
                 break;
             case CheckpointFormat.PyTorch:
-                PyTorchStateFile.Write(path, state);
+                PyTorchStateFile.Write(path, tensors);
                 break;
             default:
                 throw new ArgumentException($"Unknown checkpoint format {format}.", nameof(format));
         }
+    }
+
+    /// <summary>Reads the named tensors of a checkpoint in any of the formats onto the CPU, without a model.</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="format">Format; null detects it (<see cref="DetectFormat"/>).</param>
+    /// <param name="weights">Which weights of a training checkpoint (see <see cref="Load"/>).</param>
+    /// <returns>Names → tensors; the caller disposes them.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated, corrupt, or has no weights of the kind asked for.</exception>
+    public static Dictionary<string, Tensor> ReadTensors(string path, CheckpointFormat? format = null, CheckpointWeights weights = CheckpointWeights.Model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        CheckpointFormat resolved = format ?? DetectFormat(path);
+        if (weights == CheckpointWeights.ExponentialMovingAverage && resolved != CheckpointFormat.PyTorch)
+        {
+            throw new InvalidDataException($"'{path}' is a {resolved} file, which holds model weights only; EMA weights come from the authors' trainer checkpoint (.pt/.pth).");
+        }
+
+        return resolved switch
+        {
+            CheckpointFormat.SafeTensors => SafeTensorsFile.Read(path),
+            CheckpointFormat.TorchSharp => TorchSharpStateFile.Read(path),
+            CheckpointFormat.PyTorch => ReadPyTorch(path, weights),
+            _ => throw new ArgumentException($"Unknown checkpoint format {format}.", nameof(format)),
+        };
     }
 
     /// <summary>Loads a checkpoint into <paramref name="module"/> (on whatever device and dtype it is).</summary>
@@ -72,19 +107,7 @@ public static class DenoiserCheckpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        CheckpointFormat resolved = format ?? DetectFormat(path);
-        if (weights != CheckpointWeights.Model && resolved != CheckpointFormat.PyTorch)
-        {
-            throw new InvalidDataException($"'{path}' is a {resolved} file, which holds model weights only; EMA weights come from the authors' trainer checkpoint (.pt/.pth).");
-        }
-
-        Dictionary<string, Tensor> tensors = resolved switch
-        {
-            CheckpointFormat.SafeTensors => SafeTensorsFile.Read(path),
-            CheckpointFormat.TorchSharp => TorchSharpStateFile.Read(path),
-            CheckpointFormat.PyTorch => ReadPyTorch(path, weights),
-            _ => throw new ArgumentException($"Unknown checkpoint format {format}.", nameof(format)),
-        };
+        Dictionary<string, Tensor> tensors = ReadTensors(path, format, weights);
         try
         {
             return StateDictLoader.Apply(module, tensors, strict, path);

@@ -38,7 +38,7 @@ public static class PyTorchStateFile
     /// <param name="weights">
     /// For a trainer checkpoint, which weights to return; <see cref="CheckpointWeights.ExponentialMovingAverage"/> maps the
     /// EMA's unnamed <c>shadow_params</c> onto the names of the <c>"model"</c> entry by <see cref="ReferenceParameterOrder"/>.
-    /// A bare state dict has only model weights: asking it for the EMA is an error.
+    /// A bare state dict has only model weights: asking it for the EMA is an error, preferring the EMA gives the model weights.
     /// </param>
     /// <returns>The weights and what the file was; the caller owns the tensors.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -139,9 +139,10 @@ public static class PyTorchStateFile
             decay = Convert.ToDouble(d, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (weights == CheckpointWeights.Model)
+        bool hasEma = root["ema"] is IDictionary withEma && withEma["shadow_params"] is IList;
+        if (weights == CheckpointWeights.Model || (weights == CheckpointWeights.PreferExponentialMovingAverage && !hasEma))
         {
-            return new PyTorchFileContent(model, IsTrainerCheckpoint: true, weights, step, decay, embeddings);
+            return new PyTorchFileContent(model, IsTrainerCheckpoint: true, CheckpointWeights.Model, step, decay, embeddings);
         }
 
         if (root["ema"] is not IDictionary emaEntry || emaEntry["shadow_params"] is not IList shadow)
@@ -171,7 +172,7 @@ public static class PyTorchStateFile
             averaged[order[i]] = value;
         }
 
-        return new PyTorchFileContent(averaged, IsTrainerCheckpoint: true, weights, step, decay, embeddings);
+        return new PyTorchFileContent(averaged, IsTrainerCheckpoint: true, CheckpointWeights.ExponentialMovingAverage, step, decay, embeddings);
     }
 
     private static Dictionary<string, Tensor> TensorsOf(string path, IDictionary entries, string what)

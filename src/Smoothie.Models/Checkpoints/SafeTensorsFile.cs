@@ -135,12 +135,12 @@ public static class SafeTensorsFile
                         $"The safetensors file '{path}' is truncated: '{entry.Name}' ends at data byte {entry.End} but the data section has only {dataLength} bytes.");
                 }
 
-                byte[] data = new byte[entry.End - entry.Begin];
+                // Straight from the file into the tensor's native memory (no managed copy of the data); the offsets were
+                // checked against the file length above, so the read cannot run past the end.
                 stream.Position = dataStart + entry.Begin;
-                stream.ReadExactly(data);
                 Tensor tensor = empty(entry.Shape, dtype: type);
-                tensor.bytes = data;
                 result.Add(entry.Name, tensor);
+                tensor.ReadBytesFromStream(stream);
             }
         }
         catch
