@@ -1,7 +1,7 @@
 using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Embeddings.Readers;
 
-namespace Smoothie.Embeddings.MiniLM.Tests;
+namespace Smoothie.Latent.Tests;
 
 public class GloveTextReaderTests
 {

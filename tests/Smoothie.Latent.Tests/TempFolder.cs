@@ -1,4 +1,4 @@
-namespace Smoothie.Embeddings.MiniLM.Tests;
+namespace Smoothie.Latent.Tests;
 
 /// <summary>A temporary folder deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable

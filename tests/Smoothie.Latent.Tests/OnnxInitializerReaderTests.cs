@@ -1,7 +1,7 @@
 using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Embeddings.Readers;
 
-namespace Smoothie.Embeddings.MiniLM.Tests;
+namespace Smoothie.Latent.Tests;
 
 public class OnnxInitializerReaderTests
 {
@@ -126,19 +126,5 @@ public class OnnxInitializerReaderTests
 
         Assert.Contains("[3, 3]", error.Message);
         Assert.Contains("16 bytes", error.Message);
-    }
-
-    [Fact]
-    public void Reads_the_real_MiniLM_model_initializers()
-    {
-        OnnxModelFile model = MiniLmEmbeddings.LoadModel();
-
-        OnnxInitializer words = model.GetInitializer("embeddings.word_embeddings.weight");
-        Assert.Equal(new long[] { 30522, 384 }, words.Shape);
-        Assert.Equal(OnnxInitializer.Float, words.DataType);
-        NamedTensor positions = model.GetInitializer("embeddings.position_embeddings.weight").ToTensor();
-        Assert.Equal(new long[] { 512, 384 }, positions.Shape);
-        Assert.Contains(positions.Data, x => x != 0);
-        Assert.Contains(model.Nodes, n => n.OpType == "MatMul");
     }
 }

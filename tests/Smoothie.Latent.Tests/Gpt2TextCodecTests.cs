@@ -1,6 +1,6 @@
 using Smoothie.Latent.Text;
 
-namespace Smoothie.Embeddings.MiniLM.Tests;
+namespace Smoothie.Latent.Tests;
 
 public class Gpt2TextCodecTests
 {

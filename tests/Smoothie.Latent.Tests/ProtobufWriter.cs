@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Smoothie.Embeddings.MiniLM.Tests;
+namespace Smoothie.Latent.Tests;
 
 /// <summary>A tiny protobuf wire-format writer used by the tests to build ONNX files independently of the reader.</summary>
 internal sealed class ProtobufWriter

@@ -3,7 +3,7 @@ using System.Text;
 using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Embeddings.Readers;
 
-namespace Smoothie.Embeddings.MiniLM.Tests;
+namespace Smoothie.Latent.Tests;
 
 public class SafetensorsEmbeddingReaderTests
 {

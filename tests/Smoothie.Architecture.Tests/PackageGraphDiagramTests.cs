@@ -1,0 +1,61 @@
+namespace Smoothie.Architecture.Tests;
+
+/// <summary>The picture of the package graph in docs/architecture.md is the one the project files give.</summary>
+public sealed class PackageGraphDiagramTests
+{
+    /// <summary>Set to 1 to rewrite the picture in docs/architecture.md instead of failing.</summary>
+    public const string UpdateVariable = "SMOOTHIE_UPDATE_DOCS";
+
+    private const string BlockName = "package-graph";
+
+    [Fact]
+    public void The_committed_picture_matches_the_project_files()
+    {
+        string root = RepositoryRoot.Find();
+        string path = Path.Combine(root, "docs", "architecture.md");
+        string markdown = File.ReadAllText(path);
+        string expected = PackageGraphDiagram.Write(PackageGraphReader.Read(root));
+
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, GeneratedBlock.Replace(markdown, BlockName, expected));
+            return;
+        }
+
+        string? committed = GeneratedBlock.Read(markdown, BlockName);
+        Assert.True(
+            committed == expected,
+            $"docs/architecture.md's package graph is out of date. Run `{UpdateVariable}=1 dotnet test tests/Smoothie.Architecture.Tests -c Release` and commit the result. Expected:\n{expected}");
+    }
+
+    [Fact]
+    public void The_picture_leaves_out_references_a_longer_path_implies_and_the_table_keeps_them()
+    {
+        var graph = new PackageGraph(
+        [
+            ProjectNode.Of("Smoothie.Native", [], ["TorchSharp"]),
+            ProjectNode.Of("Smoothie.Latent", ["Smoothie.Native"], ["TorchSharp"]),
+            ProjectNode.Of("Smoothie.Training", ["Smoothie.Latent", "Smoothie.Native"]),
+            ProjectNode.Of("Smoothie.Evaluation", []),
+        ]);
+
+        string diagram = PackageGraphDiagram.Write(graph);
+
+        Assert.Contains("    Training --> Latent\n", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("Training --> Native", diagram, StringComparison.Ordinal);
+        Assert.Contains("    Native --> TorchSharp\n", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("Latent --> TorchSharp", diagram, StringComparison.Ordinal);
+        Assert.Contains("| `Smoothie.Training` | `Smoothie.Latent`, `Smoothie.Native` | yes |", diagram, StringComparison.Ordinal);
+        Assert.Contains("| `Smoothie.Evaluation` | — | no |", diagram, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stale_picture_is_detected()
+    {
+        string markdown = "intro\n" + GeneratedBlock.Begin(BlockName) + "old\n" + GeneratedBlock.End(BlockName) + "\nrest\n";
+
+        Assert.Equal("old\n", GeneratedBlock.Read(markdown, BlockName));
+        Assert.Equal("new\n", GeneratedBlock.Read(GeneratedBlock.Replace(markdown, BlockName, "new\n"), BlockName));
+        Assert.Null(GeneratedBlock.Read("no markers", BlockName));
+    }
+}

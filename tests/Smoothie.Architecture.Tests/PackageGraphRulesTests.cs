@@ -1,0 +1,109 @@
+namespace Smoothie.Architecture.Tests;
+
+/// <summary>The rules catch what they are meant to catch, on synthetic graphs.</summary>
+public sealed class PackageGraphRulesTests
+{
+    [Fact]
+    public void The_allowed_graph_itself_follows_the_rules()
+    {
+        Assert.Empty(PackageGraphRules.Violations(Allowed()));
+    }
+
+    [Fact]
+    public void A_reference_between_independent_packages_is_reported()
+    {
+        PackageGraph graph = Allowed(("Smoothie.Schedulers", ProjectNode.Of("Smoothie.Schedulers", ["Smoothie.Native", "Smoothie.Core", "Smoothie.Latent"])));
+
+        IReadOnlyList<string> violations = PackageGraphRules.Violations(graph);
+
+        Assert.Contains(violations, v => v.StartsWith("Smoothie.Schedulers references Smoothie.Latent, which the design does not allow", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Smoothie.Schedulers depends on Smoothie.Latent;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluation_bringing_torchsharp_in_is_reported()
+    {
+        PackageGraph graph = Allowed(("Smoothie.Evaluation", ProjectNode.Of("Smoothie.Evaluation", ["Smoothie.Embeddings.MiniLM"])));
+
+        IReadOnlyList<string> violations = PackageGraphRules.Violations(graph);
+
+        Assert.Contains("Smoothie.Evaluation brings in TorchSharp; it must stay free of TorchSharp.", violations);
+        Assert.Contains(violations, v => v.StartsWith("Smoothie.Evaluation references Smoothie.Embeddings.MiniLM", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_library_missing_from_the_design_is_reported()
+    {
+        PackageGraph graph = Allowed(("Smoothie.Extras", ProjectNode.Of("Smoothie.Extras", ["Smoothie.Native"])));
+
+        Assert.Contains(PackageGraphRules.Violations(graph), v => v.StartsWith("Smoothie.Extras is not in the allowed package graph", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_cycle_is_reported()
+    {
+        PackageGraph graph = Allowed(("Smoothie.Core", ProjectNode.Of("Smoothie.Core", ["Smoothie.Core"])));
+
+        Assert.Contains("Smoothie.Core depends on itself through its references.", PackageGraphRules.Violations(graph));
+    }
+
+    [Fact]
+    public void A_namespace_used_through_a_transitive_reference_only_is_reported()
+    {
+        // Smoothie.Diffusion reaching Smoothie.Latent only through Smoothie.Training (as before issue 20).
+        ProjectNode diffusion = ProjectNode.Of("Smoothie.Diffusion", ["Smoothie.Training"]) with
+        {
+            UsedNamespaces = new Dictionary<string, string> { ["Smoothie.Latent.Spaces"] = "Pipelines/SmoothiePipeline.cs" },
+        };
+        ProjectNode latent = ProjectNode.Of("Smoothie.Latent", ["Smoothie.Native", "Smoothie.Core"]) with
+        {
+            DeclaredNamespaces = new HashSet<string> { "Smoothie.Latent.Spaces" },
+        };
+
+        IReadOnlyList<string> violations = PackageGraphRules.Violations(Allowed(("Smoothie.Diffusion", diffusion), ("Smoothie.Latent", latent)));
+
+        Assert.Equal(
+            ["Smoothie.Diffusion imports Smoothie.Latent.Spaces (Pipelines/SmoothiePipeline.cs) but does not reference Smoothie.Latent directly."],
+            violations);
+    }
+
+    [Fact]
+    public void A_using_static_of_a_type_is_covered_by_the_project_declaring_its_namespace()
+    {
+        ProjectNode training = ProjectNode.Of("Smoothie.Training", ["Smoothie.Latent"]) with
+        {
+            UsedNamespaces = new Dictionary<string, string> { ["type Smoothie.Latent.Spaces.VocabularyOps"] = "Sampler.cs" },
+        };
+        ProjectNode latent = ProjectNode.Of("Smoothie.Latent", ["Smoothie.Native", "Smoothie.Core"]) with
+        {
+            DeclaredNamespaces = new HashSet<string> { "Smoothie.Latent.Spaces" },
+        };
+
+        Assert.Empty(PackageGraphRules.Violations(Allowed(("Smoothie.Training", training), ("Smoothie.Latent", latent))));
+    }
+
+    [Fact]
+    public void Importing_torchsharp_without_referencing_it_is_reported()
+    {
+        ProjectNode diffusion = ProjectNode.Of("Smoothie.Diffusion", ["Smoothie.Training"]) with { UsesTorchSharp = true };
+
+        Assert.Contains(
+            "Smoothie.Diffusion imports TorchSharp but does not reference a TorchSharp package directly.",
+            PackageGraphRules.Violations(Allowed(("Smoothie.Diffusion", diffusion))));
+    }
+
+    /// <summary>A graph with every allowed reference (TorchSharp referenced by Smoothie.Native), with some nodes replaced.</summary>
+    private static PackageGraph Allowed(params (string Name, ProjectNode Node)[] replacements)
+    {
+        var nodes = PackageGraphRules.AllowedReferences.ToDictionary(
+            a => a.Key,
+            a => ProjectNode.Of(a.Key, a.Value, a.Key == "Smoothie.Native" ? ["TorchSharp"] : []),
+            StringComparer.Ordinal);
+        foreach ((string name, ProjectNode node) in replacements)
+        {
+            nodes[name] = node;
+        }
+
+        return new PackageGraph(nodes.Values);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Smoothie.Architecture.Tests;
+
+/// <summary>The repository's project files follow the package graph of the design (docs/architecture.md).</summary>
+public sealed class PackageGraphTests
+{
+    private static readonly PackageGraph Repository = PackageGraphReader.Read(RepositoryRoot.Find());
+
+    [Fact]
+    public void Project_files_follow_the_allowed_package_graph()
+    {
+        IReadOnlyList<string> violations = PackageGraphRules.Violations(Repository);
+
+        Assert.True(violations.Count == 0, "The package graph breaks the design:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void Every_library_under_src_is_read_with_its_references_and_namespaces()
+    {
+        // The rules can only fail if the reader sees what they are about: check a few facts the design rests on.
+        Assert.Equal(PackageGraphRules.AllowedReferences.Keys.Order(StringComparer.Ordinal), Repository.Nodes.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("Smoothie.Core", Repository.Nodes["Smoothie.Schedulers"].ProjectReferences);
+        Assert.Contains("TorchSharp", Repository.Nodes["Smoothie.Latent"].PackageReferences);
+        Assert.Contains("Smoothie.Latent.Spaces", Repository.Nodes["Smoothie.Core"].DeclaredNamespaces);
+        Assert.Contains("Smoothie.Latent.Spaces", Repository.Nodes["Smoothie.Schedulers"].UsedNamespaces.Keys);
+        Assert.Contains("Smoothie.Models.Configuration", Repository.Nodes["Smoothie.Embeddings.MiniLM"].UsedNamespaces.Keys);
+        Assert.True(Repository.Nodes["Smoothie.Training"].UsesTorchSharp);
+        Assert.DoesNotContain("Smoothie.Native.Build", Repository.Nodes["Smoothie.Native"].ProjectReferences); // build-only reference
+    }
+
+    [Fact]
+    public void Bleu_rouge_and_sari_come_without_torchsharp_or_onnx_runtime()
+    {
+        IReadOnlySet<string> packages = Repository.Packages("Smoothie.Evaluation");
+
+        Assert.DoesNotContain(packages, p => p.StartsWith("TorchSharp", StringComparison.Ordinal) || p.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal));
+        Assert.Empty(Repository.Dependencies("Smoothie.Evaluation"));
+        Assert.Contains("Smoothie.Evaluation", Repository.Dependencies("Smoothie.Evaluation.BertScore"));
+    }
+}
