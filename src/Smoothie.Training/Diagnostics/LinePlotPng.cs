@@ -1,4 +1,5 @@
 using Smoothie.Models.Checkpoints;
+using Smoothie.Native.Files;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
