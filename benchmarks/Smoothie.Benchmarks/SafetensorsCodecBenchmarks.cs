@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Smoothie.Models.Checkpoints;
+using Smoothie.Native.Files;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

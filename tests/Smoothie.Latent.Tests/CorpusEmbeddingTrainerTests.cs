@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Embeddings.Readers;
 
@@ -61,6 +62,44 @@ public class CorpusEmbeddingTrainerTests
             CorpusEmbeddingTrainer.Train(Vocabulary, Corpus(), new CorpusEmbeddingOptions { Dimension = 50 }));
         Assert.Contains("12 distinct tokens", tooWide.Message);
         Assert.Throws<ArgumentException>(() => CorpusEmbeddingTrainer.Train(Vocabulary, [new[] { 1, 99 }], new CorpusEmbeddingOptions { Dimension = 1 }));
+    }
+
+    /// <summary>
+    /// The SVD runs on torch.linalg (QR, SVD) since issue 20; the fixture holds the weights the former managed solver
+    /// (modified Gram–Schmidt, cyclic Jacobi on BBᵀ) gave for this corpus, 240 tokens × 16 dimensions. Columns are
+    /// compared up to sign, as an SVD's singular vectors are only defined up to sign.
+    /// </summary>
+    [Fact]
+    public void Torch_linalg_svd_gives_the_embeddings_of_the_former_managed_solver()
+    {
+        string[] vocabulary = Enumerable.Range(0, 240).Select(i => $"w{i}").ToArray();
+        var random = new Random(3);
+        var sequences = new List<int[]>();
+        for (int s = 0; s < 1500; s++)
+        {
+            int topic = random.Next(6);
+            sequences.Add(Enumerable.Range(0, 8).Select(_ => random.NextDouble() < 0.7 ? (topic * 35) + random.Next(35) : random.Next(230)).ToArray());
+        }
+
+        float[] expected = JsonSerializer.Deserialize<float[]>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ppmi-svd-managed-solver.json")))!;
+
+        TokenEmbeddings embeddings = CorpusEmbeddingTrainer.Train(vocabulary, sequences, new CorpusEmbeddingOptions { Dimension = 16, Window = 3, Seed = 5 });
+
+        Assert.Equal(expected.Length, embeddings.Weights.Length);
+        for (int j = 0; j < 16; j++)
+        {
+            double dot = 0;
+            for (int r = 0; r < 240; r++)
+            {
+                dot += expected[(r * 16) + j] * embeddings.Weights[(r * 16) + j];
+            }
+
+            float sign = dot < 0 ? -1 : 1;
+            for (int r = 0; r < 240; r++)
+            {
+                Assert.InRange((sign * embeddings.Weights[(r * 16) + j]) - expected[(r * 16) + j], -1e-5f, 1e-5f);
+            }
+        }
     }
 
     private static double Cosine(TokenEmbeddings embeddings, string a, string b)

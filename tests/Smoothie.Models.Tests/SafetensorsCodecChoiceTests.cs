@@ -1,4 +1,5 @@
 using Smoothie.Models.Checkpoints;
+using Smoothie.Native.Files;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

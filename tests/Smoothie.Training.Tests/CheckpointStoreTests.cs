@@ -1,4 +1,5 @@
 using Smoothie.Models.Checkpoints;
+using Smoothie.Native.Files;
 using Smoothie.Training.Checkpoints;
 
 namespace Smoothie.Training.Tests;

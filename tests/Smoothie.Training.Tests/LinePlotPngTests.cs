@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using SkiaSharp;
 using Smoothie.Training.Diagnostics;
 
 namespace Smoothie.Training.Tests;
@@ -19,15 +19,33 @@ public sealed class LinePlotPngTests
             Assert.Equal(100, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
             Assert.Equal(80, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
 
-            int idat = IndexOf(png, "IDAT"u8.ToArray());
-            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(idat - 4));
-            using var inflate = new ZLibStream(new MemoryStream(png, idat + 4, length), CompressionMode.Decompress);
-            using var raw = new MemoryStream();
-            inflate.CopyTo(raw);
-            byte[] pixels = raw.ToArray();
-            Assert.Equal(80 * ((100 * 3) + 1), pixels.Length);
+            using SKBitmap image = SKBitmap.Decode(png);
+            Assert.Equal((100, 80), (image.Width, image.Height));
             var (r, g, b) = LinePlotPng.ColorOf(0);
-            Assert.Contains(Enumerable.Range(0, pixels.Length - 2), i => pixels[i] == r && pixels[i + 1] == g && pixels[i + 2] == b);
+            var drawn = new SKColor(r, g, b);
+            Assert.Contains(image.Pixels, p => p == drawn);
+            Assert.DoesNotContain(image.Pixels, p => p == ToSkColor(LinePlotPng.ColorOf(1)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void EverySeriesIsDrawnInItsColourAndNaNBreaksTheLine()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"plot-{Guid.NewGuid():N}.png");
+        try
+        {
+            double[] x = [0, 0.25, 0.5, 0.75, 1];
+            LinePlotPng.Write(path, x, [new double[] { 0.1, 0.2, 0.3, 0.4, 0.5 }, new double[] { 0.9, 0.8, double.NaN, 0.6, 0.5 }, new double[] { double.NaN, 0.5, double.NaN, 0.5, double.NaN }], 0, 1);
+
+            using SKBitmap image = SKBitmap.Decode(path);
+            Assert.Equal((640, 400), (image.Width, image.Height));
+            Assert.Contains(image.Pixels, p => p == ToSkColor(LinePlotPng.ColorOf(0)));
+            Assert.Contains(image.Pixels, p => p == ToSkColor(LinePlotPng.ColorOf(1)));
+            Assert.DoesNotContain(image.Pixels, p => p == ToSkColor(LinePlotPng.ColorOf(2)));
         }
         finally
         {
@@ -42,16 +60,5 @@ public sealed class LinePlotPngTests
         Assert.Equal("series", e.ParamName);
     }
 
-    private static int IndexOf(byte[] haystack, byte[] needle)
-    {
-        for (int i = 0; i <= haystack.Length - needle.Length; i++)
-        {
-            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static SKColor ToSkColor((byte R, byte G, byte B) c) => new(c.R, c.G, c.B);
 }

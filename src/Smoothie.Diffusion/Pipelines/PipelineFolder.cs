@@ -6,6 +6,7 @@ using Smoothie.Latent.Embeddings.Readers;
 using Smoothie.Latent.Text;
 using Smoothie.Models.Checkpoints;
 using Smoothie.Models.Denoising;
+using Smoothie.Native.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Diffusion.Pipelines;

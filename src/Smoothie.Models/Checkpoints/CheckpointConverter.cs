@@ -1,3 +1,4 @@
+using Smoothie.Native.Files;
 using Smoothie.Native;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using Smoothie.Native.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using Smoothie.Native.Files;
 using System.Collections;
 using Smoothie.Native;
 using TorchSharp;

@@ -1,4 +1,5 @@
 using Smoothie.Models.Checkpoints;
+using Smoothie.Native.Files;
 using System.Text.Json;
 
 namespace Smoothie.Training.Checkpoints;

@@ -1,13 +1,12 @@
-using Smoothie.Models.Checkpoints;
-using System.Buffers.Binary;
-using System.IO.Compression;
+using ScottPlot;
+using Smoothie.Native.Files;
 
 namespace Smoothie.Training.Diagnostics;
 
 /// <summary>
-/// A dependency-free PNG line chart: one or more series over a shared x axis, drawn with distinct colours on a white
-/// background with a light grid (10 divisions per axis). Used for the per-t diagnostic curves; the same numbers are
-/// always written as CSV/JSON too, so the picture needs no text.
+/// A PNG line chart drawn by ScottPlot (SkiaSharp, headless): one or more series over a shared x axis, in distinct
+/// colours on a white background with a grid and tick labels. Used for the per-t diagnostic curves; the same numbers
+/// are always written as CSV/JSON too.
 /// </summary>
 public static class LinePlotPng
 {
@@ -23,9 +22,9 @@ public static class LinePlotPng
     /// <summary>Draws the series and writes a PNG.</summary>
     /// <param name="path">The output file (written atomically).</param>
     /// <param name="x">The shared x values (ascending).</param>
-    /// <param name="series">Each series' y values, same length as <paramref name="x"/>; NaN values are skipped.</param>
-    /// <param name="yMin">Lower bound of the y axis.</param>
-    /// <param name="yMax">Upper bound of the y axis.</param>
+    /// <param name="series">Each series' y values, same length as <paramref name="x"/>; NaN values are skipped (the line breaks there).</param>
+    /// <param name="yMin">Lower bound of the y axis (values below are drawn at it).</param>
+    /// <param name="yMax">Upper bound of the y axis (values above are drawn at it).</param>
     /// <param name="width">Image width in pixels.</param>
     /// <param name="height">Image height in pixels.</param>
     public static void Write(string path, IReadOnlyList<double> x, IReadOnlyList<IReadOnlyList<double>> series, double yMin, double yMax, int width = 640, int height = 400)
@@ -52,135 +51,50 @@ public static class LinePlotPng
 
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 64);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 64);
-
-        var pixels = new byte[width * height * 3];
-        Array.Fill(pixels, (byte)255);
-        const int margin = 20;
-        int plotW = width - (2 * margin), plotH = height - (2 * margin);
         double xMin = x[0], xMax = x[^1];
         if (!(xMax > xMin))
         {
             throw new ArgumentException("The x values must span a positive range.", nameof(x));
         }
 
-        for (int i = 0; i <= 10; i++)
-        {
-            int gx = margin + (plotW * i / 10), gy = margin + (plotH * i / 10);
-            byte shade = i is 0 or 10 ? (byte)0 : (byte)225;
-            Line(pixels, width, height, gx, margin, gx, margin + plotH, (shade, shade, shade));
-            Line(pixels, width, height, margin, gy, margin + plotW, gy, (shade, shade, shade));
-        }
-
+        using var plot = new Plot();
         for (int s = 0; s < series.Count; s++)
         {
-            (int X, int Y)? previous = null;
-            for (int i = 0; i < x.Count; i++)
+            (byte r, byte g, byte b) = ColorOf(s);
+            foreach ((double[] xs, double[] ys) in Segments(x, series[s], yMin, yMax))
             {
-                double y = series[s][i];
-                if (double.IsNaN(y))
-                {
-                    previous = null;
-                    continue;
-                }
-
-                int px = margin + (int)Math.Round((x[i] - xMin) / (xMax - xMin) * plotW);
-                int py = margin + plotH - (int)Math.Round((Math.Clamp(y, yMin, yMax) - yMin) / (yMax - yMin) * plotH);
-                if (previous is { } p)
-                {
-                    Line(pixels, width, height, p.X, p.Y, px, py, ColorOf(s));
-                    Line(pixels, width, height, p.X, p.Y + 1, px, py + 1, ColorOf(s));
-                }
-
-                previous = (px, py);
+                var line = plot.Add.ScatterLine(xs, ys, new Color(r, g, b));
+                line.LineWidth = 2;
+                line.LineStyle.AntiAlias = false;
             }
         }
 
-        AtomicFile.Write(path, stream => Encode(stream, pixels, width, height));
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        AtomicFile.Write(path, stream => stream.Write(png));
     }
 
-    private static void Line(byte[] pixels, int width, int height, int x0, int y0, int x1, int y1, (byte R, byte G, byte B) c)
+    /// <summary>The runs of consecutive non-NaN points (two or more), with y clamped to the axis.</summary>
+    private static IEnumerable<(double[] X, double[] Y)> Segments(IReadOnlyList<double> x, IReadOnlyList<double> y, double yMin, double yMax)
     {
-        int dx = Math.Abs(x1 - x0), sx = x0 < x1 ? 1 : -1, dy = -Math.Abs(y1 - y0), sy = y0 < y1 ? 1 : -1, err = dx + dy;
-        while (true)
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i <= x.Count; i++)
         {
-            if (x0 >= 0 && x0 < width && y0 >= 0 && y0 < height)
+            if (i < x.Count && !double.IsNaN(y[i]))
             {
-                int o = ((y0 * width) + x0) * 3;
-                pixels[o] = c.R;
-                pixels[o + 1] = c.G;
-                pixels[o + 2] = c.B;
+                xs.Add(x[i]);
+                ys.Add(Math.Clamp(y[i], yMin, yMax));
+                continue;
             }
 
-            if (x0 == x1 && y0 == y1)
+            if (xs.Count >= 2)
             {
-                break;
+                yield return (xs.ToArray(), ys.ToArray());
             }
 
-            int e2 = 2 * err;
-            if (e2 >= dy)
-            {
-                err += dy;
-                x0 += sx;
-            }
-
-            if (e2 <= dx)
-            {
-                err += dx;
-                y0 += sy;
-            }
+            xs.Clear();
+            ys.Clear();
         }
-    }
-
-    private static void Encode(Stream stream, byte[] rgb, int width, int height)
-    {
-        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // truecolour RGB
-        Chunk(stream, "IHDR", header);
-
-        using var raw = new MemoryStream();
-        using (var z = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            for (int y = 0; y < height; y++)
-            {
-                z.WriteByte(0); // filter: none
-                z.Write(rgb, y * width * 3, width * 3);
-            }
-        }
-
-        Chunk(stream, "IDAT", raw.ToArray());
-        Chunk(stream, "IEND", []);
-    }
-
-    private static void Chunk(Stream stream, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        stream.Write(length);
-        byte[] typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
-        stream.Write(typeBytes);
-        stream.Write(data);
-        uint crc = Crc32(typeBytes, 0xFFFFFFFFu, finish: false);
-        crc = Crc32(data, crc, finish: true);
-        Span<byte> crcBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
-        stream.Write(crcBytes);
-    }
-
-    private static uint Crc32(byte[] data, uint crc, bool finish)
-    {
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return finish ? ~crc : crc;
     }
 }

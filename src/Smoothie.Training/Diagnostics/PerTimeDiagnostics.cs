@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Checkpoints;
+using Smoothie.Native.Files;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Data;
 using Smoothie.Training.Trainer;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smoothie.Latent.Spaces;
+using Smoothie.Native.Files;
 using Smoothie.Native;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Checkpoints;

@@ -1,11 +1,14 @@
 using Smoothie.Latent.Text;
+using Smoothie.Native;
+using static TorchSharp.torch;
 
 namespace Smoothie.Latent.Embeddings.Readers;
 
 /// <summary>
 /// Token embeddings learnt from a corpus, for users without pretrained ones: positive pointwise mutual information
-/// (PPMI) of windowed co-occurrence counts, factorised by a truncated randomized SVD (Halko et al. 2011) in plain
-/// managed code. Row w is <c>U_w · √S</c> (the symmetric weighting of Levy, Goldberg &amp; Dagan 2015).
+/// (PPMI) of windowed co-occurrence counts, factorised by a truncated randomized SVD (Halko et al. 2011) through
+/// libtorch (sparse × dense products, <c>torch.linalg.qr</c> and <c>torch.linalg.svd</c>, float64). Row w is
+/// <c>U_w · √S</c> (the symmetric weighting of Levy, Goldberg &amp; Dagan 2015).
 /// Deterministic for a given corpus, options and seed.
 /// <para>
 /// Tokens of the vocabulary that never occur in the corpus get small seeded Gaussian rows with the same standard
@@ -86,78 +89,9 @@ public static class CorpusEmbeddingTrainer
         }
 
         // 2. PPMI with context-distribution smoothing.
-        SparseMatrix ppmi = BuildPpmi(pairs, n, options.ContextSmoothing);
-
-        // 3. Randomized truncated SVD.
-        var random = new Random(options.Seed);
-        int l = Math.Min(n, k + options.Oversampling);
-        var omega = new double[(long)n * l];
-        for (long i = 0; i < omega.LongLength; i++)
-        {
-            omega[i] = Gaussian(random);
-        }
-
-        double[] q = ppmi.Multiply(omega, l);
-        DenseLinearAlgebra.Orthonormalize(q, n, l);
-        for (int iteration = 0; iteration < options.PowerIterations; iteration++)
-        {
-            double[] z = ppmi.MultiplyTransposed(q, l);
-            DenseLinearAlgebra.Orthonormalize(z, n, l);
-            q = ppmi.Multiply(z, l);
-            DenseLinearAlgebra.Orthonormalize(q, n, l);
-        }
-
-        // B = Qᵀ M, stored transposed as Bt = Mᵀ Q [n, l]; C = B Bᵀ = Btᵀ Bt [l, l].
-        double[] bt = ppmi.MultiplyTransposed(q, l);
-        var gram = new double[l * l];
-        for (int r = 0; r < n; r++)
-        {
-            for (int i = 0; i < l; i++)
-            {
-                double x = bt[(r * l) + i];
-                if (x == 0)
-                {
-                    continue;
-                }
-
-                for (int j = 0; j < l; j++)
-                {
-                    gram[(i * l) + j] += x * bt[(r * l) + j];
-                }
-            }
-        }
-
-        (double[] eigenvalues, double[] eigenvectors) = DenseLinearAlgebra.SymmetricEigen(gram, l);
-
-        // U = Q · Ub; row = U_k · √S, S = √λ.
-        var trained = new double[(long)n * k];
-        for (int j = 0; j < k; j++)
-        {
-            double weight = Math.Pow(Math.Max(eigenvalues[j], 0), 0.25);
-            double largest = 0;
-            for (int r = 0; r < n; r++)
-            {
-                double u = 0;
-                for (int i = 0; i < l; i++)
-                {
-                    u += q[(r * l) + i] * eigenvectors[(i * l) + j];
-                }
-
-                trained[((long)r * k) + j] = u * weight;
-                if (Math.Abs(u) > Math.Abs(largest))
-                {
-                    largest = u;
-                }
-            }
-
-            if (largest < 0)
-            {
-                for (int r = 0; r < n; r++)
-                {
-                    trained[((long)r * k) + j] = -trained[((long)r * k) + j];
-                }
-            }
-        }
+        // 3. Randomized truncated SVD through torch.linalg (float64): the range of M is found from M·Ω by subspace
+        // iteration (QR after every product), then B = QᵀM is decomposed exactly; U = Q·U_B.
+        double[] trained = TruncatedSvdRows(BuildPpmi(pairs, n, options.ContextSmoothing), n, k, options);
 
         // 4. Scatter into the full vocabulary; unseen tokens get seeded Gaussian rows of the same spread.
         double sumSquares = 0;
@@ -191,13 +125,57 @@ public static class CorpusEmbeddingTrainer
         return new TokenEmbeddings(vocabulary, weights, k, $"ppmi-svd:d{k},w{options.Window},seed{options.Seed}");
     }
 
+    /// <summary>The rows U_k · √S of the truncated randomized SVD of the sparse PPMI matrix, row-major [n, k].</summary>
+    private static double[] TruncatedSvdRows(PpmiEntries ppmi, int n, int k, CorpusEmbeddingOptions options)
+    {
+        TorchSharpRuntime.EnsureLoaded();
+        var random = new Random(options.Seed);
+        int l = Math.Min(n, k + options.Oversampling);
+        var omega = new double[(long)n * l];
+        for (long i = 0; i < omega.LongLength; i++)
+        {
+            omega[i] = Gaussian(random);
+        }
+
+        using var scope = NewDisposeScope();
+        int count = ppmi.Values.Length;
+        var coordinates = new long[2L * count];
+        var transposed = new long[2L * count];
+        for (int i = 0; i < count; i++)
+        {
+            coordinates[i] = transposed[count + i] = ppmi.Rows[i];
+            coordinates[count + i] = transposed[i] = ppmi.Columns[i];
+        }
+
+        // The products stay sparse (libtorch's sparse × dense): the PPMI matrix of a large vocabulary is mostly zeros.
+        Tensor values = tensor(ppmi.Values);
+        Tensor m = sparse_coo_tensor(tensor(coordinates).reshape(2, count), values, [n, n]);
+        Tensor mt = sparse_coo_tensor(tensor(transposed).reshape(2, count), values, [n, n]);
+        Tensor q = linalg.qr(m.mm(tensor(omega).reshape(n, l))).Q;
+        for (int iteration = 0; iteration < options.PowerIterations; iteration++)
+        {
+            Tensor z = linalg.qr(mt.mm(q)).Q;
+            q = linalg.qr(m.mm(z)).Q;
+        }
+
+        // B = Qᵀ M = (Mᵀ Q)ᵀ [l, n]; B = U_B S Vᵀ, so U = Q U_B; row = U_k · √S.
+        (Tensor ub, Tensor singular, _) = linalg.svd(mt.mm(q).t(), fullMatrices: false);
+        Tensor u = q.mm(ub[.., ..k]);
+
+        // Fix each column's sign: its largest-magnitude entry (the first, on ties) is positive.
+        Tensor largest = u.gather(0, u.abs().argmax(0).unsqueeze(0));
+        Tensor sign = 1 - (2 * (largest < 0).to_type(ScalarType.Float64));
+        Tensor rows = (u * sign * singular[..k].clamp_min(0).sqrt()).contiguous();
+        return rows.data<double>().ToArray();
+    }
+
     private static void Accumulate(Dictionary<long, double> pairs, int a, int b, double weight)
     {
         long key = ((long)a << 32) | (uint)b;
         pairs[key] = pairs.GetValueOrDefault(key) + weight;
     }
 
-    private static SparseMatrix BuildPpmi(Dictionary<long, double> pairs, int n, double alpha)
+    private static PpmiEntries BuildPpmi(Dictionary<long, double> pairs, int n, double alpha)
     {
         var rowSums = new double[n];
         var columnSums = new double[n];
@@ -210,7 +188,9 @@ public static class CorpusEmbeddingTrainer
         }
 
         double smoothedTotal = columnSums.Sum(c => Math.Pow(c, alpha));
-        var entries = new List<(int Row, int Column, double Value)>(pairs.Count);
+        var rows = new List<int>(pairs.Count);
+        var columns = new List<int>(pairs.Count);
+        var values = new List<double>(pairs.Count);
         foreach ((long key, double count) in pairs)
         {
             int row = (int)(key >> 32);
@@ -218,27 +198,13 @@ public static class CorpusEmbeddingTrainer
             double pmi = Math.Log(count / total / (rowSums[row] / total * (Math.Pow(columnSums[column], alpha) / smoothedTotal)));
             if (pmi > 0)
             {
-                entries.Add((row, column, pmi));
+                rows.Add(row);
+                columns.Add(column);
+                values.Add(pmi);
             }
         }
 
-        entries.Sort((x, y) => x.Row != y.Row ? x.Row.CompareTo(y.Row) : x.Column.CompareTo(y.Column));
-        var rowStart = new int[n + 1];
-        var columns = new int[entries.Count];
-        var values = new double[entries.Count];
-        for (int i = 0; i < entries.Count; i++)
-        {
-            rowStart[entries[i].Row + 1]++;
-            columns[i] = entries[i].Column;
-            values[i] = entries[i].Value;
-        }
-
-        for (int r = 0; r < n; r++)
-        {
-            rowStart[r + 1] += rowStart[r];
-        }
-
-        return new SparseMatrix(n, rowStart, columns, values);
+        return new PpmiEntries(rows.ToArray(), columns.ToArray(), values.ToArray());
     }
 
     private static double Gaussian(Random random)
@@ -247,4 +213,7 @@ public static class CorpusEmbeddingTrainer
         double u2 = random.NextDouble();
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
+
+    /// <summary>The positive entries of the PPMI matrix, as coordinates (duplicates do not occur).</summary>
+    private sealed record PpmiEntries(int[] Rows, int[] Columns, double[] Values);
 }

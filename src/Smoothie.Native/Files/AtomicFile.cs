@@ -1,4 +1,4 @@
-namespace Smoothie.Models.Checkpoints;
+namespace Smoothie.Native.Files;
 
 /// <summary>Writes a file so that readers see either the old or the complete new content, never a partial one.</summary>
 public static class AtomicFile

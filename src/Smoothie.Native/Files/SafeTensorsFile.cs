@@ -1,16 +1,21 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
-using Smoothie.Native;
 using static TorchSharp.torch;
 
-namespace Smoothie.Models.Checkpoints;
+namespace Smoothie.Native.Files;
 
 /// <summary>
 /// A small reader/writer of the safetensors format: 8-byte little-endian header length N, N bytes of UTF-8 JSON
 /// <c>{"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, "__metadata__": {..}}</c> (offsets relative
 /// to the data section), then the raw little-endian data. Reads F32, F16, BF16, F64, I64 and I32; writes floating
 /// tensors as F32 and integer tensors as I64.
+/// <para>
+/// The one safetensors codec of Smoothie: model checkpoints and pipeline weights (Smoothie.Models) and embedding
+/// matrices (Smoothie.Latent's <c>SafetensorsEmbeddingReader</c>) are read and written here. It is kept instead of
+/// TorchSharp.PyBridge's codec for measured reasons written in docs/model.md (errors naming the file, tensor and byte
+/// offsets; the 8-byte header padding and <c>__metadata__</c>; read and write speed).
+/// </para>
 /// </summary>
 public static class SafeTensorsFile
 {
@@ -74,6 +79,75 @@ public static class SafeTensorsFile
     /// <exception cref="InvalidDataException">The file is truncated or its header is malformed; the message says where.</exception>
     public static Dictionary<string, Tensor> Read(string path)
     {
+        using FileStream stream = Open(path);
+        (List<SafeTensorsEntry> entries, long dataStart) = ReadHeader(stream, path);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (SafeTensorsEntry entry in entries)
+            {
+                ReadEntry(stream, path, entry, dataStart, result);
+            }
+        }
+        catch
+        {
+            foreach (Tensor tensor in result.Values)
+            {
+                tensor.Dispose();
+            }
+
+            throw;
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads one tensor onto the CPU, in the file's dtype; only that tensor's bytes are read.</summary>
+    /// <param name="path">A safetensors file.</param>
+    /// <param name="name">The tensor name, e.g. <c>bert.embeddings.word_embeddings.weight</c>.</param>
+    /// <returns>The tensor; the caller owns (and disposes) it.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ArgumentException">No tensor has that name (the message lists the available ones).</exception>
+    /// <exception cref="InvalidDataException">The file is truncated or its header is malformed; the message says where.</exception>
+    public static Tensor ReadTensor(string path, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        using FileStream stream = Open(path);
+        (List<SafeTensorsEntry> entries, long dataStart) = ReadHeader(stream, path);
+        SafeTensorsEntry entry = entries.FirstOrDefault(e => e.Name == name)
+            ?? throw new ArgumentException(
+                $"The safetensors file '{path}' has no tensor named '{name}'. Available ({entries.Count}): " + ListNames(entries.Select(e => e.Description)),
+                nameof(name));
+        var result = new Dictionary<string, Tensor>(1, StringComparer.Ordinal);
+        try
+        {
+            ReadEntry(stream, path, entry, dataStart, result);
+        }
+        catch
+        {
+            foreach (Tensor tensor in result.Values)
+            {
+                tensor.Dispose();
+            }
+
+            throw;
+        }
+
+        return result[name];
+    }
+
+    /// <summary>The header's tensor entries (name, dtype, shape, offsets), in header order; no tensor data is read.</summary>
+    /// <param name="path">A safetensors file.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated or its header is malformed; the message says where.</exception>
+    public static IReadOnlyList<SafeTensorsEntry> ListTensors(string path)
+    {
+        using FileStream stream = Open(path);
+        return ReadHeader(stream, path).Entries;
+    }
+
+    private static FileStream Open(string path)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
         {
@@ -81,7 +155,11 @@ public static class SafeTensorsFile
         }
 
         TorchSharpRuntime.EnsureLoaded();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+    }
+
+    private static (List<SafeTensorsEntry> Entries, long DataStart) ReadHeader(FileStream stream, string path)
+    {
         long fileLength = stream.Length;
         if (fileLength < 8)
         {
@@ -103,57 +181,50 @@ public static class SafeTensorsFile
 
         byte[] header = new byte[headerLength];
         stream.ReadExactly(header);
-        List<(string Name, string DType, long[] Shape, long Begin, long End)> entries = ParseHeader(path, header);
-        long dataStart = 8 + (long)headerLength;
-        long dataLength = fileLength - dataStart;
+        return (ParseHeader(path, header), 8 + (long)headerLength);
+    }
 
-        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        try
+    /// <summary>Checks an entry against the file and reads it straight into a new tensor's memory, added to <paramref name="into"/>.</summary>
+    private static void ReadEntry(FileStream stream, string path, SafeTensorsEntry entry, long dataStart, Dictionary<string, Tensor> into)
+    {
+        long dataLength = stream.Length - dataStart;
+        (ScalarType type, int size) = entry.DType switch
         {
-            foreach (var entry in entries)
-            {
-                (ScalarType type, int size) = entry.DType switch
-                {
-                    "F32" => (ScalarType.Float32, 4),
-                    "F16" => (ScalarType.Float16, 2),
-                    "BF16" => (ScalarType.BFloat16, 2),
-                    "F64" => (ScalarType.Float64, 8),
-                    "I64" => (ScalarType.Int64, 8),
-                    "I32" => (ScalarType.Int32, 4),
-                    _ => throw new InvalidDataException($"The safetensors file '{path}' stores '{entry.Name}' as {entry.DType}; supported: F32, F16, BF16, F64, I64, I32."),
-                };
-                long elements = entry.Shape.Aggregate(1L, (a, b) => checked(a * b));
-                if (entry.End - entry.Begin != elements * size || entry.Begin < 0 || entry.End < entry.Begin)
-                {
-                    throw new InvalidDataException(
-                        $"The safetensors file '{path}' is corrupt: '{entry.Name}' ({entry.DType} [{string.Join(", ", entry.Shape)}]) needs {elements * size} bytes but its offsets span [{entry.Begin}, {entry.End}).");
-                }
-
-                if (entry.End > dataLength)
-                {
-                    throw new InvalidDataException(
-                        $"The safetensors file '{path}' is truncated: '{entry.Name}' ends at data byte {entry.End} but the data section has only {dataLength} bytes.");
-                }
-
-                // Straight from the file into the tensor's native memory (no managed copy of the data); the offsets were
-                // checked against the file length above, so the read cannot run past the end.
-                stream.Position = dataStart + entry.Begin;
-                Tensor tensor = empty(entry.Shape, dtype: type);
-                result.Add(entry.Name, tensor);
-                tensor.ReadBytesFromStream(stream);
-            }
-        }
-        catch
+            "F32" => (ScalarType.Float32, 4),
+            "F16" => (ScalarType.Float16, 2),
+            "BF16" => (ScalarType.BFloat16, 2),
+            "F64" => (ScalarType.Float64, 8),
+            "I64" => (ScalarType.Int64, 8),
+            "I32" => (ScalarType.Int32, 4),
+            _ => throw new InvalidDataException($"The safetensors file '{path}' stores '{entry.Name}' as {entry.DType}; supported: F32, F16, BF16, F64, I64, I32."),
+        };
+        long elements = entry.Shape.Aggregate(1L, (a, b) => checked(a * b));
+        if (entry.End - entry.Begin != elements * size || entry.Begin < 0 || entry.End < entry.Begin)
         {
-            foreach (Tensor tensor in result.Values)
-            {
-                tensor.Dispose();
-            }
-
-            throw;
+            throw new InvalidDataException(
+                $"The safetensors file '{path}' is corrupt: '{entry.Name}' ({entry.DType} [{string.Join(", ", entry.Shape)}]) needs {elements * size} bytes but its offsets span [{entry.Begin}, {entry.End}).");
         }
 
-        return result;
+        if (entry.End > dataLength)
+        {
+            throw new InvalidDataException(
+                $"The safetensors file '{path}' is truncated: '{entry.Name}' ends at data byte {entry.End} but the data section has only {dataLength} bytes.");
+        }
+
+        // Straight from the file into the tensor's native memory (no managed copy of the data); the offsets were
+        // checked against the file length above, so the read cannot run past the end.
+        stream.Position = dataStart + entry.Begin;
+        Tensor tensor = empty(entry.Shape, dtype: type);
+        into.Add(entry.Name, tensor);
+        tensor.ReadBytesFromStream(stream);
+    }
+
+    /// <summary>A comma-separated list, shortened after <paramref name="limit"/> entries.</summary>
+    private static string ListNames(IEnumerable<string> names, int limit = 60)
+    {
+        List<string> all = names.ToList();
+        string shown = string.Join(", ", all.Take(limit));
+        return all.Count > limit ? $"{shown}, … ({all.Count - limit} more)" : shown;
     }
 
     private static byte[] BuildHeader(IEnumerable<(string Name, string DType, long[] Shape, long Begin, long End)> entries, IReadOnlyDictionary<string, string>? metadata)
@@ -202,9 +273,9 @@ public static class SafeTensorsFile
         return header;
     }
 
-    private static List<(string Name, string DType, long[] Shape, long Begin, long End)> ParseHeader(string path, byte[] header)
+    private static List<SafeTensorsEntry> ParseHeader(string path, byte[] header)
     {
-        var entries = new List<(string, string, long[], long, long)>();
+        var entries = new List<SafeTensorsEntry>();
         try
         {
             using JsonDocument document = JsonDocument.Parse(Encoding.UTF8.GetString(header).TrimEnd(' ', '\0'));
@@ -229,7 +300,7 @@ public static class SafeTensorsFile
                     throw new InvalidDataException($"The safetensors header of '{path}' has a malformed entry '{property.Name}'.");
                 }
 
-                entries.Add((property.Name, dtype, shape, offsets[0], offsets[1]));
+                entries.Add(new SafeTensorsEntry(property.Name, dtype, shape, offsets[0], offsets[1]));
             }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
