@@ -130,7 +130,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
         using EmbeddingMatrix matrix = TestSupport.RandomMatrix(V, 6, seed: 3);
         ILatentSpace space = name switch
         {
-            "distance" => new DistanceLatentSpace(matrix),
+            "distance" => new DistanceLatentSpace(matrix, sigmaMin: 1.5),
             "simplex" => new SimplexLatentSpace(matrix),
             _ => new EmbeddingLatentSpace(matrix),
         };

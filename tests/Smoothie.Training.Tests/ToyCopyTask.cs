@@ -31,7 +31,7 @@ internal sealed class ToyCopyTask : IDisposable
         Corpus = MakeCorpus(random, rows);
         Space = space switch
         {
-            "distance" => new DistanceLatentSpace(Embeddings),
+            "distance" => new DistanceLatentSpace(Embeddings, sigmaMin: 1.5),
             "embedding" => new EmbeddingLatentSpace(Embeddings),
             "simplex" => new SimplexLatentSpace(Embeddings),
             _ => throw new ArgumentException(space),
