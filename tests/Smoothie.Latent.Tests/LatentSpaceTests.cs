@@ -178,6 +178,6 @@ public sealed class LatentSpaceTests : IDisposable
     [
         new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: chunking),
         new EmbeddingLatentSpace(matrix, chunking),
-        new SimplexLatentSpace(matrix, chunking: chunking),
+        new SimplexLatentSpace(matrix, k: 5, chunking: chunking),
     ];
 }

@@ -131,7 +131,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
         ILatentSpace space = name switch
         {
             "distance" => new DistanceLatentSpace(matrix, sigmaMin: 1.5),
-            "simplex" => new SimplexLatentSpace(matrix),
+            "simplex" => new SimplexLatentSpace(matrix, TessParameters.Default.K),
             _ => new EmbeddingLatentSpace(matrix),
         };
         using var scope = NewDisposeScope();

@@ -48,7 +48,7 @@ public sealed class SamplingTests : IDisposable
         {
             "distance" => new DistanceLatentSpace(small, sigmaMin: 1.5),
             "embedding" => new EmbeddingLatentSpace(small),
-            _ => new SimplexLatentSpace(small),
+            _ => new SimplexLatentSpace(small, TessParameters.Default.K),
         };
         INoiseSchedule schedule = NoiseSchedules.Create(scheduleName);
         IReverseStep step = ReverseSteps.Create(stepName);

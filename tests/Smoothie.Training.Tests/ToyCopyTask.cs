@@ -33,7 +33,7 @@ internal sealed class ToyCopyTask : IDisposable
         {
             "distance" => new DistanceLatentSpace(Embeddings, sigmaMin: 1.5),
             "embedding" => new EmbeddingLatentSpace(Embeddings),
-            "simplex" => new SimplexLatentSpace(Embeddings),
+            "simplex" => new SimplexLatentSpace(Embeddings, TessParameters.Default.K),
             _ => throw new ArgumentException(space),
         };
         Schedule = space switch
