@@ -40,7 +40,7 @@ public class GenerationBenchmarks : IFlopCounted
         ThreadSettings.Apply();
         embeddings = Workloads.RandomEmbeddings(Vocabulary);
         model = Workloads.Model("Tiny");
-        sampler = new DiffusionSampler(new SmoothieDenoiserNetwork(model, embeddings.Weights), new DistanceLatentSpace(embeddings), new ArctanSchedule(), new RenoiseStep());
+        sampler = new DiffusionSampler(new SmoothieDenoiserNetwork(model, embeddings.Weights), new DistanceLatentSpace(embeddings, sigmaMin: ArctanParameters.Paper.SigmaMin), new ArctanSchedule(), new RenoiseStep());
         sources = Workloads.RandomSources(Vocabulary);
     }
 

@@ -68,7 +68,7 @@ internal static class MemoryProbe
         const int V = 30522, Batch = 64, Length = 64;
         LatentChunking chunking = Budget(budgetName);
         using EmbeddingMatrix embeddings = Workloads.RandomEmbeddings(V);
-        var space = new DistanceLatentSpace(embeddings, chunking: chunking);
+        var space = new DistanceLatentSpace(embeddings, sigmaMin: ArctanParameters.Paper.SigmaMin, chunking: chunking);
         using var model = Workloads.Model("Tiny");
         model.eval();
         var network = new SmoothieDenoiserNetwork(model, embeddings.Weights);
@@ -173,7 +173,7 @@ internal static class MemoryProbe
     {
         Tensor input = Baselines.LegacyPaths.SoftmaxMix(xt, embeddings, chunking);
         Tensor predicted = predict(input.view(xt.shape[0], xt.shape[1], -1));
-        Tensor clean = Baselines.LegacyPaths.Distances(predicted, embeddings, DistanceLatentSpace.DefaultSigmaMin, chunking);
+        Tensor clean = Baselines.LegacyPaths.Distances(predicted, embeddings, ArctanParameters.Paper.SigmaMin, chunking);
         Baselines.LegacyPaths.AddNoise(clean, schedule.Mu(0.495), schedule.Std(0.495), generator, chunking);
     }
 

@@ -40,7 +40,7 @@ public class SamplingBenchmarks : IFlopCounted
         model = Workloads.Model("Tiny");
         model.eval();
         network = new SmoothieDenoiserNetwork(model, embeddings.Weights);
-        space = new DistanceLatentSpace(embeddings);
+        space = new DistanceLatentSpace(embeddings, sigmaMin: ArctanParameters.Paper.SigmaMin);
         schedule = new ArctanSchedule();
         solver = new RenoiseStep();
         sources = Workloads.RandomSources(V);

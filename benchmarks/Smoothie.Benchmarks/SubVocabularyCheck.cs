@@ -1,5 +1,6 @@
 using System.Globalization;
 using Smoothie.Latent.Spaces;
+using Smoothie.Schedulers.Schedules;
 using static TorchSharp.torch;
 
 namespace Smoothie.Benchmarks;
@@ -17,8 +18,8 @@ internal static class SubVocabularyCheck
         Tensor full = tensor(ids);
         Tensor subIds = sub.ToSub(full);
         Tensor subColumns = sub.OriginalIdsTensor();
-        var fullSpace = new DistanceLatentSpace(bible.Full);
-        var subSpace = new DistanceLatentSpace(bible.Sub);
+        var fullSpace = new DistanceLatentSpace(bible.Full, sigmaMin: ArctanParameters.Paper.SigmaMin);
+        var subSpace = new DistanceLatentSpace(bible.Sub, sigmaMin: ArctanParameters.Paper.SigmaMin);
 
         // 1. Clean latents: the sub latent is the full latent restricted to the kept columns.
         Tensor fullLatent = fullSpace.CleanLatent(full).index_select(1, subColumns);

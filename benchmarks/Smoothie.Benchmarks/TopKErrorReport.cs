@@ -19,7 +19,7 @@ internal static class TopKErrorReport
         var bible = BibleWorkload.Instance;
         var e = bible.Full;
         long[] ids = bible.FullTargets.SelectMany(r => r).Take(Workloads.Rows).ToArray();
-        var space = new DistanceLatentSpace(e);
+        var space = new DistanceLatentSpace(e, sigmaMin: ArctanParameters.Paper.SigmaMin);
         var schedule = new ArctanSchedule();
         using var scope = NewDisposeScope();
         Tensor x0 = space.CleanLatent(tensor(ids).view(64, -1));

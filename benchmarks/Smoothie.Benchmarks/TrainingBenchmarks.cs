@@ -31,7 +31,7 @@ public class TrainingBenchmarks : IFlopCounted
         ThreadSettings.Apply();
         var bible = BibleWorkload.Instance;
         model = Workloads.Model("Tiny");
-        space = new DistanceLatentSpace(bible.Sub);
+        space = new DistanceLatentSpace(bible.Sub, sigmaMin: ArctanParameters.Paper.SigmaMin);
         schedule = new ArctanSchedule();
         var options = new TrainingOptions { BatchSize = Workloads.Batch, MaxSteps = 1_000_000, WarmupSteps = 10 };
         trainer = new DiffusionTrainer(

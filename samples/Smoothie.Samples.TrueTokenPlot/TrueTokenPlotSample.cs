@@ -116,13 +116,14 @@ public static class TrueTokenPlotSample
             }
             else
             {
-                var arctan = new Dictionary<string, double> { ["d"] = 9, ["delta"] = 1.0, ["sigmaMax"] = 200 };
+                Dictionary<string, double> arctan = ArctanParameters.Paper.ToDictionary();
+                arctan.Remove("sigmaMin"); // the space's, set below
                 foreach ((string key, double value) in variant.Where(p => p.Key != "sigmaMin"))
                 {
                     arctan[key] = value;
                 }
 
-                double sigmaMin = variant.TryGetValue("sigmaMin", out double m) ? m : 1.5;
+                double sigmaMin = variant.TryGetValue("sigmaMin", out double m) ? m : ArctanParameters.Paper.SigmaMin;
                 builder = builder.UseDistanceSpace(sigmaMin).UseSchedule("arctan", arctan);
                 label = string.Create(CultureInfo.InvariantCulture, $"distance σmin={sigmaMin} σmax={arctan["sigmaMax"]} d={arctan["d"]} δ={arctan["delta"]}");
             }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Smoothie.Diffusion.Configuration;
+using Smoothie.Embeddings.MiniLM;
 
 namespace Smoothie.Cli;
 
@@ -48,19 +50,13 @@ internal sealed class RecipeOptions
                 r.AddError($"--ema-rate must lie in [0, 1); got {v}.");
             }
         });
-        sigmaMin = new Option<double?>("--sigma-min") { Description = "σ_min of the distance space (paper: 1.5)." };
-        sigmaMin.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0))
-            {
-                r.AddError($"--sigma-min must be positive; got {v}.");
-            }
-        });
+        // Ranges are checked where the values meet, by ArctanParameters (TrainingRecipe.DistanceSettingsOf).
+        sigmaMin = new Option<double?>("--sigma-min") { Description = $"σ_min of the distance space and its Arctan schedule (default: that of --distance-settings; the paper's is {DistanceSettings.Paper.SigmaMin.ToString(CultureInfo.InvariantCulture)})." };
         schedule = new Option<string?>("--schedule") { Description = "Noise schedule: arctan, cosine-sd, sqrt, cosine or tess (default: the latent space's own)." };
         schedule.AcceptOnlyFromAmong("arctan", "cosine-sd", "sqrt", "cosine", "tess");
         scheduleParameters = new Option<string?>("--schedule-params")
         {
-            Description = "Schedule parameters as name=value pairs separated by commas, e.g. d=9,delta=1,sigmaMax=200 (unset ones keep their defaults).",
+            Description = "Schedule parameters as name=value pairs separated by commas, e.g. d=9,delta=1,sigmaMax=141.4 (unset ones keep their defaults; σ_min is --sigma-min's).",
         };
         inputSkip = new Option<bool>("--input-skip")
         {
@@ -107,7 +103,7 @@ internal sealed class RecipeOptions
         });
         distanceSettings = new Option<string>("--distance-settings")
         {
-            Description = "σ_min, σ_max, d, δ of the distance space and its Arctan schedule: scaled (default; both of the paper's σ's × √(384/768) for the 384-d MiniLM embeddings: 1.06, 141.4, 9, 1) or paper (1.5, 200, 9, 1). --sigma-min and --schedule-params override single values.",
+            Description = $"σ_min, σ_max, d, δ of the distance space and its Arctan schedule: scaled (the CLI recipe's default; both of the paper's σ's × √({MiniLmEmbeddings.Dimension}/{DistanceSettings.PaperEmbeddingDimension}) for the MiniLM embeddings: {DistanceSettings.ScaledToDimension(MiniLmEmbeddings.Dimension)}) or paper ({DistanceSettings.Paper}). --sigma-min and --schedule-params set single values; pipeline.json records the result.",
             DefaultValueFactory = _ => defaults.DistanceSettings,
         }.AcceptOnlyFromAmong("paper", "scaled");
     }
@@ -156,7 +152,7 @@ internal sealed class RecipeOptions
             int equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0 || !double.TryParse(pair[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             {
-                throw new ArgumentException($"--schedule-params: '{pair}' is not name=value with a number (e.g. d=9,delta=1,sigmaMax=200).");
+                throw new ArgumentException($"--schedule-params: '{pair}' is not name=value with a number (e.g. d=9,delta=1,sigmaMax=141.4).");
             }
 
             result[pair[..equals].Trim()] = value;

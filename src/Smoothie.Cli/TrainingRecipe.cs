@@ -56,20 +56,21 @@ internal static class TrainingRecipe
             "minilm" => builder.UseMiniLmInitialization(denoiserBlocks: true, settings.FreezeConditionEncoder),
             _ => throw new ArgumentException($"--init: unknown value '{settings.Initialization}'; expected scratch, minilm-condition or minilm."),
         };
-        DistanceSettings distance = DistanceSettingsOf(settings);
-        builder = settings.Latent == LatentSpaceKind.Distance
-            ? builder.UseDistanceSpace(distance, settings.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix)
-            : builder.UseLatentSpace(settings.Latent);
-        if (settings.Schedule is not null || settings.ScheduleParameters is not null)
+        string schedule = settings.Schedule ?? DefaultSchedule(settings.Latent);
+        DistanceSettings distance = DistanceSettingsOf(settings, schedule);
+        var input = settings.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix;
+        if (settings.Latent == LatentSpaceKind.Distance && schedule == "arctan")
         {
-            string name = settings.Schedule ?? DefaultSchedule(settings.Latent);
-            var parameters = name == "arctan" ? distance.ScheduleParameters() : DefaultScheduleParameters(name);
-            foreach ((string key, double value) in settings.ScheduleParameters ?? new Dictionary<string, double>())
+            // σ_min, σ_max, d and δ travel together, from one record, into the space and the schedule.
+            builder = builder.UseDistanceSpace(distance, input);
+        }
+        else
+        {
+            builder = settings.Latent == LatentSpaceKind.Distance ? builder.UseDistanceSpace(distance.SigmaMin, input) : builder.UseLatentSpace(settings.Latent);
+            if (settings.Schedule is not null || settings.ScheduleParameters is not null)
             {
-                parameters[key] = value;
+                builder = builder.UseSchedule(schedule, new Dictionary<string, double>(settings.ScheduleParameters ?? new Dictionary<string, double>()));
             }
-
-            builder = builder.UseSchedule(name, parameters);
         }
 
         DenoiserConfig model = ModelPresets.ByName(settings.Preset);
@@ -91,20 +92,83 @@ internal static class TrainingRecipe
         }
 
         (int steps, bool clamp, double? delta) = settings.SamplingDefaults(settings.Latent);
-        return builder
+        SmoothiePipeline pipeline = builder
             .UseModel(model)
             .UseLengths(settings.SourceLength, settings.TargetLength)
             .UseSampling(steps, settings.Solver, clamp, delta)
             .UseDevice(settings.Device)
             .UseSeed(settings.Seed)
             .Build();
+        if (settings.Latent == LatentSpaceKind.Distance)
+        {
+            // The CLI recipe's σ's differ from the library's (the paper's): say in pipeline.json where they came from.
+            // (ASCII: pipeline.json escapes other characters.)
+            pipeline.SetNote(DistanceSettingsNote, string.Create(CultureInfo.InvariantCulture,
+                $"{settings.DistanceSettings}{(settings.SigmaMin is null ? string.Empty : " with --sigma-min")}: sigmaMin {distance.SigmaMin}, sigmaMax {distance.SigmaMax}, d {distance.D}, delta {distance.Delta}"
+                + $" (the CLI recipe's default is 'scaled': the paper's sigmas times sqrt({MiniLmEmbeddings.Dimension}/{DistanceSettings.PaperEmbeddingDimension}) for the MiniLM embeddings; SmoothieBuilder and SmoothieOptions default to the paper's, sigmaMin {DistanceSettings.Paper.SigmaMin}, sigmaMax {DistanceSettings.Paper.SigmaMax})"));
+        }
+
+        return pipeline;
     }
 
-    /// <summary>The named distance settings (<c>--distance-settings</c>) with an explicit <c>--sigma-min</c> applied.</summary>
-    public static DistanceSettings DistanceSettingsOf(TrainSettings settings)
+    /// <summary>The pipeline.json note that records which named distance settings a CLI run used.</summary>
+    public const string DistanceSettingsNote = "distanceSettings";
+
+    /// <summary>
+    /// The distance geometry of a run: the named settings (<c>--distance-settings</c>: <c>scaled</c>, the CLI recipe's own
+    /// default, or <c>paper</c>) with <c>--sigma-min</c> and, for the Arctan schedule, <c>--schedule-params</c> applied,
+    /// checked by <see cref="Smoothie.Schedulers.Schedules.ArctanParameters"/>. σ_min may not be given in
+    /// <c>--schedule-params</c> (nor the Tess schedule's k): the latent space owns it, and a second value would be overridden.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is out of range or given where the space overrides it; the message names the option.</exception>
+    public static DistanceSettings DistanceSettingsOf(TrainSettings settings, string schedule)
     {
+        IReadOnlyDictionary<string, double> given = settings.ScheduleParameters ?? new Dictionary<string, double>();
+        foreach ((string key, double value) in given)
+        {
+            if (string.Equals(key, "sigmaMin", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--schedule-params {key}={value}: σ_min is the distance space's and the schedule takes it from there (--distance-settings {settings.DistanceSettings} or --sigma-min), so this value would be overridden; set it with --sigma-min {value}."));
+            }
+
+            if (schedule == "tess" && string.Equals(key, "k", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--schedule-params {key}={value}: the Tess schedule's k is the simplex space's (the default, {Smoothie.Schedulers.Schedules.TessParameters.Default.K}), so this value would be overridden."));
+            }
+        }
+
         DistanceSettings named = DistanceSettings.ByName(settings.DistanceSettings, MiniLmEmbeddings.Dimension);
-        return settings.SigmaMin is { } sigmaMin ? named with { SigmaMin = sigmaMin } : named;
+        Dictionary<string, double> values = named.ToArctanParameters().ToDictionary();
+        if (settings.SigmaMin is { } sigmaMin)
+        {
+            values["sigmaMin"] = sigmaMin;
+        }
+
+        if (schedule == "arctan")
+        {
+            foreach ((string key, double value) in given)
+            {
+                values[key] = value;
+            }
+        }
+
+        var parameters = (Smoothie.Schedulers.Schedules.ArctanParameters)Smoothie.Schedulers.Schedules.NoiseScheduleParameters.FromDictionary("arctan", values);
+        string Origin(string parameter) => parameter == "sigmaMin"
+            ? (settings.SigmaMin is null ? $"--distance-settings {settings.DistanceSettings}" : "--sigma-min")
+            : (schedule == "arctan" && given.Keys.Any(k => string.Equals(k, parameter, StringComparison.OrdinalIgnoreCase)) ? "--schedule-params" : $"--distance-settings {settings.DistanceSettings}");
+        var problems = parameters.Problems()
+            .Where(p => schedule == "arctan" || p.Parameter == "sigmaMin")
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Parameter} = {p.Value} ({Origin(p.Parameter)}) {p.Requirement}")
+                + (p.Requirement.Contains("sigmaMin", StringComparison.Ordinal) ? $" ({Origin("sigmaMin")})" : string.Empty))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems) + ".");
+        }
+
+        return DistanceSettings.From(parameters);
     }
 
     /// <summary>The schedule a latent space pairs with by default (the paper's choice).</summary>
@@ -113,15 +177,6 @@ internal static class TrainingRecipe
         LatentSpaceKind.Distance => "arctan",
         LatentSpaceKind.Embedding => "cosine-sd",
         _ => "tess",
-    };
-
-    /// <summary>The paper's parameters of a schedule (unknown names are rejected later by the schedule factory).</summary>
-    public static Dictionary<string, double> DefaultScheduleParameters(string schedule) => schedule switch
-    {
-        "arctan" => new() { ["d"] = 9, ["delta"] = 1.0, ["sigmaMax"] = 200 },
-        "cosine-sd" => new() { ["d"] = 9 },
-        "cosine" => new() { ["beta0"] = 0.1, ["beta1"] = 20 },
-        _ => [],
     };
 
     public static TrainingRunResult Train(SmoothiePipeline pipeline, TrainSettings settings, IReadOnlyList<Seq2SeqPair> train, IReadOnlyList<Seq2SeqPair> valid, IAnsiConsole console, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Latent.Text;
 using Smoothie.Models.Configuration;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion;
 
@@ -13,8 +14,8 @@ namespace Smoothie.Diffusion;
 /// <code>
 /// using SmoothiePipeline pipeline = SmoothieBuilder.Create()
 ///     .UseMiniLmEmbeddings()
-///     .UseDistanceSpace(sigmaMin: 1.5)
-///     .UseArctanSchedule(d: 9, delta: 1.0, sigmaMax: 200)
+///     .UseDistanceSpace(sigmaMin: 1.06)
+///     .UseArctanSchedule(d: 9, delta: 1.0, sigmaMax: 141.4)
 ///     .UseModel(ModelPreset.Tiny)
 ///     .UseSubVocabularyOf(trainingTargets)
 ///     .UseDevice(DeviceKind.Auto)
@@ -30,7 +31,7 @@ public sealed class SmoothieBuilder
     private IReadOnlyList<string>? subVocabularyTexts;
     private DeviceKind device = DeviceKind.Auto;
     private int seed = 1;
-    private bool scheduleChosen;
+    private string? scheduleChosenBy;
     private int? alignedSlots;
 
     private SmoothieBuilder()
@@ -64,41 +65,51 @@ public sealed class SmoothieBuilder
         return this;
     }
 
-    /// <summary>Smoothie's distance space (the paper's method).</summary>
-    /// <param name="sigmaMin">σ_min, the width of the clean latent (paper: 1.5).</param>
+    /// <summary>
+    /// Smoothie's distance space (the paper's method). Unless a schedule is chosen explicitly, the pipeline uses the
+    /// Arctan schedule with the paper's d, δ and σ_max (<see cref="ArctanParameters.Paper"/>) and this σ_min.
+    /// </summary>
+    /// <param name="sigmaMin">σ_min, the width of the clean latent, shared with the Arctan schedule; null for the paper's (<see cref="ArctanParameters.Paper"/>).</param>
     /// <param name="input">What the denoiser sees: the paper's softmax(x_t)·E, or the posterior mean embedding (see <see cref="DistanceInputMode"/>).</param>
-    public SmoothieBuilder UseDistanceSpace(double sigmaMin = 1.5, DistanceInputMode input = DistanceInputMode.SoftmaxMix)
+    public SmoothieBuilder UseDistanceSpace(double? sigmaMin = null, DistanceInputMode input = DistanceInputMode.SoftmaxMix)
     {
-        configuration = configuration with { Latent = LatentSpaceKind.Distance, SigmaMin = sigmaMin, DistanceInput = input == DistanceInputMode.Posterior ? "posterior" : "softmax" };
-        return scheduleChosen ? this : UseArctanSchedule();
+        configuration = configuration with
+        {
+            Latent = LatentSpaceKind.Distance,
+            SigmaMin = sigmaMin ?? ArctanParameters.Paper.SigmaMin,
+            DistanceInput = input == DistanceInputMode.Posterior ? "posterior" : "softmax",
+        };
+        return WithDefaultSchedule(ArctanParameters.Paper);
     }
 
     /// <summary>
     /// Smoothie's distance space with a named geometry (<see cref="DistanceSettings.Paper"/> or
-    /// <see cref="DistanceSettings.ScaledToDimension"/>): sets σ_min and the Arctan schedule (d, δ, σ_max) together.
+    /// <see cref="DistanceSettings.ScaledToDimension"/>): sets σ_min and chooses the Arctan schedule (d, δ, σ_max) together,
+    /// so no other schedule call may follow.
     /// </summary>
     /// <param name="settings">σ_min, σ_max, d and δ.</param>
     /// <param name="input">What the denoiser sees (see <see cref="DistanceInputMode"/>).</param>
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
     public SmoothieBuilder UseDistanceSpace(DistanceSettings settings, DistanceInputMode input = DistanceInputMode.SoftmaxMix)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        UseDistanceSpace(settings.SigmaMin, input);
-        return UseArctanSchedule(settings.D, settings.Delta, settings.SigmaMax);
+        ChooseSchedule(settings.ToArctanParameters(), "UseDistanceSpace(DistanceSettings)");
+        return UseDistanceSpace(settings.SigmaMin, input);
     }
 
-    /// <summary>Gaussian diffusion on embeddings (baseline; pairs with the CosineSD schedule).</summary>
+    /// <summary>Gaussian diffusion on embeddings (baseline; pairs with the CosineSD schedule unless a schedule is chosen).</summary>
     public SmoothieBuilder UseEmbeddingSpace()
     {
         configuration = configuration with { Latent = LatentSpaceKind.Embedding };
-        return scheduleChosen ? this : UseCosineSdSchedule();
+        return WithDefaultSchedule(CosineSdParameters.Default);
     }
 
-    /// <summary>TESS simplex diffusion (baseline; pairs with the Tess schedule).</summary>
-    /// <param name="k">The simplex scale k (paper: 5).</param>
-    public SmoothieBuilder UseSimplexSpace(double k = 5)
+    /// <summary>TESS simplex diffusion (baseline; pairs with the Tess schedule, which shares its k, unless a schedule is chosen).</summary>
+    /// <param name="k">The simplex scale k; null for the default (<see cref="TessParameters.Default"/>).</param>
+    public SmoothieBuilder UseSimplexSpace(double? k = null)
     {
-        configuration = configuration with { Latent = LatentSpaceKind.Simplex, SimplexK = k };
-        return scheduleChosen ? this : UseTessSchedule();
+        configuration = configuration with { Latent = LatentSpaceKind.Simplex, SimplexK = k ?? TessParameters.Default.K };
+        return WithDefaultSchedule(TessParameters.Default);
     }
 
     /// <summary>The latent space by kind with its paper defaults.</summary>
@@ -111,37 +122,99 @@ public sealed class SmoothieBuilder
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Expected Distance, Embedding or Simplex."),
     };
 
-    /// <summary>Smoothie's Arctan schedule; σ_min comes from the distance space.</summary>
-    /// <param name="d">Shape parameter d (paper: 9).</param>
-    /// <param name="delta">Noise scale δ (paper: 1.0).</param>
-    /// <param name="sigmaMax">σ_max (paper: 200).</param>
-    public SmoothieBuilder UseArctanSchedule(double d = 9, double delta = 1.0, double sigmaMax = 200) =>
-        UseSchedule("arctan", new() { ["d"] = d, ["delta"] = delta, ["sigmaMax"] = sigmaMax });
+    /// <summary>Smoothie's Arctan schedule; σ_min comes from the distance space. Unset values are the paper's (<see cref="ArctanParameters.Paper"/>).</summary>
+    /// <param name="d">Shape parameter d; null for the paper's.</param>
+    /// <param name="delta">Noise scale δ; null for the paper's.</param>
+    /// <param name="sigmaMax">σ_max; null for the paper's.</param>
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
+    public SmoothieBuilder UseArctanSchedule(double? d = null, double? delta = null, double? sigmaMax = null)
+    {
+        ArctanParameters paper = ArctanParameters.Paper;
+        var parameters = new ArctanParameters { D = d ?? paper.D, Delta = delta ?? paper.Delta, SigmaMin = configuration.SigmaMin, SigmaMax = sigmaMax ?? paper.SigmaMax };
+        return ChooseSchedule(parameters, nameof(UseArctanSchedule), withoutShared: true);
+    }
 
     /// <summary>The CosineSD schedule of embedding diffusion.</summary>
-    /// <param name="d">Shape parameter d (paper: 9).</param>
-    public SmoothieBuilder UseCosineSdSchedule(double d = 9) => UseSchedule("cosine-sd", new() { ["d"] = d });
+    /// <param name="d">Shape parameter d; null for the default (<see cref="CosineSdParameters.Default"/>).</param>
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
+    public SmoothieBuilder UseCosineSdSchedule(double? d = null) =>
+        ChooseSchedule(new CosineSdParameters { D = d ?? CosineSdParameters.Default.D }, nameof(UseCosineSdSchedule));
 
     /// <summary>The Sqrt schedule.</summary>
-    public SmoothieBuilder UseSqrtSchedule() => UseSchedule("sqrt", []);
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
+    public SmoothieBuilder UseSqrtSchedule() => ChooseSchedule(SqrtParameters.Default, nameof(UseSqrtSchedule));
 
     /// <summary>The VP cosine schedule.</summary>
-    /// <param name="beta0">β0 (0.1).</param>
-    /// <param name="beta1">β1 (20).</param>
-    public SmoothieBuilder UseCosineSchedule(double beta0 = 0.1, double beta1 = 20) => UseSchedule("cosine", new() { ["beta0"] = beta0, ["beta1"] = beta1 });
+    /// <param name="beta0">β0; null for the default (<see cref="CosineParameters.Default"/>).</param>
+    /// <param name="beta1">β1; null for the default.</param>
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
+    public SmoothieBuilder UseCosineSchedule(double? beta0 = null, double? beta1 = null)
+    {
+        CosineParameters defaults = CosineParameters.Default;
+        return ChooseSchedule(new CosineParameters { Beta0 = beta0 ?? defaults.Beta0, Beta1 = beta1 ?? defaults.Beta1 }, nameof(UseCosineSchedule));
+    }
 
     /// <summary>The TESS schedule; k comes from the simplex space.</summary>
-    public SmoothieBuilder UseTessSchedule() => UseSchedule("tess", []);
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
+    public SmoothieBuilder UseTessSchedule() => ChooseSchedule(TessParameters.Default, nameof(UseTessSchedule), withoutShared: true);
 
-    /// <summary>Any schedule by name with parameters.</summary>
+    /// <summary>
+    /// A schedule with typed parameters. σ_min of <see cref="ArctanParameters"/> and k of <see cref="TessParameters"/> are
+    /// the latent space's: <see cref="Build"/> rejects values that differ from the space's.
+    /// </summary>
+    /// <param name="parameters">The schedule and its parameters.</param>
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
+    public SmoothieBuilder UseSchedule(NoiseScheduleParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return ChooseSchedule(parameters, "UseSchedule");
+    }
+
+    /// <summary>Any schedule by name with parameters (missing ones take their defaults; checked by <see cref="Build"/>).</summary>
     /// <param name="name">arctan, cosine-sd, sqrt, cosine or tess.</param>
-    /// <param name="parameters">Its parameters (σ_min and k come from the latent space).</param>
+    /// <param name="parameters">Its parameters (σ_min and k are the latent space's: a different value is rejected).</param>
+    /// <exception cref="InvalidOperationException">A schedule was already chosen.</exception>
     public SmoothieBuilder UseSchedule(string name, Dictionary<string, double> parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(parameters);
-        configuration = configuration with { Schedule = name.Trim().ToLowerInvariant(), ScheduleParameters = new Dictionary<string, double>(parameters) };
-        scheduleChosen = true;
+        return ChooseSchedule(name.Trim().ToLowerInvariant(), new Dictionary<string, double>(parameters), "UseSchedule");
+    }
+
+    private SmoothieBuilder ChooseSchedule(NoiseScheduleParameters parameters, string by, bool withoutShared = false)
+    {
+        Dictionary<string, double> values = parameters.ToDictionary();
+        if (withoutShared)
+        {
+            // σ_min (Arctan) and k (Tess) come from the latent space, whenever it is set.
+            values.Remove("sigmaMin");
+            values.Remove("k");
+        }
+
+        return ChooseSchedule(parameters.ScheduleName, values, by);
+    }
+
+    private SmoothieBuilder ChooseSchedule(string name, Dictionary<string, double> values, string by)
+    {
+        if (scheduleChosenBy is { } earlier)
+        {
+            throw new InvalidOperationException(
+                $"{by} would replace the '{configuration.Schedule}' schedule chosen by {earlier}; choose the schedule once (UseDistanceSpace(DistanceSettings) chooses the Arctan schedule with its σ's).");
+        }
+
+        configuration = configuration with { Schedule = name, ScheduleParameters = values };
+        scheduleChosenBy = by;
+        return this;
+    }
+
+    /// <summary>The latent space's own schedule, unless one was chosen explicitly.</summary>
+    private SmoothieBuilder WithDefaultSchedule(NoiseScheduleParameters parameters)
+    {
+        if (scheduleChosenBy is null)
+        {
+            configuration = configuration with { Schedule = parameters.ScheduleName, ScheduleParameters = [] };
+        }
+
         return this;
     }
 
@@ -202,13 +275,13 @@ public sealed class SmoothieBuilder
     }
 
     /// <summary>Default sampling steps, solver, clamping and δ (each <c>GenerationOptions</c> value overrides them).</summary>
-    /// <param name="steps">N.</param>
+    /// <param name="steps">N; null for the paper's (<see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>).</param>
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>
     /// <param name="clamp">Clamp each prediction to its nearest token embedding (default false, the paper's sampler).</param>
     /// <param name="delta">The δ to sample with, or null for the schedule's (training) δ.</param>
-    public SmoothieBuilder UseSampling(int steps = 200, string solver = "renoise", bool clamp = false, double? delta = null)
+    public SmoothieBuilder UseSampling(int? steps = null, string solver = "renoise", bool clamp = false, double? delta = null)
     {
-        configuration = configuration with { SamplingSteps = steps, Solver = solver, ClampToNearestToken = clamp, SamplingDelta = delta };
+        configuration = configuration with { SamplingSteps = steps ?? Schedulers.Steps.TimeGrid.DefaultSteps, Solver = solver, ClampToNearestToken = clamp, SamplingDelta = delta };
         return this;
     }
 

@@ -141,6 +141,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("\"sigmaMin\": 1.06", json);
         Assert.Contains("\"sigmaMax\": 141.4", json);
         Assert.Contains("\"d\": 11", json);
+        Assert.Contains("\"distanceSettings\": \"scaled: sigmaMin 1.06, sigmaMax 141.4, d 11, delta 1 (the CLI recipe's default is 'scaled'", json.Replace("\\u0027", "'", StringComparison.Ordinal));
 
         string paper = Path.Combine(root, "paper");
         (code, log) = CliRun.Invoke(OneTinyTrainingStep(data, paper, "--distance-settings", "paper"));
@@ -152,6 +153,40 @@ public sealed class CliTests : IDisposable
         (code, log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--distance-settings", "bert", "--out", Path.Combine(root, "bad"));
         Assert.NotEqual(0, code);
         Assert.Contains("--distance-settings", log);
+    }
+
+    [Fact]
+    public void AScheduleSigmaMinIsRejectedBecauseTheDistanceSpaceOwnsIt()
+    {
+        string output = Path.Combine(root, "out");
+        (int code, string log) = CliRun.Invoke("train", "--schedule-params", "sigmaMin=2", "--max-steps", "1", "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains("--schedule-params sigmaMin=2: σ_min is the distance space's", log);
+        Assert.Contains("set it with --sigma-min 2", log);
+        Assert.False(File.Exists(Path.Combine(output, "pipeline.json")));
+
+        (code, log) = CliRun.Invoke("train", "--sigma-min", "0", "--max-steps", "1", "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains("sigmaMin = 0 (--sigma-min) must be a positive finite number.", log);
+
+        (code, log) = CliRun.Invoke("train", "--sigma-min", "150", "--max-steps", "1", "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains("sigmaMax = 141.4 (--distance-settings scaled) must exceed sigmaMin (150) (--sigma-min).", log);
+    }
+
+    [Fact]
+    public void InfoPrintsEveryEffectiveSettingOfAPipeline()
+    {
+        (int code, string output) = CliRun.Invoke("info", "--model", ShippedModel());
+        Assert.True(code == 0, output);
+        Assert.Matches(@"σ_min\W+1\.06", output);
+        Assert.Matches(@"schedule\W+arctan", output);
+        Assert.Contains("d 9, delta 1, sigmaMin 1.06, sigmaMax 141.4", output);
+        Assert.Contains("source 40, target 80", output);
+        Assert.Contains("source-aligned, 2 target slots per source token", output);
+        Assert.Matches(@"copy head\W+on", output);
+        Assert.Contains("10 steps, renoise, clamped, δ 0.5", output);
+        Assert.Contains("\"sigmaMin\": 1.06", output);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class DependencyInjectionTests
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SmoothieOptions>>().Value);
         Assert.Equal(3, e.Failures.Count());
         Assert.Contains(e.Failures, f => f.Contains("Smoothie:Preset 'huge' is unknown", StringComparison.Ordinal));
-        Assert.Contains(e.Failures, f => f.Contains("Smoothie:SigmaMax (200) must be greater than Smoothie:SigmaMin (300)", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.Contains("Smoothie:SigmaMax (200) must exceed Smoothie:SigmaMin (300)", StringComparison.Ordinal));
         Assert.Contains(e.Failures, f => f.Contains("Smoothie:Embeddings is missing", StringComparison.Ordinal));
     }
 

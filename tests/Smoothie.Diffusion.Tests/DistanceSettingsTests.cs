@@ -1,4 +1,5 @@
 using Smoothie.Diffusion.Configuration;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion.Tests;
 
@@ -8,6 +9,7 @@ public class DistanceSettingsTests
     public void Paper_IsTheArticlesSettings_AndScalingTo768KeepsIt()
     {
         Assert.Equal(new DistanceSettings(1.5, 200, 9, 1), DistanceSettings.Paper);
+        Assert.Equal(ArctanParameters.Paper, DistanceSettings.Paper.ToArctanParameters());
         Assert.Equal(DistanceSettings.Paper, DistanceSettings.ScaledToDimension(768));
     }
 
@@ -20,7 +22,7 @@ public class DistanceSettingsTests
         Assert.Equal(9, scaled.D);
         Assert.Equal(1, scaled.Delta);
         Assert.Equal(scaled, DistanceSettings.ByName(" Scaled ", 384));
-        Assert.Equal(new Dictionary<string, double> { ["d"] = 9, ["delta"] = 1, ["sigmaMax"] = 141.4 }, scaled.ScheduleParameters());
+        Assert.Equal(new ArctanParameters { D = 9, Delta = 1, SigmaMin = 1.06, SigmaMax = 141.4 }, scaled.ToArctanParameters());
     }
 
     [Fact]

@@ -92,11 +92,11 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(30, 4, seed: 6);
-        var posterior = new DistanceLatentSpace(matrix, inputMode: DistanceInputMode.Posterior);
+        var posterior = new DistanceLatentSpace(matrix, sigmaMin: 1.5, inputMode: DistanceInputMode.Posterior);
         Assert.False(posterior.CanFuseDenoiserInput);
         Assert.Throws<InvalidOperationException>(() => posterior.FusedTrainingInput(torch.zeros([2, 3], ScalarType.Int64), torch.ones(2), torch.ones(2)));
 
-        var space = new DistanceLatentSpace(matrix);
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
         Assert.Equal("tokenIds", Assert.Throws<ArgumentException>(() => space.FusedTrainingInput(torch.zeros([6], ScalarType.Int64), torch.ones(2), torch.ones(2))).ParamName);
         Assert.Equal("std", Assert.Throws<ArgumentException>(() => space.FusedTrainingInput(torch.zeros([2, 3], ScalarType.Int64), torch.ones(2), torch.ones(3))).ParamName);
         Assert.Equal("index", Assert.Throws<ArgumentException>(() => VocabularyOps.NoisySoftmaxMix(torch.zeros(2, 30), torch.zeros([4], ScalarType.Int32), torch.ones(4), torch.ones(4), matrix)).ParamName);
@@ -150,7 +150,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => space.FusedRenoisedInput(prediction, double.NaN, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => space.FusedRenoisedInput(prediction, 1, -1));
         Assert.Equal("prediction", Assert.Throws<ArgumentException>(() => space.FusedRenoisedInput(torch.zeros(2, 5, 7), 1, 1)).ParamName);
-        var posterior = new DistanceLatentSpace(matrix, inputMode: DistanceInputMode.Posterior);
+        var posterior = new DistanceLatentSpace(matrix, sigmaMin: 1.5, inputMode: DistanceInputMode.Posterior);
         Assert.Throws<InvalidOperationException>(() => posterior.FusedPriorInput(1, 1, 1));
         Assert.Throws<InvalidOperationException>(() => posterior.FusedRenoisedInput(prediction, 1, 1));
     }
@@ -159,7 +159,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     public void FusedInputs_Repeated200Times_LeakNoTensors()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(2000, 32, seed: 7);
-        var space = new DistanceLatentSpace(matrix, chunking: new LatentChunking(1L << 20));
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(1L << 20));
         using Tensor ids = torch.randint(0, 2000, [4, 24], generator: new Generator(3));
         using Tensor mu = torch.full(4, 0.5f);
         using Tensor std = torch.full(4, 2f);

@@ -23,7 +23,7 @@ public sealed class LatentSpaceTests : IDisposable
     [Fact]
     public void Distance_CleanLatentArgmaxAndDecode_ReturnEveryTokenItself()
     {
-        var space = new DistanceLatentSpace(matrix, chunking: new LatentChunking(4L << 20));
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(4L << 20));
         using var scope = NewDisposeScope();
         Tensor ids = torch.arange(V, ScalarType.Int64).reshape(3, V / 3);
         Tensor x0 = space.CleanLatent(ids);
@@ -58,7 +58,7 @@ public sealed class LatentSpaceTests : IDisposable
     public void Distance_DenoiserInputOfCleanLatentIsTheEmbedding()
     {
         // At σ_min = 1.5 the clean latent is so peaked that softmax(x0)·E ≈ E_w.
-        var space = new DistanceLatentSpace(matrix);
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
         using var scope = NewDisposeScope();
         Tensor ids = torch.randint(0, V, [4, 6], generator: new Generator(2));
         Tensor input = space.DenoiserInput(space.CleanLatent(ids));
@@ -140,8 +140,8 @@ public sealed class LatentSpaceTests : IDisposable
     {
         SubVocabulary sub = SubVocabulary.FromTargets([[10, 20, 30], [20, 2999]], [0], V);
         using EmbeddingMatrix restricted = matrix.Restrict(sub);
-        var full = new DistanceLatentSpace(matrix);
-        var small = new DistanceLatentSpace(restricted);
+        var full = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
+        var small = new DistanceLatentSpace(restricted, sigmaMin: 1.5);
         using var scope = NewDisposeScope();
         Tensor original = torch.tensor(new long[] { 10, 20, 30, 2999, 0 }).reshape(1, 5);
         Tensor subIds = sub.ToSub(original);
@@ -176,8 +176,8 @@ public sealed class LatentSpaceTests : IDisposable
 
     private IEnumerable<ILatentSpace> Spaces(LatentChunking? chunking = null) =>
     [
-        new DistanceLatentSpace(matrix, chunking: chunking),
+        new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: chunking),
         new EmbeddingLatentSpace(matrix, chunking),
-        new SimplexLatentSpace(matrix, chunking: chunking),
+        new SimplexLatentSpace(matrix, k: 5, chunking: chunking),
     ];
 }

@@ -153,7 +153,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     public void DistanceOps_Repeated200Times_LeakNoTensorsAndDoNotGrowProcessMemory()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(3000, 64, seed: 61);
-        var space = new DistanceLatentSpace(matrix, chunking: new LatentChunking(1L << 20));
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(1L << 20));
         var gen = new Generator(5);
         using Tensor ids = torch.randint(0, 3000, [4, 32], generator: gen);
 

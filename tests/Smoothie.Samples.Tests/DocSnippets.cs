@@ -82,7 +82,7 @@ internal static class DocSnippets
     // docs/concepts.md: a schedule on its own.
     public static (double Mu, double Std) ArctanAtHalf()
     {
-        INoiseSchedule arctan = NoiseSchedules.Create("arctan", new Dictionary<string, double> { ["sigmaMin"] = 1.5, ["sigmaMax"] = 200, ["d"] = 9, ["delta"] = 1.0 });
+        INoiseSchedule arctan = new ArctanSchedule(new ArctanParameters { D = 9, Delta = 1.0, SigmaMin = 1.5, SigmaMax = 200 }); // = ArctanParameters.Paper
         double mu = arctan.Mu(0.5), std = arctan.Std(0.5); // x_t = mu·x0 + std·ε
         return (mu, std);
     }

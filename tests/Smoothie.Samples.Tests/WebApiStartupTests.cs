@@ -27,7 +27,7 @@ public sealed class WebApiStartupTests
         Assert.Equal(1, server.ExitCode);
         string log = server.Log;
         Assert.Contains(" - Smoothie:Preset 'huge' is unknown; expected one of tiny, small, small-pretrained, paper.", log, StringComparison.Ordinal);
-        Assert.Contains(" - Smoothie:SigmaMax (200) must be greater than Smoothie:SigmaMin (300).", log, StringComparison.Ordinal);
+        Assert.Contains(" - Smoothie:SigmaMax (200) must exceed Smoothie:SigmaMin (300).", log, StringComparison.Ordinal);
         Assert.Contains(" - Smoothie:Embeddings is missing", log, StringComparison.Ordinal);
     }
 

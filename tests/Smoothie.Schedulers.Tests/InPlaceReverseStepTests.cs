@@ -130,8 +130,8 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
         using EmbeddingMatrix matrix = TestSupport.RandomMatrix(V, 6, seed: 3);
         ILatentSpace space = name switch
         {
-            "distance" => new DistanceLatentSpace(matrix),
-            "simplex" => new SimplexLatentSpace(matrix),
+            "distance" => new DistanceLatentSpace(matrix, sigmaMin: 1.5),
+            "simplex" => new SimplexLatentSpace(matrix, TessParameters.Default.K),
             _ => new EmbeddingLatentSpace(matrix),
         };
         using var scope = NewDisposeScope();

@@ -91,7 +91,7 @@ public class ReverseStepTests
         }
 
         Assert.Equal("schedule", Assert.Throws<ArgumentException>(() => new SdeStep().Step(xt, x0, T, TNext, new SqrtSchedule(), null)).ParamName);
-        Assert.Equal("schedule", Assert.Throws<ArgumentException>(() => new DdimStep().Step(xt, x0, T, TNext, new ArctanSchedule(delta: 0), null)).ParamName);
+        Assert.Equal("schedule", Assert.Throws<ArgumentException>(() => new DdimStep().Step(xt, x0, T, TNext, new ArctanSchedule(new ArctanParameters { Delta = 0 }), null)).ParamName);
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => ReverseSteps.Create("euler")).ParamName);
     }
 

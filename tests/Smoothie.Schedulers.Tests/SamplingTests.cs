@@ -46,9 +46,9 @@ public sealed class SamplingTests : IDisposable
         using EmbeddingMatrix small = TestSupport.RandomMatrix(500, 32, seed: 11);
         ILatentSpace space = spaceName switch
         {
-            "distance" => new DistanceLatentSpace(small),
+            "distance" => new DistanceLatentSpace(small, sigmaMin: 1.5),
             "embedding" => new EmbeddingLatentSpace(small),
-            _ => new SimplexLatentSpace(small),
+            _ => new SimplexLatentSpace(small, TessParameters.Default.K),
         };
         INoiseSchedule schedule = NoiseSchedules.Create(scheduleName);
         IReverseStep step = ReverseSteps.Create(stepName);
@@ -90,7 +90,7 @@ public sealed class SamplingTests : IDisposable
     [Fact]
     public void Distance_AtSmallTime_EveryTokenIsTheArgmaxOfItsNoisyLatent()
     {
-        var space = new DistanceLatentSpace(matrix, chunking: new LatentChunking(8L << 20));
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(8L << 20));
         var schedule = new ArctanSchedule();
         using var scope = NewDisposeScope();
         Tensor ids = torch.arange(3000, ScalarType.Int64).reshape(10, 300);
@@ -103,7 +103,7 @@ public sealed class SamplingTests : IDisposable
     [Fact]
     public void Distance_AtTimeOne_SoftmaxEntropyApproachesLogV()
     {
-        var space = new DistanceLatentSpace(matrix);
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
         double logV = Math.Log(3000);
         using var scope = NewDisposeScope();
         Tensor ids = torch.randint(0, 3000, [4, 50], generator: new Generator(2));
@@ -117,7 +117,7 @@ public sealed class SamplingTests : IDisposable
         // With the noise, E[H] of softmax over V Gaussian logits is log V − std²/2; it reaches log V as δ → 0.
         foreach (double delta in new[] { 1.0, 0.3, 0.05 })
         {
-            var noisy = new ArctanSchedule(delta: delta);
+            var noisy = new ArctanSchedule(new ArctanParameters { Delta = delta });
             Tensor xt = ForwardProcess.AddNoise(x0, noisy.Mu(1.0), noisy.Std(1.0), new Generator(3));
             double expected = logV - (Math.Pow(noisy.Std(1.0), 2) / 2);
             Assert.True(Math.Abs(Entropy(xt) - expected) < 0.05, $"δ = {delta}: entropy {Entropy(xt)}, expected ≈ {expected}");
@@ -127,7 +127,7 @@ public sealed class SamplingTests : IDisposable
     [Fact]
     public void Distance_MeanTrueTokenProbability_DecreasesWithTime()
     {
-        var space = new DistanceLatentSpace(matrix);
+        var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
         var schedule = new ArctanSchedule();
         using var scope = NewDisposeScope();
         Tensor ids = torch.randint(0, 3000, [4, 100], generator: new Generator(4));

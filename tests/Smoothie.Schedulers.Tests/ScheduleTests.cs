@@ -140,26 +140,26 @@ public class ScheduleTests
     [Fact]
     public void PriorScales_FollowTheSpec()
     {
-        Assert.Equal(0.7, new ArctanSchedule(delta: 0.7).PriorScale);
-        Assert.Equal(3.0, new TessSchedule(k: 3).PriorScale);
+        Assert.Equal(0.7, new ArctanSchedule(new ArctanParameters { Delta = 0.7 }).PriorScale);
+        Assert.Equal(3.0, new TessSchedule(new TessParameters { K = 3 }).PriorScale);
         Assert.Equal(1.0, new CosineSdSchedule().PriorScale);
         Assert.Equal(1.0, new SqrtSchedule().PriorScale);
         Assert.Equal(1.0, new CosineSchedule().PriorScale);
-        Assert.Equal(0.7 * Math.Sqrt(1 - Math.Pow(new ArctanSchedule().SigmaBar(0.5), -4)), new ArctanSchedule(delta: 0.7).Std(0.5), 12);
+        Assert.Equal(0.7 * Math.Sqrt(1 - Math.Pow(new ArctanSchedule().SigmaBar(0.5), -4)), new ArctanSchedule(new ArctanParameters { Delta = 0.7 }).Std(0.5), 12);
     }
 
     [Fact]
     public void BadParameters_NameTheArgument()
     {
-        Assert.Equal("d", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(d: 0)).ParamName);
-        Assert.Equal("delta", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(delta: -0.1)).ParamName);
-        Assert.Equal("sigmaMin", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(sigmaMin: 0)).ParamName);
-        Assert.Equal("sigmaMax", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(sigmaMin: 2, sigmaMax: 2)).ParamName);
-        Assert.Equal("sigmaMax", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(sigmaMax: double.PositiveInfinity)).ParamName);
-        Assert.Equal("d", Assert.ThrowsAny<ArgumentException>(() => new CosineSdSchedule(d: double.NaN)).ParamName);
-        Assert.Equal("beta0", Assert.ThrowsAny<ArgumentException>(() => new CosineSchedule(beta0: -1)).ParamName);
-        Assert.Equal("beta1", Assert.ThrowsAny<ArgumentException>(() => new CosineSchedule(beta0: 5, beta1: 1)).ParamName);
-        Assert.Equal("k", Assert.ThrowsAny<ArgumentException>(() => new TessSchedule(k: 0)).ParamName);
+        Assert.Equal("d", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { D = 0 })).ParamName);
+        Assert.Equal("delta", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { Delta = -0.1 })).ParamName);
+        Assert.Equal("sigmaMin", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { SigmaMin = 0 })).ParamName);
+        Assert.Equal("sigmaMax", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { SigmaMin = 2, SigmaMax = 2 })).ParamName);
+        Assert.Equal("sigmaMax", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { SigmaMax = double.PositiveInfinity })).ParamName);
+        Assert.Equal("d", Assert.ThrowsAny<ArgumentException>(() => new CosineSdSchedule(new CosineSdParameters { D = double.NaN })).ParamName);
+        Assert.Equal("beta0", Assert.ThrowsAny<ArgumentException>(() => new CosineSchedule(new CosineParameters { Beta0 = -1 })).ParamName);
+        Assert.Equal("beta1", Assert.ThrowsAny<ArgumentException>(() => new CosineSchedule(new CosineParameters { Beta0 = 5, Beta1 = 1 })).ParamName);
+        Assert.Equal("k", Assert.ThrowsAny<ArgumentException>(() => new TessSchedule(new TessParameters { K = 0 })).ParamName);
         Assert.Equal("t", Assert.ThrowsAny<ArgumentException>(() => new SqrtSchedule().Mu(1.5)).ParamName);
         Assert.Equal("t", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule().Std(-0.1)).ParamName);
         Assert.Equal("t", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule().Mu(torch.zeros(2, ScalarType.Int64))).ParamName);

@@ -19,7 +19,7 @@ public sealed class JointEmbeddingTrainingTests
         float[] raw = task.Embeddings.Weights.detach().cpu().data<float>().ToArray();
         var tokens = Enumerable.Range(0, ToyCopyTask.Vocabulary).Select(i => $"t{i}").ToArray();
         using var trainable = EmbeddingMatrix.FromTokenEmbeddings(new TokenEmbeddings(tokens, raw, 32, "toy"), new EmbeddingMatrixOptions { Trainable = true, Normalization = EmbeddingNormalization.None });
-        var space = new DistanceLatentSpace(trainable);
+        var space = new DistanceLatentSpace(trainable, sigmaMin: 1.5);
         manual_seed(2);
         using var model = new SmoothieDenoiser(task.Model.Config);
         var network = new SmoothieDenoiserNetwork(model, trainable.Weights);

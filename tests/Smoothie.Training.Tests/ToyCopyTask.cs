@@ -31,9 +31,9 @@ internal sealed class ToyCopyTask : IDisposable
         Corpus = MakeCorpus(random, rows);
         Space = space switch
         {
-            "distance" => new DistanceLatentSpace(Embeddings),
+            "distance" => new DistanceLatentSpace(Embeddings, sigmaMin: 1.5),
             "embedding" => new EmbeddingLatentSpace(Embeddings),
-            "simplex" => new SimplexLatentSpace(Embeddings),
+            "simplex" => new SimplexLatentSpace(Embeddings, TessParameters.Default.K),
             _ => throw new ArgumentException(space),
         };
         Schedule = space switch

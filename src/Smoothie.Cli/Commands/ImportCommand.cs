@@ -5,6 +5,7 @@ using Smoothie.Diffusion.Interop;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Checkpoints;
 using Smoothie.Models.Configuration;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Cli.Commands;
 
@@ -25,11 +26,12 @@ internal static class ImportCommand
         var weights = new Option<string?>("--weights") { Description = "ema or model; default: ema when the checkpoint has one (their sampler uses it)." };
         var heads = new Option<int>("--heads") { Description = "Attention heads (12 for their bert-base-cased configuration).", DefaultValueFactory = _ => 12 };
         var lowerCase = new Option<bool>("--lowercase") { Description = "The vocabulary is uncased (their default bert-base-cased is not)." };
-        var sigmaMin = new Option<double>("--sigma-min") { Description = "Their --sigma_min.", DefaultValueFactory = _ => 1.5 };
-        var sigmaMax = new Option<double>("--sigma-max") { Description = "Their --sigma_max.", DefaultValueFactory = _ => 200 };
-        var coefD = new Option<double>("--coef-d") { Description = "Their --coef_d (d of the Arctan schedule).", DefaultValueFactory = _ => 9 };
-        var delta = new Option<double>("--delta") { Description = "Their --delta.", DefaultValueFactory = _ => 1.0 };
-        var steps = new Option<int>("--steps") { Description = "Their --num_gen_steps.", DefaultValueFactory = _ => 200 };
+        ArctanParameters paper = ArctanParameters.Paper; // their trainer's defaults are the paper's
+        var sigmaMin = new Option<double>("--sigma-min") { Description = "Their --sigma_min.", DefaultValueFactory = _ => paper.SigmaMin };
+        var sigmaMax = new Option<double>("--sigma-max") { Description = "Their --sigma_max.", DefaultValueFactory = _ => paper.SigmaMax };
+        var coefD = new Option<double>("--coef-d") { Description = "Their --coef_d (d of the Arctan schedule).", DefaultValueFactory = _ => paper.D };
+        var delta = new Option<double>("--delta") { Description = "Their --delta.", DefaultValueFactory = _ => paper.Delta };
+        var steps = new Option<int>("--steps") { Description = "Their --num_gen_steps.", DefaultValueFactory = _ => Smoothie.Schedulers.Steps.TimeGrid.DefaultSteps };
         var command = new Command("import", "Make a pipeline folder from a model trained with the authors' PyTorch trainer (train_diffusion.py --smooth_diffusion --model_type bert).")
         {
             checkpoint, vocab, targetLength, sourceLength, output, embeddings, weights, heads, lowerCase, sigmaMin, sigmaMax, coefD, delta, steps,

@@ -36,7 +36,15 @@ internal static class InfoCommand
             if (parse.GetValue(model) is { } folder)
             {
                 using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
-                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(folder)}[/]: {pipeline.Space.Name} space, V = {pipeline.Space.LatentDimension:N0}, {pipeline.Model.TrainableParameterCount:N0} parameters.");
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(folder)}[/]: {pipeline.Space.Name} space, V = {pipeline.Space.LatentDimension:N0}, {pipeline.Model.TrainableParameterCount:N0} parameters. Effective settings:");
+                var settings = new Table().AddColumn("setting").AddColumn("value");
+                foreach ((string setting, string value) in PipelineDescription.Rows(pipeline))
+                {
+                    settings.AddRow(Markup.Escape(setting), Markup.Escape(value));
+                }
+
+                AnsiConsole.Write(settings);
+                Console.WriteLine("pipeline.json as this version writes it (every effective value):");
                 Console.WriteLine(JsonSerializer.Serialize(pipeline.Configuration, PipelineConfiguration.JsonOptions));
             }
 

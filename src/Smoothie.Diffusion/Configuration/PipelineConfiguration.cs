@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Smoothie.Latent.Embeddings;
 using Smoothie.Models.Configuration;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion.Configuration;
 
@@ -51,8 +53,11 @@ public sealed record PipelineConfiguration
     /// <summary>The latent space.</summary>
     public LatentSpaceKind Latent { get; init; } = LatentSpaceKind.Distance;
 
-    /// <summary>σ_min of the distance space (and of the Arctan schedule).</summary>
-    public double SigmaMin { get; init; } = 1.5;
+    /// <summary>
+    /// σ_min of the distance space, which is also the Arctan schedule's σ_min (default: the paper's,
+    /// <see cref="ArctanParameters.Paper"/>'s; the CLI recipe's <c>--distance-settings scaled</c> writes 1.06).
+    /// </summary>
+    public double SigmaMin { get; init; } = ArctanParameters.Paper.SigmaMin;
 
     /// <summary>
     /// How the distance space feeds x_t to the denoiser: <c>softmax</c> (the paper's softmax(x_t)·E) or <c>posterior</c>
@@ -60,14 +65,20 @@ public sealed record PipelineConfiguration
     /// </summary>
     public string DistanceInput { get; init; } = "softmax";
 
-    /// <summary>k of the simplex space (and of the Tess schedule).</summary>
-    public double SimplexK { get; init; } = 5;
+    /// <summary>k of the simplex space, which is also the Tess schedule's k (default <see cref="TessParameters.Default"/>'s, 5).</summary>
+    public double SimplexK { get; init; } = TessParameters.Default.K;
 
     /// <summary>The noise schedule name (<c>arctan</c>, <c>cosine-sd</c>, <c>sqrt</c>, <c>cosine</c>, <c>tess</c>).</summary>
     public string Schedule { get; init; } = "arctan";
 
-    /// <summary>Schedule parameters by name (e.g. <c>d</c>, <c>delta</c>, <c>sigmaMax</c>).</summary>
-    public Dictionary<string, double> ScheduleParameters { get; init; } = new() { ["d"] = 9, ["delta"] = 1.0, ["sigmaMax"] = 200 };
+    /// <summary>
+    /// Schedule parameters by name (e.g. <c>d</c>, <c>delta</c>, <c>sigmaMin</c>, <c>sigmaMax</c>); missing ones take the
+    /// defaults of the schedule's parameter record (<see cref="NoiseScheduleParameters"/>). A built or loaded pipeline
+    /// records all of them (<see cref="EffectiveSchedule"/>). The Arctan schedule's <c>sigmaMin</c> is <see cref="SigmaMin"/>
+    /// and the Tess schedule's <c>k</c> is <see cref="SimplexK"/>: when given here they must equal those (a different
+    /// value is rejected, never silently replaced).
+    /// </summary>
+    public Dictionary<string, double> ScheduleParameters { get; init; } = [];
 
     /// <summary>The denoiser configuration.</summary>
     public DenoiserConfig Model { get; init; } = ModelPreset.Tiny;
@@ -78,8 +89,8 @@ public sealed record PipelineConfiguration
     /// <summary>The fixed target length (tokens, including [CLS]/[SEP]).</summary>
     public int TargetLength { get; init; } = 48;
 
-    /// <summary>Default number of sampling steps.</summary>
-    public int SamplingSteps { get; init; } = 200;
+    /// <summary>Default number of sampling steps (default: the paper's, <see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>).</summary>
+    public int SamplingSteps { get; init; } = Schedulers.Steps.TimeGrid.DefaultSteps;
 
     /// <summary>Default solver (<c>renoise</c>, <c>ddpm</c>, <c>ddim</c>, <c>sde</c>).</summary>
     public string Solver { get; init; } = "renoise";
@@ -149,30 +160,12 @@ public sealed record PipelineConfiguration
             problems.Add("freezeConditionEncoder only makes sense with a MiniLM-initialised condition encoder; set initialization to minilm-condition or minilm.");
         }
 
-        if (!(SigmaMin > 0))
-        {
-            problems.Add($"sigmaMin must be > 0, got {SigmaMin}.");
-        }
-
-        if (ScheduleParameters.TryGetValue("sigmaMax", out double sigmaMax) && !(sigmaMax > SigmaMin))
-        {
-            problems.Add($"sigmaMax ({sigmaMax}) must be greater than sigmaMin ({SigmaMin}).");
-        }
-
         if (DistanceInput is not ("softmax" or "posterior"))
         {
             problems.Add($"distanceInput must be softmax or posterior, got '{DistanceInput}'.");
         }
 
-        if (!(SimplexK > 0))
-        {
-            problems.Add($"simplexK must be > 0, got {SimplexK}.");
-        }
-
-        if (!Schedulers.Schedules.NoiseSchedules.Names.Contains(Schedule))
-        {
-            problems.Add($"schedule '{Schedule}' is unknown; expected one of {string.Join(", ", Schedulers.Schedules.NoiseSchedules.Names)}.");
-        }
+        AddScheduleProblems(problems);
 
         if (!Schedulers.Steps.ReverseSteps.Names.Contains(Solver))
         {
@@ -231,6 +224,25 @@ public sealed record PipelineConfiguration
         return problems;
     }
 
+    /// <summary>
+    /// The schedule's parameters, every one of them: those in <see cref="ScheduleParameters"/>, σ_min (Arctan) from
+    /// <see cref="SigmaMin"/>, k (Tess) from <see cref="SimplexK"/>, the rest at their defaults. Ranges are not checked
+    /// here (see <see cref="Problems"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// Unknown schedule or parameter, or <see cref="ScheduleParameters"/> gives σ_min or k a value other than the latent
+    /// space's (the message names both settings).
+    /// </exception>
+    public NoiseScheduleParameters EffectiveSchedule()
+    {
+        if (SharedParameterConflicts() is [var conflict, ..])
+        {
+            throw new ArgumentException(conflict);
+        }
+
+        return WithSharedParameters(NoiseScheduleParameters.FromDictionary(Schedule, ScheduleParameters));
+    }
+
     /// <summary>Throws when <see cref="Problems"/> is not empty, listing every problem.</summary>
     /// <exception cref="ArgumentException">The configuration is invalid.</exception>
     public void Validate()
@@ -239,6 +251,81 @@ public sealed record PipelineConfiguration
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid Smoothie pipeline configuration:\n - " + string.Join("\n - ", problems));
+        }
+    }
+
+    private NoiseScheduleParameters WithSharedParameters(NoiseScheduleParameters parameters) => parameters switch
+    {
+        ArctanParameters arctan => arctan with { SigmaMin = SigmaMin },
+        TessParameters tess => tess with { K = SimplexK },
+        _ => parameters,
+    };
+
+    /// <summary>σ_min or k given in <see cref="ScheduleParameters"/> with a value other than the latent space's.</summary>
+    private List<string> SharedParameterConflicts()
+    {
+        var conflicts = new List<string>();
+        foreach ((string key, double value) in ScheduleParameters)
+        {
+            if (Schedule == "arctan" && string.Equals(key, "sigmaMin", StringComparison.OrdinalIgnoreCase) && value != SigmaMin)
+            {
+                conflicts.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"scheduleParameters.sigmaMin ({value}) conflicts with sigmaMin ({SigmaMin}): the Arctan schedule's σ_min is the distance space's. Set it once, as sigmaMin (SmoothieBuilder.UseDistanceSpace(sigmaMin), smoothie --sigma-min), and leave it out of the schedule's parameters."));
+            }
+
+            if (Schedule == "tess" && string.Equals(key, "k", StringComparison.OrdinalIgnoreCase) && value != SimplexK)
+            {
+                conflicts.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"scheduleParameters.k ({value}) conflicts with simplexK ({SimplexK}): the Tess schedule's k is the simplex space's. Set it once, as simplexK (SmoothieBuilder.UseSimplexSpace(k)), and leave it out of the schedule's parameters."));
+            }
+        }
+
+        return conflicts;
+    }
+
+    /// <summary>The schedule's name, parameters and ranges, σ_min of a distance space and k of a simplex space.</summary>
+    private void AddScheduleProblems(List<string> problems)
+    {
+        NoiseScheduleParameters? effective = null;
+        if (!NoiseSchedules.Names.Contains(Schedule))
+        {
+            problems.Add($"schedule '{Schedule}' is unknown; expected one of {string.Join(", ", NoiseSchedules.Names)}.");
+        }
+        else
+        {
+            List<string> conflicts = SharedParameterConflicts();
+            problems.AddRange(conflicts);
+            try
+            {
+                effective = WithSharedParameters(NoiseScheduleParameters.FromDictionary(Schedule, ScheduleParameters));
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add("scheduleParameters: " + e.Message);
+            }
+        }
+
+        var ranges = new List<ParameterProblem>(effective?.Problems() ?? []);
+
+        // The spaces' own parameters, when no schedule shares (and so checks) them.
+        if (Latent == LatentSpaceKind.Distance && effective is not ArctanParameters)
+        {
+            ranges.AddRange(new ArctanParameters { SigmaMin = SigmaMin }.Problems().Where(p => p.Parameter == "sigmaMin"));
+        }
+
+        if (Latent == LatentSpaceKind.Simplex && effective is not TessParameters)
+        {
+            ranges.AddRange(new TessParameters { K = SimplexK }.Problems());
+        }
+
+        foreach (ParameterProblem problem in ranges)
+        {
+            problems.Add(problem.Parameter switch
+            {
+                "sigmaMin" => $"sigmaMin {problem.Requirement}, got {problem.Value.ToString(CultureInfo.InvariantCulture)}.",
+                "k" => $"simplexK {problem.Requirement}, got {problem.Value.ToString(CultureInfo.InvariantCulture)}.",
+                _ => $"scheduleParameters.{problem.Parameter} {problem.Requirement}, got {problem.Value.ToString(CultureInfo.InvariantCulture)}.",
+            });
         }
     }
 }

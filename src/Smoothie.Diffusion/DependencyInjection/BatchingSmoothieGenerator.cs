@@ -107,7 +107,7 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
         SmoothieBuilder builder = SmoothieBuilder.Create().UseMiniLmEmbeddings().UseModel(options.Preset).UseDevice(options.Device);
         builder = options.Latent switch
         {
-            Configuration.LatentSpaceKind.Distance => builder.UseDistanceSpace(options.SigmaMin).UseArctanSchedule(sigmaMax: options.SigmaMax),
+            Configuration.LatentSpaceKind.Distance => builder.UseDistanceSpace(Configuration.DistanceSettings.From(options.ArctanSchedule())),
             _ => builder.UseLatentSpace(options.Latent),
         };
         return builder.Build();

@@ -1,4 +1,5 @@
 using Smoothie.Diffusion.Configuration;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion.DependencyInjection;
 
@@ -24,11 +25,14 @@ public sealed class SmoothieOptions
     /// <summary>Latent space for a new pipeline.</summary>
     public LatentSpaceKind Latent { get; set; } = LatentSpaceKind.Distance;
 
-    /// <summary>σ_min for a new distance-space pipeline.</summary>
-    public double SigmaMin { get; set; } = 1.5;
+    /// <summary>σ_min for a new distance-space pipeline (default: the paper's, <see cref="ArctanParameters.Paper"/>).</summary>
+    public double SigmaMin { get; set; } = ArctanParameters.Paper.SigmaMin;
 
-    /// <summary>σ_max for a new distance-space pipeline.</summary>
-    public double SigmaMax { get; set; } = 200;
+    /// <summary>σ_max for a new distance-space pipeline (default: the paper's, <see cref="ArctanParameters.Paper"/>).</summary>
+    public double SigmaMax { get; set; } = ArctanParameters.Paper.SigmaMax;
+
+    /// <summary>The Arctan schedule these options describe: the paper's d and δ with <see cref="SigmaMin"/> and <see cref="SigmaMax"/>.</summary>
+    public ArctanParameters ArctanSchedule() => ArctanParameters.Paper with { SigmaMin = SigmaMin, SigmaMax = SigmaMax };
 
     /// <summary>Embeddings for a new pipeline: <c>minilm</c> (built in).</summary>
     public string Embeddings { get; set; } = "minilm";

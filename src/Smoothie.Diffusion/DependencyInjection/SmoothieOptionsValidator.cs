@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
@@ -48,14 +49,14 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
                 failures.Add($"Smoothie:Preset '{options.Preset}' is unknown; expected one of {string.Join(", ", ModelPresets.Names)}.");
             }
 
-            if (!(options.SigmaMin > 0))
+            if (options.Latent == LatentSpaceKind.Distance)
             {
-                failures.Add($"Smoothie:SigmaMin must be > 0 (got {options.SigmaMin}).");
-            }
-
-            if (!(options.SigmaMax > options.SigmaMin))
-            {
-                failures.Add($"Smoothie:SigmaMax ({options.SigmaMax}) must be greater than Smoothie:SigmaMin ({options.SigmaMin}).");
+                // The ranges are the Arctan parameters' (their one owner); the messages name the option.
+                failures.AddRange(options.ArctanSchedule().Problems().Select(p => p.Parameter switch
+                {
+                    "sigmaMin" or "sigmaMax" => $"Smoothie:{char.ToUpperInvariant(p.Parameter[0])}{p.Parameter[1..]} ({p.Value.ToString(CultureInfo.InvariantCulture)}) {p.Requirement.Replace("sigmaMin", "Smoothie:SigmaMin", StringComparison.Ordinal)}.",
+                    _ => $"Smoothie: the Arctan schedule's {p}.",
+                }));
             }
 
             if (string.IsNullOrWhiteSpace(options.Embeddings))

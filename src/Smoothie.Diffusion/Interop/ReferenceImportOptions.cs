@@ -1,4 +1,6 @@
+using Smoothie.Diffusion.Configuration;
 using Smoothie.Models.Checkpoints;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion.Interop;
 
@@ -37,18 +39,21 @@ public sealed record ReferenceImportOptions
     /// <summary>Whether the vocabulary is uncased (false for their default <c>bert-base-cased</c>).</summary>
     public bool LowerCase { get; init; }
 
-    /// <summary>Their <c>--sigma_min</c> (default 1.5).</summary>
-    public double SigmaMin { get; init; } = 1.5;
+    /// <summary>Their <c>--sigma_min</c> (default: the paper's, <see cref="ArctanParameters.Paper"/>'s, as theirs).</summary>
+    public double SigmaMin { get; init; } = ArctanParameters.Paper.SigmaMin;
 
-    /// <summary>Their <c>--sigma_max</c> (default 200).</summary>
-    public double SigmaMax { get; init; } = 200;
+    /// <summary>Their <c>--sigma_max</c> (default: the paper's, as theirs).</summary>
+    public double SigmaMax { get; init; } = ArctanParameters.Paper.SigmaMax;
 
-    /// <summary>Their <c>--coef_d</c>, d of the Arctan schedule (default 9).</summary>
-    public double ScheduleD { get; init; } = 9;
+    /// <summary>Their <c>--coef_d</c>, d of the Arctan schedule (default: the paper's, as theirs).</summary>
+    public double ScheduleD { get; init; } = ArctanParameters.Paper.D;
 
-    /// <summary>Their <c>--delta</c> (default 1).</summary>
-    public double Delta { get; init; } = 1.0;
+    /// <summary>Their <c>--delta</c> (default: the paper's, as theirs).</summary>
+    public double Delta { get; init; } = ArctanParameters.Paper.Delta;
 
-    /// <summary>Their <c>--num_gen_steps</c> (default 200).</summary>
-    public int SamplingSteps { get; init; } = 200;
+    /// <summary>Their Arctan schedule: <see cref="ScheduleD"/>, <see cref="Delta"/>, <see cref="SigmaMin"/> and <see cref="SigmaMax"/>.</summary>
+    public DistanceSettings DistanceSettings() => new(SigmaMin, SigmaMax, ScheduleD, Delta);
+
+    /// <summary>Their <c>--num_gen_steps</c> (default: the paper's, <see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>, as theirs).</summary>
+    public int SamplingSteps { get; init; } = Schedulers.Steps.TimeGrid.DefaultSteps;
 }

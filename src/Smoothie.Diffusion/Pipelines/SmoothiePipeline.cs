@@ -440,23 +440,15 @@ public sealed class SmoothiePipeline : IDisposable
 
     internal static INoiseSchedule CreateSchedule(PipelineConfiguration configuration, double? delta)
     {
-        var parameters = new Dictionary<string, double>(configuration.ScheduleParameters);
-        if (configuration.Schedule == "arctan")
-        {
-            parameters["sigmaMin"] = configuration.SigmaMin;
-        }
-
-        if (configuration.Schedule == "tess")
-        {
-            parameters["k"] = configuration.SimplexK;
-        }
-
+        NoiseScheduleParameters parameters = configuration.EffectiveSchedule();
         if (delta is { } value)
         {
-            parameters["delta"] = value;
+            parameters = parameters is ArctanParameters arctan
+                ? arctan with { Delta = value }
+                : throw new ArgumentException($"Unknown parameter(s) delta for the '{parameters.ScheduleName}' schedule: sampling with another δ needs the Arctan schedule.", nameof(delta));
         }
 
-        return NoiseSchedules.Create(configuration.Schedule, parameters);
+        return parameters.CreateSchedule();
     }
 
     /// <summary>

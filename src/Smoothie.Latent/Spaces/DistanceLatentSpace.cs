@@ -12,16 +12,16 @@ namespace Smoothie.Latent.Spaces;
 /// </summary>
 public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedDenoiserInput
 {
-    /// <summary>The paper's σ_min.</summary>
-    public const double DefaultSigmaMin = 1.5;
-
     /// <summary>Creates the space.</summary>
     /// <param name="embeddings">E (borrowed).</param>
-    /// <param name="sigmaMin">The width σ_min &gt; 0 of the clean latent (default 1.5; match the Arctan schedule's σ_min).</param>
+    /// <param name="sigmaMin">
+    /// The width σ_min &gt; 0 of the clean latent; use the Arctan schedule's σ_min (its default and range are owned by
+    /// <c>Smoothie.Schedulers.Schedules.ArctanParameters</c>, the paper's being <c>ArctanParameters.Paper.SigmaMin</c>).
+    /// </param>
     /// <param name="chunking">Memory budget of the O(V) operations; null for 1 GiB.</param>
     /// <param name="inputMode">How x_t becomes the denoiser's input (default: the paper's softmax(x_t)·E).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigmaMin"/> is not a positive finite number.</exception>
-    public DistanceLatentSpace(EmbeddingMatrix embeddings, double sigmaMin = DefaultSigmaMin, LatentChunking? chunking = null, DistanceInputMode inputMode = DistanceInputMode.SoftmaxMix)
+    public DistanceLatentSpace(EmbeddingMatrix embeddings, double sigmaMin, LatentChunking? chunking = null, DistanceInputMode inputMode = DistanceInputMode.SoftmaxMix)
         : base(embeddings, chunking)
     {
         LatentArguments.RequirePositiveFinite(sigmaMin, nameof(sigmaMin));

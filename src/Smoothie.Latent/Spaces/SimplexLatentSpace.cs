@@ -11,15 +11,12 @@ namespace Smoothie.Latent.Spaces;
 /// </summary>
 public sealed class SimplexLatentSpace : LatentSpaceBase
 {
-    /// <summary>The TESS simplex scale k.</summary>
-    public const double DefaultK = 5.0;
-
     /// <summary>Creates the space.</summary>
     /// <param name="embeddings">E (borrowed), used for the denoiser input.</param>
-    /// <param name="k">The simplex scale k &gt; 0 (default 5; match the Tess schedule's k).</param>
+    /// <param name="k">The simplex scale k &gt; 0; use the Tess schedule's k (its default and range are owned by <c>Smoothie.Schedulers.Schedules.TessParameters</c>).</param>
     /// <param name="chunking">Memory budget of the O(V) operations; null for 1 GiB.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not a positive finite number.</exception>
-    public SimplexLatentSpace(EmbeddingMatrix embeddings, double k = DefaultK, LatentChunking? chunking = null)
+    public SimplexLatentSpace(EmbeddingMatrix embeddings, double k, LatentChunking? chunking = null)
         : base(embeddings, chunking)
     {
         LatentArguments.RequirePositiveFinite(k, nameof(k));

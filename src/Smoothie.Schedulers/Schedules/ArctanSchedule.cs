@@ -16,40 +16,36 @@ public sealed class ArctanSchedule : INoiseSchedule
     /// <summary>The largest time the formulas use (times above are clipped): 0.9995.</summary>
     public const double MaxTime = 0.9995;
 
-    /// <summary>Creates the schedule (paper defaults).</summary>
-    /// <param name="d">Time-warp scale d &gt; 0 (default 9).</param>
-    /// <param name="delta">Noise scale δ ≥ 0 (default 1; lower = more fluent, higher = more diverse).</param>
-    /// <param name="sigmaMin">σ_min &gt; 0 (default 1.5).</param>
-    /// <param name="sigmaMax">σ_max &gt; σ_min (default 200).</param>
-    /// <exception cref="ArgumentException">A parameter is out of range (the message names it).</exception>
-    public ArctanSchedule(double d = 9, double delta = 1.0, double sigmaMin = 1.5, double sigmaMax = 200)
+    /// <summary>Creates the schedule with the paper's parameters (<see cref="ArctanParameters.Paper"/>).</summary>
+    public ArctanSchedule()
+        : this(ArctanParameters.Paper)
     {
-        ScheduleArguments.RequirePositive(d, nameof(d));
-        ScheduleArguments.RequireNonNegative(delta, nameof(delta));
-        ScheduleArguments.RequirePositive(sigmaMin, nameof(sigmaMin));
-        ScheduleArguments.RequirePositive(sigmaMax, nameof(sigmaMax));
-        if (!(sigmaMax > sigmaMin))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sigmaMax), sigmaMax, $"σ_max must exceed σ_min = {sigmaMin}.");
-        }
-
-        D = d;
-        Delta = delta;
-        SigmaMin = sigmaMin;
-        SigmaMax = sigmaMax;
     }
 
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="parameters">d, δ, σ_min and σ_max.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range (ParamName names it).</exception>
+    public ArctanSchedule(ArctanParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        Parameters = parameters;
+    }
+
+    /// <summary>The parameters.</summary>
+    public ArctanParameters Parameters { get; }
+
     /// <summary>Time-warp scale d.</summary>
-    public double D { get; }
+    public double D => Parameters.D;
 
     /// <summary>Noise scale δ.</summary>
-    public double Delta { get; }
+    public double Delta => Parameters.Delta;
 
     /// <summary>σ_min.</summary>
-    public double SigmaMin { get; }
+    public double SigmaMin => Parameters.SigmaMin;
 
     /// <summary>σ_max.</summary>
-    public double SigmaMax { get; }
+    public double SigmaMax => Parameters.SigmaMax;
 
     /// <inheritdoc/>
     public string Name => "arctan";

@@ -8,28 +8,30 @@ namespace Smoothie.Schedulers.Schedules;
 /// </summary>
 public sealed class CosineSchedule : INoiseSchedule
 {
-    /// <summary>Creates the schedule.</summary>
-    /// <param name="beta0">β0 ≥ 0 (default 0.1).</param>
-    /// <param name="beta1">β1 &gt; β0 (default 20).</param>
-    /// <exception cref="ArgumentException">A parameter is out of range (the message names it).</exception>
-    public CosineSchedule(double beta0 = 0.1, double beta1 = 20)
+    /// <summary>Creates the schedule with β0 0.1 and β1 20 (<see cref="CosineParameters.Default"/>).</summary>
+    public CosineSchedule()
+        : this(CosineParameters.Default)
     {
-        ScheduleArguments.RequireNonNegative(beta0, nameof(beta0));
-        ScheduleArguments.RequirePositive(beta1, nameof(beta1));
-        if (!(beta1 > beta0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, $"β1 must exceed β0 = {beta0}.");
-        }
-
-        Beta0 = beta0;
-        Beta1 = beta1;
     }
 
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="parameters">β0 and β1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range (ParamName names it).</exception>
+    public CosineSchedule(CosineParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        Parameters = parameters;
+    }
+
+    /// <summary>The parameters.</summary>
+    public CosineParameters Parameters { get; }
+
     /// <summary>β0.</summary>
-    public double Beta0 { get; }
+    public double Beta0 => Parameters.Beta0;
 
     /// <summary>β1.</summary>
-    public double Beta1 { get; }
+    public double Beta1 => Parameters.Beta1;
 
     /// <inheritdoc/>
     public string Name => "cosine";

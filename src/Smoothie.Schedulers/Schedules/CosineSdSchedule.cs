@@ -8,17 +8,27 @@ namespace Smoothie.Schedulers.Schedules;
 /// </summary>
 public sealed class CosineSdSchedule : INoiseSchedule
 {
-    /// <summary>Creates the schedule.</summary>
-    /// <param name="d">Scale d &gt; 0 (default 9).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="d"/> is not a positive finite number.</exception>
-    public CosineSdSchedule(double d = 9)
+    /// <summary>Creates the schedule with d 9 (<see cref="CosineSdParameters.Default"/>).</summary>
+    public CosineSdSchedule()
+        : this(CosineSdParameters.Default)
     {
-        ScheduleArguments.RequirePositive(d, nameof(d));
-        D = d;
     }
 
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="parameters">The scale d.</param>
+    /// <exception cref="ArgumentOutOfRangeException">d is not a positive finite number.</exception>
+    public CosineSdSchedule(CosineSdParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        Parameters = parameters;
+    }
+
+    /// <summary>The parameters.</summary>
+    public CosineSdParameters Parameters { get; }
+
     /// <summary>Scale d.</summary>
-    public double D { get; }
+    public double D => Parameters.D;
 
     /// <inheritdoc/>
     public string Name => "cosine-sd";

@@ -14,22 +14,6 @@ internal static class ScheduleArguments
         }
     }
 
-    public static void RequirePositive(double value, string paramName)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, "Expected a positive finite number.");
-        }
-    }
-
-    public static void RequireNonNegative(double value, string paramName)
-    {
-        if (!(value >= 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, "Expected a finite number ≥ 0.");
-        }
-    }
-
     /// <summary>
     /// Evaluates <paramref name="formula"/> on the times in float64 (on the tensor's device) and returns float32 of
     /// the same shape. Times are clamped to [0, 1] first.

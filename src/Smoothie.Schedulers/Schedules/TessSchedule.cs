@@ -11,17 +11,27 @@ public sealed class TessSchedule : INoiseSchedule
     /// <summary>The offset s of the cosine schedule.</summary>
     public const double Offset = 1e-4;
 
-    /// <summary>Creates the schedule.</summary>
-    /// <param name="k">The simplex scale k &gt; 0 (default 5).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not a positive finite number.</exception>
-    public TessSchedule(double k = 5)
+    /// <summary>Creates the schedule with k 5 (<see cref="TessParameters.Default"/>).</summary>
+    public TessSchedule()
+        : this(TessParameters.Default)
     {
-        ScheduleArguments.RequirePositive(k, nameof(k));
-        K = k;
     }
 
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="parameters">The simplex scale k.</param>
+    /// <exception cref="ArgumentOutOfRangeException">k is not a positive finite number.</exception>
+    public TessSchedule(TessParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        Parameters = parameters;
+    }
+
+    /// <summary>The parameters.</summary>
+    public TessParameters Parameters { get; }
+
     /// <summary>The simplex scale k.</summary>
-    public double K { get; }
+    public double K => Parameters.K;
 
     /// <inheritdoc/>
     public string Name => "tess";

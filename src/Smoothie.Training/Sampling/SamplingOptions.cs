@@ -3,8 +3,8 @@ namespace Smoothie.Training.Sampling;
 /// <summary>Settings of one generation call (the solver and schedule are chosen when the sampler is built).</summary>
 public sealed record SamplingOptions
 {
-    /// <summary>Number of reverse steps N (paper: 200).</summary>
-    public int Steps { get; init; } = 200;
+    /// <summary>Number of reverse steps N (default: the paper's, <see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>).</summary>
+    public int Steps { get; init; } = Schedulers.Steps.TimeGrid.DefaultSteps;
 
     /// <summary>The final time ε_t of the grid linspace(t_start, ε_t, N+1) (paper: 0).</summary>
     public double EndTime { get; init; }
