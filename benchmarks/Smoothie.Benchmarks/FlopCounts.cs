@@ -42,6 +42,14 @@ internal static class FlopCounts
         (2 * VocabularyGemm(batch * length, vocabulary)) + DenoiserForwardBackward(c, batch, length, length);
 
     /// <summary>
+    /// The FLOPs one distance-space training step of this library performs: the clean latents of the
+    /// <paramref name="distinct"/> distinct target tokens only (2·U·V·d), softmax(x_t)·E (2·N·V·d) and the model.
+    /// <see cref="TrainingStep"/> counts the clean latent of every position (2·N·V·d), as the authors' trainer computes it.
+    /// </summary>
+    public static double TrainingStepPerformed(DenoiserConfig c, double batch, double length, double vocabulary, double distinct) =>
+        VocabularyGemm(distinct, vocabulary) + VocabularyGemm(batch * length, vocabulary) + DenoiserForwardBackward(c, batch, length, length);
+
+    /// <summary>
     /// One distance-space sampling step: softmax(x_t)·E (2·N·V·d) + model forward + x̂0 = D(ê) (2·N·V·d).
     /// </summary>
     public static double SamplingStep(DenoiserConfig c, double batch, double length, double vocabulary) =>

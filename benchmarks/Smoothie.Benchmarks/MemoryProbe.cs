@@ -28,9 +28,13 @@ internal static class MemoryProbe
 
         Console.WriteLine("| operation | chunk budget | RSS before (MiB) | peak extra (MiB) | time (s) |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (string operation in new[] { "softmax-mix", "legacy-softmax-mix", "sampling-step-fused", "sampling-step-in-place", "sampling-step", "legacy-sampling-step" })
+        bool trainingOnly = args.Length == 1 && args[0] == "training";
+        string[] operations = trainingOnly
+            ? ["training-input-fused", "training-input-authors"]
+            : ["softmax-mix", "legacy-softmax-mix", "sampling-step-fused", "sampling-step-in-place", "sampling-step", "legacy-sampling-step", "training-input-fused", "training-input-authors"];
+        foreach (string operation in operations)
         {
-            foreach (string budget in Budgets)
+            foreach (string budget in trainingOnly ? ["1GiB"] : Budgets)
             {
                 var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
                 if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
@@ -80,6 +84,11 @@ internal static class MemoryProbe
         using var generator = new Generator(2);
         using var sources = Workloads.RandomSources(V);
 
+        // A training batch: the first 64 Bible targets (MiniLM ids of the full vocabulary), 48 tokens, padded.
+        var bible = BibleWorkload.Instance;
+        using Tensor trainingIds = tensor(bible.FullTargets.Take(Batch).SelectMany(r => r.Take(48).Concat(Enumerable.Repeat((long)bible.PadId, Math.Max(0, 48 - r.Length)))).ToArray(), [Batch, 48]);
+        using Tensor trainingTimes = linspace(0.05, 0.95, Batch);
+
         // The fused re-noise step never holds x_t: its state is the [B, L, d] denoiser input.
         using Tensor fusedInput = space.DenoiserInput(x);
 
@@ -95,6 +104,14 @@ internal static class MemoryProbe
             else if (operation == "sampling-step-fused")
             {
                 FusedStep(fusedInput.narrow(0, 0, 1));
+            }
+            else if (operation == "training-input-fused")
+            {
+                space.FusedTrainingInput(trainingIds.narrow(0, 0, 1), schedule.Mu(trainingTimes.narrow(0, 0, 1)), schedule.Std(trainingTimes.narrow(0, 0, 1)));
+            }
+            else if (operation == "training-input-authors")
+            {
+                Baselines.AuthorsTrainingInput.Compute(trainingIds.narrow(0, 0, 1), embeddings, space.SigmaMin, schedule.Mu(trainingTimes.narrow(0, 0, 1)), schedule.Std(trainingTimes.narrow(0, 0, 1)));
             }
             else
             {
@@ -124,6 +141,12 @@ internal static class MemoryProbe
                     break;
                 case "sampling-step-fused":
                     FusedStep(fusedInput);
+                    break;
+                case "training-input-fused":
+                    space.FusedTrainingInput(trainingIds, schedule.Mu(trainingTimes), schedule.Std(trainingTimes));
+                    break;
+                case "training-input-authors":
+                    Baselines.AuthorsTrainingInput.Compute(trainingIds, embeddings, space.SigmaMin, schedule.Mu(trainingTimes), schedule.Std(trainingTimes));
                     break;
                 default:
                     Step(x);
@@ -178,13 +201,13 @@ internal static class MemoryProbe
     }
 
     /// <summary>Resets the peak-RSS mark of this process and returns the current RSS in KiB.</summary>
-    private static long ResetPeakAndReadRss()
+    internal static long ResetPeakAndReadRss()
     {
         File.WriteAllText("/proc/self/clear_refs", "5");
         return ReadStatus("VmRSS:");
     }
 
-    private static long ReadStatus(string key)
+    internal static long ReadStatus(string key)
     {
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
         return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);

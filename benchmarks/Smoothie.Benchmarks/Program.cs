@@ -3,10 +3,12 @@ using Smoothie.Benchmarks;
 
 // Modes:
 //   (default)            BenchmarkDotNet; e.g. --filter '*'  (add --quick for the short job)
-//   memory               peak RSS of one sampling step / O(V) ops, chunked vs unchunked (one child process per case)
+//   memory [training]    peak RSS of one sampling step / O(V) ops, chunked vs unchunked (one child process per case)
 //   topk-error           error of the top-k approximation of softmax(x_t)·E on MiniLM embeddings
 //   subvocab-check       same outputs for in-vocabulary tokens with the Bible sub-vocabulary
 //   ratios [rounds]      GEMM and every case back to back per round: load-robust % of GEMM and new/legacy ratios
+//   profile [rounds]     where the time of one Tiny training step and one sampling step goes, per phase, with rates
+//   scaling [dir]        step time and peak memory vs V, length, batch, preset; generation vs inputs and steps (tables, fits, plots)
 //   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
 //   --thp                 set THP_MEM_ALLOC_ENABLE=1 (libtorch huge-page allocations) for this run
@@ -38,6 +40,10 @@ switch (mode)
         return HugePages.CompareOffOn(argList.Skip(1).ToArray());
     case "ratios":
         return InterleavedRatios.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
+    case "scaling":
+        return ScalingSweep.Run(argList.Skip(1).ToArray());
+    case "profile":
+        return StepProfile.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
     case "threads":
         return ThreadSettings.Report();
     case "generate":
@@ -51,7 +57,7 @@ Console.WriteLine($"{HugePages.Variable}={HugePages.State}; torch intra-op threa
 int filterIndex = argList.IndexOf("--filter");
 if (filterIndex >= 0 && !argList.Skip(filterIndex + 1).TakeWhile(a => !a.StartsWith('-')).Any(a => a == "*"))
 {
-    argList.Insert(filterIndex + 1, "*GemmBenchmarks.Reference*");
+    argList.InsertRange(filterIndex + 1, ["*GemmBenchmarks.Reference*", "*GemmBenchmarks.Peak*"]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(argList.ToArray(), BenchmarkConfig.Create());

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Smoothie.Benchmarks.Baselines;
 using Smoothie.Latent.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Denoising;
@@ -100,6 +101,17 @@ public class SamplingBenchmarks : IFlopCounted
         using var noGrad = no_grad();
         Tensor predicted = network.Predict(fusedInput, time, sources.SourceIds, sources.SourceMask, null);
         space.FusedRenoisedInput(predicted, schedule.Mu(0.495), schedule.Std(0.495), generator);
+    }
+
+    /// <summary><see cref="SamplingStepFused"/> with the re-noised input built as before the fused-attention kernel
+    /// (<see cref="LegacyPaths.BlockedNoisyDistanceSoftmaxMix"/>, commit 2139400).</summary>
+    [Benchmark]
+    public void SamplingStepFusedBlocked()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor predicted = network.Predict(fusedInput, time, sources.SourceIds, sources.SourceMask, null);
+        LegacyPaths.BlockedNoisyDistanceSoftmaxMix(predicted, space.Embeddings, space.SigmaMin, schedule.Mu(0.495), schedule.Std(0.495), generator);
     }
 
     public double? Flops(string method) => FlopCounts.SamplingStep(Workloads.Preset("Tiny"), Workloads.Batch, Workloads.Length, V);

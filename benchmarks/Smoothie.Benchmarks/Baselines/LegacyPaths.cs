@@ -88,6 +88,75 @@ internal static class LegacyPaths
         return result.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The fused softmax(D_σ(x))·E before the fused-attention kernel (2026-12-01, commit 2139400): cache-sized (16 MiB)
+    /// blocks of scores, each written by a GEMM, exponentiated in place in three passes, and multiplied with E.
+    /// </summary>
+    public static Tensor BlockedDistanceSoftmaxMix(Tensor x, EmbeddingMatrix embeddings, double sigma)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights;
+        long v = embeddings.VocabularySize, d = embeddings.Dimension;
+        Tensor norms = embeddings.SquaredNorms;
+        Tensor rows = x.reshape(-1, d);
+        long n = rows.shape[0];
+        Tensor result = empty([n, d]);
+        long step = LatentChunking.Default.RowsPerBlock(v * 4);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            Tensor scores = addmm(norms.unsqueeze(0), rows.narrow(0, start, length), e.t(), (float)(-1 / (2 * sigma * sigma)), (float)(1 / (sigma * sigma)));
+            MixSoftmaxInPlace(scores, e, result.narrow(0, start, length));
+        }
+
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The re-noised input softmax(μ·D_σ(x) + std·ε)·E before the fused-attention kernel (commit 2139400): per 16 MiB block,
+    /// the distance latent by GEMM + clamp, scaled, ε drawn by one <c>normal_</c>, three softmax passes, GEMM with E.
+    /// </summary>
+    public static Tensor BlockedNoisyDistanceSoftmaxMix(Tensor x, EmbeddingMatrix embeddings, double sigma, double mu, double std, Generator? generator)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor e = embeddings.Weights;
+        long v = embeddings.VocabularySize, d = embeddings.Dimension;
+        Tensor norms = embeddings.SquaredNorms;
+        Tensor rows = x.reshape(-1, d);
+        long n = rows.shape[0];
+        float inverseTwoSigmaSquared = (float)(1.0 / (2.0 * sigma * sigma));
+        float inverseSigmaSquared = (float)(1.0 / (sigma * sigma));
+        Tensor result = empty([n, d]);
+        long step = Math.Max(1, Math.Min(n, LatentChunking.Default.RowsPerBlock(v * 4)));
+        Tensor scores = empty([step, v]);
+        Tensor noise = empty([step, v]);
+        for (long start = 0; start < n; start += step)
+        {
+            using var inner = NewDisposeScope();
+            long length = Math.Min(step, n - start);
+            Tensor block = scores.narrow(0, 0, length);
+            Tensor chunk = rows.narrow(0, start, length);
+            Tensor xNorms = chunk.square().sum(1, keepdim: true).mul_(inverseTwoSigmaSquared);
+            block.copy_(norms.unsqueeze(0));
+            block.addmm_(chunk, e.t(), -inverseTwoSigmaSquared, inverseSigmaSquared).sub_(xNorms).clamp_max_(0);
+            block.mul_(mu);
+            block.add_(noise.narrow(0, 0, length).normal_(0, 1, generator), std);
+            MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
+        }
+
+        return result.MoveToOuterDisposeScope();
+    }
+
+    private static void MixSoftmaxInPlace(Tensor scores, Tensor e, Tensor into)
+    {
+        scores.sub_(scores.amax([1], keepdim: true)).exp_();
+        Tensor total = scores.sum(1, keepdim: true);
+        into.addmm_(scores, e, 0, 1).div_(total);
+    }
+
     /// <summary>Old forward noising: <c>x0·μ</c> into a new tensor, then one freshly allocated ε chunk per chunk added to it.</summary>
     public static Tensor AddNoise(Tensor x0, double mu, double std, Generator? generator, LatentChunking chunking)
     {

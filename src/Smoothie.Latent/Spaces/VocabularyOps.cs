@@ -223,6 +223,16 @@ public static class VocabularyOps
         Tensor e = embeddings.Weights;
         Tensor norms = embeddings.SquaredNormsForCompute();
         Tensor rows = Rows(x, embeddings);
+        if (VocabularyAttention.Applies(rows, e))
+        {
+            // ‖x‖² is constant along the row, so it cancels in the softmax: scores = x·Eᵀ/σ² − ‖E‖²/(2σ²), all rows in
+            // one fused-attention call (no [rows, V] block in memory).
+            using var noGrad = no_grad();
+            Tensor fused = torch.empty([rows.shape[0], d], rows.dtype, rows.device);
+            VocabularyAttention.Mix(rows.detach(), 1 / (sigma * sigma), e.detach(), norms.mul(-1 / (2 * sigma * sigma)), fused);
+            return fused.reshape(LatentArguments.ReplaceLast(x, d)).MoveToOuterDisposeScope();
+        }
+
         Tensor result = MapRows(
             rows,
             d,
@@ -304,7 +314,8 @@ public static class VocabularyOps
             using var inner = NewDisposeScope();
             long length = Math.Min(step, n - start);
             Tensor block = clean.index_select(0, rowIndex.narrow(0, start, length));
-            Tensor eps = noise.narrow(0, 0, length).normal_(0, 1, generator);
+            Tensor eps = noise.narrow(0, 0, length);
+            ParallelNoise.Fill(eps, 1, generator);
             block.mul_(muRows.narrow(0, start, length)).addcmul_(eps, stdRows.narrow(0, start, length), 1);
             MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
         }
@@ -356,6 +367,26 @@ public static class VocabularyOps
         Tensor rows = Rows(x, embeddings).detach();
         long n = rows.shape[0];
         Tensor result = torch.empty([n, d], e.dtype, e.device);
+        if (mu != 0 && VocabularyAttention.Applies(rows, e))
+        {
+            // μ·D_σ(x) + std·ε = μ·x·Eᵀ/σ² − μ‖E‖²/(2σ²) + std·ε + (a per-row constant that cancels in the softmax):
+            // one materialised [rows, V] mask of noise + bias per call of the fused-attention kernel.
+            long rowsPerCall = Math.Max(1, Math.Min(n, Math.Min(chunking.RowsPerChunk(v * Float32Bytes), VocabularyAttention.MaskedRowsPerCall)));
+            Tensor bias = norms.mul(-mu / (2 * sigma * sigma));
+            Tensor masks = torch.empty([rowsPerCall, v], e.dtype, e.device);
+            for (long start = 0; start < n; start += rowsPerCall)
+            {
+                using var inner = NewDisposeScope();
+                long length = Math.Min(rowsPerCall, n - start);
+                Tensor mask = masks.narrow(0, 0, length);
+                ParallelNoise.Fill(mask, std, generator);
+                mask.add_(bias);
+                VocabularyAttention.Mix(rows.narrow(0, start, length), mu / (sigma * sigma), e, mask, result.narrow(0, start, length));
+            }
+
+            return result.reshape(LatentArguments.ReplaceLast(x, d)).MoveToOuterDisposeScope();
+        }
+
         long step = Math.Max(1, Math.Min(n, chunking.RowsPerBlock(v * Float32Bytes)));
         Tensor scores = torch.empty([step, v], e.dtype, e.device);
         Tensor noise = torch.empty([step, v], e.dtype, e.device);
@@ -376,7 +407,9 @@ public static class VocabularyOps
                 block.mul_(mu);
             }
 
-            block.add_(noise.narrow(0, 0, length).normal_(0, 1, generator), std);
+            Tensor eps = noise.narrow(0, 0, length);
+            ParallelNoise.Fill(eps, std, generator);
+            block.add_(eps);
             MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
         }
 
