@@ -154,7 +154,7 @@ internal static class ScalingSweep
         using var model = new SmoothieDenoiser(Preset(preset, length));
         var options = new TrainingOptions { BatchSize = batch, MaxSteps = 1_000_000, WarmupSteps = 10 };
         using var trainer = new DiffusionTrainer(
-            new SmoothieDenoiserNetwork(model, embeddings.Weights), new DistanceLatentSpace(embeddings), new ArctanSchedule(), options,
+            new SmoothieDenoiserNetwork(model, embeddings.Weights), new DistanceLatentSpace(embeddings, sigmaMin: ArctanParameters.Paper.SigmaMin), new ArctanSchedule(), options,
             new CheckpointIdentity("distance", "random", v, preset));
         TokenizedCorpus corpus = Corpus(v, batch * 4, length, seed: 11);
         trainer.TrainStep(corpus); // warm-up
@@ -180,7 +180,7 @@ internal static class ScalingSweep
         manual_seed(5);
         using var model = new SmoothieDenoiser(Preset("Tiny", 48));
         model.eval();
-        var sampler = new DiffusionSampler(new SmoothieDenoiserNetwork(model, embeddings.Weights), new DistanceLatentSpace(embeddings), new ArctanSchedule(), new RenoiseStep());
+        var sampler = new DiffusionSampler(new SmoothieDenoiserNetwork(model, embeddings.Weights), new DistanceLatentSpace(embeddings, sigmaMin: ArctanParameters.Paper.SigmaMin), new ArctanSchedule(), new RenoiseStep());
         var random = new Random(13);
         var sources = Enumerable.Range(0, inputs).Select(_ => Enumerable.Range(0, 48).Select(_ => (long)random.Next(1, v)).ToArray()).ToList();
         using Seq2SeqBatch batch = Seq2SeqBatch.FromSources(sources, 0, CPU);

@@ -22,7 +22,7 @@ internal static class StepProfile
         var bible = BibleWorkload.Instance;
         var preset = Workloads.Preset("Tiny");
         using var model = Workloads.Model("Tiny");
-        var space = new DistanceLatentSpace(bible.Sub);
+        var space = new DistanceLatentSpace(bible.Sub, sigmaMin: ArctanParameters.Paper.SigmaMin);
         var schedule = new ArctanSchedule();
         var options = new TrainingOptions { BatchSize = Workloads.Batch, MaxSteps = 1_000_000, WarmupSteps = 10 };
         var network = new SmoothieDenoiserNetwork(model, bible.Sub.Weights);
