@@ -8,7 +8,7 @@ using Smoothie.Benchmarks;
 //   subvocab-check       same outputs for in-vocabulary tokens with the Bible sub-vocabulary
 //   ratios [rounds]      GEMM and every case back to back per round: load-robust % of GEMM and new/legacy ratios
 //   profile [rounds]     where the time of one Tiny training step and one sampling step goes, per phase, with rates
-//   scaling [dir]        step time and peak memory vs V, length, batch, preset; generation vs inputs and steps (tables, fits, plots)
+//   scaling [dir]        (scaling replot DIR: redraw the plots from DIR/scaling.csv) step time and peak memory vs V, length, batch, preset; generation vs inputs and steps (tables, fits, plots)
 //   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
 //   --thp                 set THP_MEM_ALLOC_ENABLE=1 (libtorch huge-page allocations) for this run

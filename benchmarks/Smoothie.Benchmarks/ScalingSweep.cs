@@ -37,6 +37,21 @@ internal static class ScalingSweep
             return RunCase(args);
         }
 
+        if (args.Length == 2 && args[0] == "replot")
+        {
+            // Redraw the plots of an earlier run from its scaling.csv (e.g. after a change of the plotting library).
+            var rows = File.ReadAllLines(Path.Combine(args[1], "scaling.csv")).Skip(1)
+                .Select(line => line.Split('"')).Select(parts => (Sweep: parts[1], Fields: parts[2].TrimStart(',').Split(',')))
+                .Select(r => new Point(r.Sweep, r.Fields[0], double.Parse(r.Fields[1], CultureInfo.InvariantCulture), double.Parse(r.Fields[2], CultureInfo.InvariantCulture), double.Parse(r.Fields[3], CultureInfo.InvariantCulture)))
+                .ToList();
+            foreach (string line in WritePlots(rows, args[1]))
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
+        }
+
         if (Environment.GetEnvironmentVariable(ChildVariable) is not null)
         {
             throw new InvalidOperationException($"A scaling case process got arguments it does not understand: {string.Join(' ', args)}.");
@@ -225,16 +240,30 @@ internal static class ScalingSweep
             {
                 report.AppendLine();
                 report.AppendLine(Fit(list));
-                string file = Path.Combine(directory, $"scaling-{plot++}-{list[0].Parameter}.png");
-                double max = list.Max(p => p.Seconds);
-                LinePlotPng.Write(file, list.Select(p => p.X).ToList(), [list.Select(p => p.Seconds).ToList()], 0, max * 1.1);
-                report.AppendLine($"Plot: `{Path.GetFileName(file)}` (x: {list[0].Parameter}, y: seconds, 0 … {max * 1.1:F2}).");
+                report.AppendLine(WritePlots(list, directory, plot++).Single());
             }
         }
 
         File.WriteAllText(Path.Combine(directory, "scaling.md"), report.ToString());
         File.WriteAllText(Path.Combine(directory, "scaling.csv"), csv.ToString());
         Console.WriteLine(report.ToString());
+    }
+
+    /// <summary>One PNG per sweep (x: the swept parameter, y: seconds); the preset sweep has no numeric x and no plot.</summary>
+    private static IEnumerable<string> WritePlots(List<Point> points, string directory, int? index = null)
+    {
+        var lines = new List<string>();
+        int plot = index ?? 0;
+        foreach (var group in points.GroupBy(p => p.Sweep).Where(g => g.First().Parameter != "preset"))
+        {
+            var list = group.ToList();
+            string file = Path.Combine(directory, $"scaling-{plot++}-{list[0].Parameter}.png");
+            double max = list.Max(p => p.Seconds);
+            LinePlotPng.Write(file, list.Select(p => p.X).ToList(), [list.Select(p => p.Seconds).ToList()], 0, max * 1.1);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Plot: `{Path.GetFileName(file)}` (x: {list[0].Parameter}, y: seconds, 0 … {max * 1.1:F2})."));
+        }
+
+        return lines;
     }
 
     /// <summary>Least squares t = a + b·x on the upper half of the sweep, and the log-log slope over the whole sweep.</summary>
