@@ -11,6 +11,7 @@ using Smoothie.Benchmarks;
 //   scaling [dir]        (scaling replot DIR: redraw the plots from DIR/scaling.csv) step time and peak memory vs V, length, batch, preset; generation vs inputs and steps (tables, fits, plots)
 //   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
+//   onnx-reader [rounds] the library's ONNX reader vs classes generated from onnx.proto, interleaved: time, allocated, live memory
 //   --thp                 set THP_MEM_ALLOC_ENABLE=1 (libtorch huge-page allocations) for this run
 //   ab-thp <bdn args>    the same benchmarks with THP_MEM_ALLOC_ENABLE=0 and =1 (child processes)
 var argList = args.ToList();
@@ -46,6 +47,8 @@ switch (mode)
         return StepProfile.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
     case "threads":
         return ThreadSettings.Report();
+    case "onnx-reader":
+        return OnnxReaderComparison.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
     case "generate":
         return GenerationBenchmarks.TimeOnce(GenerationBenchmarks.StepsFromCommandLine ?? 200);
 }
