@@ -92,27 +92,8 @@ internal static class LegacyPaths
     /// The fused softmax(D_σ(x))·E before the fused-attention kernel (2026-12-01, commit 2139400): cache-sized (16 MiB)
     /// blocks of scores, each written by a GEMM, exponentiated in place in three passes, and multiplied with E.
     /// </summary>
-    public static Tensor BlockedDistanceSoftmaxMix(Tensor x, EmbeddingMatrix embeddings, double sigma)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        Tensor e = embeddings.Weights;
-        long v = embeddings.VocabularySize, d = embeddings.Dimension;
-        Tensor norms = embeddings.SquaredNorms;
-        Tensor rows = x.reshape(-1, d);
-        long n = rows.shape[0];
-        Tensor result = empty([n, d]);
-        long step = LatentChunking.Default.RowsPerBlock(v * 4);
-        for (long start = 0; start < n; start += step)
-        {
-            using var inner = NewDisposeScope();
-            long length = Math.Min(step, n - start);
-            Tensor scores = addmm(norms.unsqueeze(0), rows.narrow(0, start, length), e.t(), (float)(-1 / (2 * sigma * sigma)), (float)(1 / (sigma * sigma)));
-            MixSoftmaxInPlace(scores, e, result.narrow(0, start, length));
-        }
-
-        return result.MoveToOuterDisposeScope();
-    }
+    public static Tensor BlockedDistanceSoftmaxMix(Tensor x, EmbeddingMatrix embeddings, double sigma) =>
+        DistanceSoftmaxMix(x, embeddings, sigma, new LatentChunking(LatentChunking.CacheBlockBytes)); // blocks of 16 MiB
 
     /// <summary>
     /// The re-noised input softmax(μ·D_σ(x) + std·ε)·E before the fused-attention kernel (commit 2139400): per 16 MiB block,
