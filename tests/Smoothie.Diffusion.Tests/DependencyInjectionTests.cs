@@ -64,12 +64,18 @@ public sealed class DependencyInjectionTests
         {
             o.Steps = 3;
             o.MaxBatchSize = 4;
+            // Wide enough that the eight requests, started together, meet in the queue even on a busy machine.
+            o.BatchWindow = TimeSpan.FromMilliseconds(500);
         }).UsePipeline(_ => TinyPipelines.Builder().Build());
         await using ServiceProvider provider = services.BuildServiceProvider();
         var generator = provider.GetRequiredService<ISmoothieGenerator>();
         string[] sources = TinyPipelines.Pairs.Take(8).Select(p => p.Source).ToArray();
         string[] outputs = await Task.WhenAll(sources.Select(s => Task.Run(() => generator.GenerateAsync(s))));
         Assert.Equal(8, outputs.Length);
+        // The requests were batched: fewer model calls than requests, some call served several, none more than MaxBatchSize.
+        var batching = Assert.IsType<BatchingSmoothieGenerator>(generator);
+        Assert.InRange(batching.BatchCount, 2, 7);
+        Assert.InRange(batching.LargestBatch, 2, 4);
         // Each request got decoded text back: the frame and padding tokens are stripped.
         Assert.All(outputs, o => Assert.DoesNotMatch(@"\[(CLS|SEP|PAD)\]", o));
 

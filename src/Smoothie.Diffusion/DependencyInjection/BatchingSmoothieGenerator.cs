@@ -22,6 +22,8 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Task worker;
     private int disposed;
+    private int batchCount;
+    private int largestBatch;
 
     /// <summary>Creates the generator (options are validated here at the latest).</summary>
     /// <param name="options">The validated options.</param>
@@ -36,6 +38,12 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
         pipeline = new Lazy<SmoothiePipeline>(() => factory is not null ? factory.Factory(services) : CreatePipeline(this.options, logger), LazyThreadSafetyMode.ExecutionAndPublication);
         worker = Task.Run(WorkAsync);
     }
+
+    /// <summary>How many model calls served queued (non-streaming) requests so far; read by the tests.</summary>
+    internal int BatchCount => Volatile.Read(ref batchCount);
+
+    /// <summary>The most requests one model call has served so far; read by the tests.</summary>
+    internal int LargestBatch => Volatile.Read(ref largestBatch);
 
     /// <summary>The pipeline (created on first access).</summary>
     public SmoothiePipeline Pipeline => pipeline.Value;
@@ -143,6 +151,8 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
             try
             {
                 IReadOnlyList<GenerationResult> outputs = Pipeline.GenerateWithCoverage(batch.Select(r => r.Source).ToList(), GenerationOptions());
+                Interlocked.Increment(ref batchCount);
+                Volatile.Write(ref largestBatch, Math.Max(largestBatch, batch.Count));
                 for (int i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(outputs[i]);

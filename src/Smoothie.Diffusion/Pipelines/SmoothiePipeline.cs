@@ -489,7 +489,7 @@ public sealed class SmoothiePipeline : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Tensor vectors = fullEmbeddings.Weights.index_select(0, tensor(ids, device: fullEmbeddings.Device));
-        long[] kept = VocabularyOps.NearestTokens(vectors, latentEmbeddings).cpu().data<long>().ToArray();
+        long[] kept = latentEmbeddings.NearestTokens(vectors).cpu().data<long>().ToArray();
         return ids.Select((id, i) => (id, kept[i])).ToDictionary(p => p.id, p => p.Item2);
     }
 

@@ -1,3 +1,4 @@
+using Smoothie.Latent.Spaces;
 using Smoothie.Native;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -210,6 +211,24 @@ public sealed class EmbeddingMatrix : IDisposable
 
         return new EmbeddingMatrix(rows, tokens, Normalization, NormalizationMean, NormalizationStd, IsTrainable, Source);
     }
+
+    /// <summary>
+    /// The distance latent <c>D_σ(x)_j = −‖x − E_j‖² / (2σ²)</c> of vectors against this matrix, clamped to ≤ 0:
+    /// <c>[..., d]</c> → <c>[..., V]</c>, computed one memory-bounded block at a time.
+    /// </summary>
+    /// <param name="x">Vectors in embedding space.</param>
+    /// <param name="sigma">The width σ &gt; 0.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public Tensor ScaledNegativeSquaredDistances(Tensor x, double sigma, LatentChunking? chunking = null) =>
+        VocabularyOps.ScaledNegativeSquaredDistances(x, this, sigma, chunking);
+
+    /// <summary>
+    /// The id of the nearest row of E (Euclidean) for each vector: <c>[..., d]</c> → int64 <c>[...]</c>.
+    /// </summary>
+    /// <param name="x">Vectors in embedding space.</param>
+    /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    public Tensor NearestTokens(Tensor x, LatentChunking? chunking = null) =>
+        VocabularyOps.NearestTokens(x, this, chunking);
 
     /// <summary>Recomputes the cached ‖E_j‖² in place, e.g. after an optimiser updated a trainable E.</summary>
     public void RefreshSquaredNorms()

@@ -12,7 +12,7 @@ namespace Smoothie.Latent.Spaces;
 /// Without gradients the chunks are written in place into the preallocated result; with gradients (trainable E or
 /// an input requiring grad) the chunk results are concatenated so autograd sees ordinary ops.
 /// </summary>
-public static class VocabularyOps
+internal static class VocabularyOps
 {
     private const int Float32Bytes = 4;
 

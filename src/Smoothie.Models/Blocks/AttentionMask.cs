@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Smoothie.Models.Blocks;
 
 /// <summary>Builds the boolean masks <c>scaled_dot_product_attention</c> expects from key-padding masks.</summary>
-public static class AttentionMask
+internal static class AttentionMask
 {
     /// <summary>
     /// Turns a key-padding mask <c>[B, S]</c> (<see langword="true"/> = real token) into an attention mask

@@ -7,7 +7,7 @@ namespace Smoothie.Models.Blocks;
 /// BERT's attention sub-layer: <c>self</c> (query/key/value attention) followed by <c>output</c> (dense, dropout,
 /// residual, LayerNorm). State keys: <c>self.{query,key,value}.*</c>, <c>output.dense.*</c>, <c>output.LayerNorm.*</c>.
 /// </summary>
-public sealed class BertAttention : nn.Module
+internal sealed class BertAttention : nn.Module
 {
     private readonly BertSelfAttention self; // "self": the state key BERT uses
 

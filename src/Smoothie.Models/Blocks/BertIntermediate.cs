@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Smoothie.Models.Blocks;
 
 /// <summary>BERT's feed-forward expansion: <c>GELU(dense(x))</c>, dense h→FFN width. State keys: <c>dense.*</c>.</summary>
-public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
+internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;
 

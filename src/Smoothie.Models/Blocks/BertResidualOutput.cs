@@ -8,7 +8,7 @@ namespace Smoothie.Models.Blocks;
 /// BERT's post-LayerNorm residual sub-layer: <c>LayerNorm(dropout(dense(x)) + residual)</c>. Used after attention
 /// (<c>attention.output</c>, dense h→h) and after the feed-forward layer (<c>output</c>, dense 4h→h).
 /// </summary>
-public sealed class BertResidualOutput : nn.Module
+internal sealed class BertResidualOutput : nn.Module
 {
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;

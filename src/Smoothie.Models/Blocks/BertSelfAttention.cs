@@ -9,7 +9,7 @@ namespace Smoothie.Models.Blocks;
 /// by <c>torch.nn.functional.scaled_dot_product_attention</c>. Serves self-attention (context = hidden states) and
 /// cross-attention (context = encoded source).
 /// </summary>
-public sealed class BertSelfAttention : nn.Module
+internal sealed class BertSelfAttention : nn.Module
 {
     private readonly Linear query;
     private readonly Linear key;

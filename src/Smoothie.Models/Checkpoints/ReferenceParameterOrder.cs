@@ -7,7 +7,7 @@ namespace Smoothie.Models.Checkpoints;
 /// authors' modules register (<c>time_emb</c> before <c>encoder</c> before <c>condition_encoder</c> …, <c>query</c> before
 /// <c>key</c> before <c>value</c>, <c>weight</c> before <c>bias</c>) and numeric segments by value.
 /// </summary>
-public static class ReferenceParameterOrder
+internal static class ReferenceParameterOrder
 {
     // One global ranking that agrees with the registration order inside every module of the authors' code:
     // ScoreEstimatorEMB, TransformerEncoder, ConditionEncoder, BertBlock, BertAttention, BertSelfAttention,

@@ -7,7 +7,7 @@ namespace Smoothie.Models.Denoising;
 /// <c>freq_k = exp(−ln(maxPeriod)·k/half)</c>, output <c>[cos(s·t·freq), sin(s·t·freq)]</c> (cos half first), with a
 /// zero column appended when dim is odd.
 /// </summary>
-public static class SinusoidalTimeEmbedding
+internal static class SinusoidalTimeEmbedding
 {
     /// <summary>Embeds a batch of times.</summary>
     /// <param name="t">Times <c>[B]</c>, floating point.</param>

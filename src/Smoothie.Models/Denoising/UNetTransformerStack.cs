@@ -13,7 +13,7 @@ namespace Smoothie.Models.Denoising;
 /// <c>x += time_layers[i](emb_t) (+ self_cond_layers[i](s))</c>. Before output block j:
 /// <c>x += pop() + time_layers[L/2 + j](emb_t) (+ self_cond_layers[L/2 + j](s))</c>.
 /// </summary>
-public sealed class UNetTransformerStack : nn.Module
+internal sealed class UNetTransformerStack : nn.Module
 {
     private readonly ModuleList<BertBlock> input_blocks;
     private readonly ModuleList<BertBlock> output_blocks;

@@ -11,7 +11,7 @@ namespace Smoothie.Models.Encoders;
 /// (<c>input_projection</c>), plus the denoiser's target positions (passed in), then <c>blocks.{i}</c> — BERT blocks
 /// without cross-attention over all target positions.
 /// </summary>
-public sealed class SelfConditionEncoder : nn.Module
+internal sealed class SelfConditionEncoder : nn.Module
 {
     private readonly Linear? input_projection;
     private readonly ModuleList<BertBlock> blocks;

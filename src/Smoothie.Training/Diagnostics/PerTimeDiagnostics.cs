@@ -92,7 +92,7 @@ public static class PerTimeDiagnostics
     private static double TrueTokenProbability(ILatentSpace space, Tensor noisy, Tensor ids)
     {
         Tensor logits = space.LatentDimension == space.InputDimension && space is LatentSpaceBase b
-            ? VocabularyOps.ScaledNegativeSquaredDistances(noisy, b.Embeddings, sigma: 1.0)
+            ? b.Embeddings.ScaledNegativeSquaredDistances(noisy, sigma: 1.0)
             : noisy;
         return logits.log_softmax(-1).gather(-1, ids.unsqueeze(-1)).exp().mean().item<float>();
     }

@@ -162,7 +162,7 @@ public sealed class DiffusionLoss
         }
 
         Tensor embedded = space.TrainingTarget(ids);
-        Tensor logits = VocabularyOps.ScaledNegativeSquaredDistances(embedded, latent.Embeddings, sigma: 1.0, latent.Chunking);
+        Tensor logits = latent.Embeddings.ScaledNegativeSquaredDistances(embedded, sigma: 1.0, latent.Chunking);
         Tensor nll = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]), ids.reshape(-1));
         double mu1 = schedule.Mu(1.0);
         Tensor prior = space.CleanLatent(ids).mul(mu1).square().mean();
