@@ -160,4 +160,24 @@ public class EmbeddingMatrixTests
         Assert.True(weights.IsInvalid);
         Assert.Throws<ObjectDisposedException>(() => matrix.Weights);
     }
+
+    [Fact]
+    public void DistancesAndNearestTokens_MatchTheirDefinitions_ForEveryBlockSize()
+    {
+        using var scope = NewDisposeScope();
+        using EmbeddingMatrix matrix = TestData.RandomMatrix(37, 5, seed: 11);
+        Tensor x = torch.randn([3, 4, 5], generator: new Generator(12));
+        const double Sigma = 0.8;
+
+        // −‖x − E_j‖² / (2σ²) by broadcasting, and the nearest row by the smallest distance.
+        Tensor squared = (x.unsqueeze(-2) - matrix.Weights).square().sum(-1);
+        Tensor expected = squared.div(-2 * Sigma * Sigma);
+        Tensor nearest = squared.argmin(-1);
+        foreach (long budget in new long[] { 37 * 4, 37 * 4 * 5, long.MaxValue })
+        {
+            var chunking = new Smoothie.Latent.Spaces.LatentChunking(budget);
+            TestData.AssertClose(expected, matrix.ScaledNegativeSquaredDistances(x, Sigma, chunking), $"distances, budget {budget}");
+            Assert.True(nearest.equal(matrix.NearestTokens(x, chunking)).all().item<bool>(), $"nearest tokens, budget {budget}");
+        }
+    }
 }
