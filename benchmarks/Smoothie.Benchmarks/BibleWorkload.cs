@@ -1,6 +1,6 @@
 using Smoothie.Data;
 using Smoothie.Embeddings.MiniLM;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Training.Data;
 
 namespace Smoothie.Benchmarks;
@@ -16,7 +16,7 @@ internal sealed class BibleWorkload
 
     private BibleWorkload()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         var codec = MiniLmEmbeddings.CreateCodec();
         var pairs = BibleCorpus.Pairs(BibleSplit.Train, "kjv", "web");
         EncodedIds(codec.EncodeBatch(pairs.Select(p => p.Source).ToList(), Workloads.Length), out var sources);
@@ -51,7 +51,7 @@ internal sealed class BibleWorkload
 
     private long[] ToSub(long[] row) => row.Select(id => (long)SubVocabulary.ToSub((int)id)).ToArray();
 
-    private static void EncodedIds(Smoothie.Latent.Text.EncodedBatch batch, out List<long[]> rows)
+    private static void EncodedIds(Smoothie.Text.EncodedBatch batch, out List<long[]> rows)
     {
         rows = new List<long[]>(batch.Count);
         for (int i = 0; i < batch.Count; i++)

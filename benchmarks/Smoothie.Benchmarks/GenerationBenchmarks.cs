@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Sampling;
-using Smoothie.Training.Trainer;
+using Smoothie.Sampling.Solvers;
+using Smoothie.Sampling;
 
 namespace Smoothie.Benchmarks;
 

@@ -1,7 +1,8 @@
+using Smoothie.Runtime;
 using System.Diagnostics;
 using System.Globalization;
 using Smoothie.Benchmarks.Baselines;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers;
 using static TorchSharp.torch;

@@ -1,10 +1,11 @@
+using Smoothie.Models.Denoising;
+using Smoothie.Runtime;
 using System.Diagnostics;
 using System.Globalization;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Trainer;
+using Smoothie.Sampling.Solvers;
 using static TorchSharp.torch;
 
 namespace Smoothie.Benchmarks;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 using Smoothie.Embeddings.MiniLM;
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings.Readers;
 
 namespace Smoothie.Benchmarks;
 

@@ -66,7 +66,7 @@ internal static class OnnxReaderComparison
             }
         }
 
-        var ours = ((Smoothie.Latent.Embeddings.Readers.OnnxModelFile, float[]))OnnxReaderCases.OursWordEmbeddings();
+        var ours = ((Smoothie.Embeddings.Readers.OnnxModelFile, float[]))OnnxReaderCases.OursWordEmbeddings();
         var generated = ((Onnx.ModelProto, float[]))OnnxReaderCases.GeneratedWordEmbeddings();
         bool same = ours.Item2.AsSpan().SequenceEqual(generated.Item2);
         Console.WriteLine($"both sides: same counts; word embeddings identical: {same}");

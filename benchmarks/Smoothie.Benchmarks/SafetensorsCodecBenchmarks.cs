@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

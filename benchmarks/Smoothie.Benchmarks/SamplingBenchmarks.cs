@@ -1,12 +1,11 @@
+using Smoothie.Sampling;
 using BenchmarkDotNet.Attributes;
 using Smoothie.Benchmarks.Baselines;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Trainer;
+using Smoothie.Sampling.Solvers;
 using static TorchSharp.torch;
 
 namespace Smoothie.Benchmarks;

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Schedulers.Steps;
+using Smoothie.Sampling.Solvers;
 using Smoothie.Training.Checkpoints;
 using Smoothie.Training.Data;
 using Smoothie.Training.Diagnostics;
-using Smoothie.Training.Sampling;
+using Smoothie.Sampling;
 using Smoothie.Training.Trainer;
 using static TorchSharp.torch;
 

@@ -1,8 +1,9 @@
+using Smoothie.Sampling;
+using Smoothie.Models.Denoising;
 using System.Diagnostics;
 using System.Globalization;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Training.Data;
 using Smoothie.Training.Optimization;
 using Smoothie.Training.Trainer;
 using static TorchSharp.torch;
@@ -64,7 +65,7 @@ internal static class StepProfile
             }
 
             model.train();
-            using var batch = Seq2SeqBatch.FromRows(bible.SubCorpus, Enumerable.Range(r * Workloads.Batch % 1000, Workloads.Batch).ToArray(), CPU);
+            using var batch = bible.SubCorpus.Batch(Enumerable.Range(r * Workloads.Batch % 1000, Workloads.Batch).ToArray(), CPU);
             Tensor ids = batch.TargetIds!;
             Tensor t = (rand(Workloads.Batch) * 0.99) + 0.01;
             (Tensor unique, _, _) = ids.unique();

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers;
 using static TorchSharp.torch;

@@ -9,7 +9,7 @@ internal static class ThreadSettings
 {
     public static void Apply()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         int cores = Environment.ProcessorCount;
         if (get_num_threads() != cores)
         {
@@ -20,7 +20,7 @@ internal static class ThreadSettings
     /// <summary>Prints libtorch's thread counts before/after <see cref="Apply"/> and the GEMM time per count.</summary>
     public static int Report()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         Console.WriteLine($"cores {Environment.ProcessorCount}; libtorch default intra-op threads {get_num_threads()}, inter-op {get_num_interop_threads()}");
         using Tensor a = randn(4096, 384), b = randn(30522, 384), c = empty(4096, 30522);
         c.zero_();

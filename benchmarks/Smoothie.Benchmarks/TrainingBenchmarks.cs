@@ -1,10 +1,10 @@
+using Smoothie.Sampling;
 using BenchmarkDotNet.Attributes;
 using Smoothie.Benchmarks.Baselines;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Checkpoints;
-using Smoothie.Training.Data;
 using Smoothie.Training.Trainer;
 using static TorchSharp.torch;
 
@@ -46,7 +46,7 @@ public class TrainingBenchmarks : IFlopCounted
         embeddingTrainer = new DiffusionTrainer(
             new SmoothieDenoiserNetwork(embeddingModel, bible.Sub.Weights), new EmbeddingLatentSpace(bible.Sub), new SqrtSchedule(), options,
             new CheckpointIdentity("embedding", "bible", bible.Sub.VocabularySize, "tiny"));
-        batch = Seq2SeqBatch.FromRows(bible.SubCorpus, Enumerable.Range(0, Workloads.Batch).ToArray(), CPU);
+        batch = bible.SubCorpus.Batch(Enumerable.Range(0, Workloads.Batch).ToArray(), CPU);
         manual_seed(2);
         t = rand(Workloads.Batch);
     }

@@ -1,6 +1,7 @@
+using Smoothie.Runtime;
 using BenchmarkDotNet.Attributes;
 using Smoothie.Benchmarks.Baselines;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers;
 using static TorchSharp.torch;

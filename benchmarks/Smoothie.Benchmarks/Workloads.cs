@@ -1,5 +1,6 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Spaces;
+using Smoothie.Sampling;
+using Smoothie.Runtime;
+using Smoothie.Embeddings;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using Smoothie.Training.Data;
@@ -30,7 +31,7 @@ internal static class Workloads
     /// <summary>A random, normalised E <c>[V, d]</c> (Gaussian entries, as a trained table after normalisation).</summary>
     public static EmbeddingMatrix RandomEmbeddings(int vocabulary, int dimension = Dimension, int seed = 7)
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         var random = new Random(seed);
         string[] tokens = Enumerable.Range(0, vocabulary).Select(i => $"t{i}").ToArray();
         float[] weights = new float[(long)vocabulary * dimension];

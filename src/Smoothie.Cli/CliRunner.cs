@@ -1,4 +1,4 @@
-using Smoothie.Native;
+using Smoothie.Runtime;
 using Spectre.Console;
 
 namespace Smoothie.Cli;

@@ -5,7 +5,7 @@ using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Embeddings.MiniLM;
 using Smoothie.Latent.Spaces;
-using Smoothie.Latent.Text;
+using Smoothie.Text;
 using Smoothie.Models.Configuration;
 using Smoothie.Training.Trainer;
 using Spectre.Console;

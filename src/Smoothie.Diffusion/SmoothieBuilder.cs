@@ -1,9 +1,9 @@
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
-using Smoothie.Latent.Text;
+using Smoothie.Text;
 using Smoothie.Models.Configuration;
 using Smoothie.Schedulers.Schedules;
 
@@ -260,7 +260,7 @@ public sealed class SmoothieBuilder
     }
 
     /// <summary>
-    /// Lays the target out against the source (<see cref="Smoothie.Latent.Layout.SourceAlignedLayout"/>): each source
+    /// Lays the target out against the source (<see cref="Smoothie.Text.Layout.SourceAlignedLayout"/>): each source
     /// position gets <paramref name="slotsPerSourceToken"/> target slots, the model sees the aligned source at every slot
     /// and copies it unless it learns to write something else. For near-copy tasks (modernisation, simplification,
     /// correction); the target length becomes slots × source length. Needs a conditional model; use it with the copy head
@@ -275,13 +275,13 @@ public sealed class SmoothieBuilder
     }
 
     /// <summary>Default sampling steps, solver, clamping and δ (each <c>GenerationOptions</c> value overrides them).</summary>
-    /// <param name="steps">N; null for the paper's (<see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>).</param>
+    /// <param name="steps">N; null for the paper's (<see cref="Sampling.Solvers.TimeGrid.DefaultSteps"/>).</param>
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>
     /// <param name="clamp">Clamp each prediction to its nearest token embedding (default false, the paper's sampler).</param>
     /// <param name="delta">The δ to sample with, or null for the schedule's (training) δ.</param>
     public SmoothieBuilder UseSampling(int? steps = null, string solver = "renoise", bool clamp = false, double? delta = null)
     {
-        configuration = configuration with { SamplingSteps = steps ?? Schedulers.Steps.TimeGrid.DefaultSteps, Solver = solver, ClampToNearestToken = clamp, SamplingDelta = delta };
+        configuration = configuration with { SamplingSteps = steps ?? Sampling.Solvers.TimeGrid.DefaultSteps, Solver = solver, ClampToNearestToken = clamp, SamplingDelta = delta };
         return this;
     }
 

@@ -1,4 +1,4 @@
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings.Readers;
 
 namespace Smoothie.Embeddings.MiniLM;
 

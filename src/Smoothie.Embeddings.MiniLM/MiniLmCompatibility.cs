@@ -1,4 +1,4 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Models.Configuration;
 
 namespace Smoothie.Embeddings.MiniLM;

@@ -1,8 +1,8 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings;
+using Smoothie.Embeddings.Readers;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,4 @@
-using Smoothie.Latent.Spaces;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;

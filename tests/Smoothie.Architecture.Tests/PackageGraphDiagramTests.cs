@@ -33,19 +33,19 @@ public sealed class PackageGraphDiagramTests
     {
         var graph = new PackageGraph(
         [
-            ProjectNode.Of("Smoothie.Native", [], ["TorchSharp"]),
-            ProjectNode.Of("Smoothie.Latent", ["Smoothie.Native"], ["TorchSharp"]),
-            ProjectNode.Of("Smoothie.Training", ["Smoothie.Latent", "Smoothie.Native"]),
+            ProjectNode.Of("Smoothie.Runtime", [], ["TorchSharp"]),
+            ProjectNode.Of("Smoothie.Latent", ["Smoothie.Runtime"], ["TorchSharp"]),
+            ProjectNode.Of("Smoothie.Training", ["Smoothie.Latent", "Smoothie.Runtime"]),
             ProjectNode.Of("Smoothie.Evaluation", []),
         ]);
 
         string diagram = PackageGraphDiagram.Write(graph);
 
         Assert.Contains("    Training --> Latent\n", diagram, StringComparison.Ordinal);
-        Assert.DoesNotContain("Training --> Native", diagram, StringComparison.Ordinal);
-        Assert.Contains("    Native --> TorchSharp\n", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("Training --> Runtime", diagram, StringComparison.Ordinal);
+        Assert.Contains("    Runtime --> TorchSharp\n", diagram, StringComparison.Ordinal);
         Assert.DoesNotContain("Latent --> TorchSharp", diagram, StringComparison.Ordinal);
-        Assert.Contains("| `Smoothie.Training` | `Smoothie.Latent`, `Smoothie.Native` | yes |", diagram, StringComparison.Ordinal);
+        Assert.Contains("| `Smoothie.Training` | `Smoothie.Latent`, `Smoothie.Runtime` | yes |", diagram, StringComparison.Ordinal);
         Assert.Contains("| `Smoothie.Evaluation` | — | no |", diagram, StringComparison.Ordinal);
     }
 

@@ -7,13 +7,15 @@ namespace Smoothie.Architecture.Tests;
 /// </summary>
 internal static class PackageGraphRules
 {
-    private const string Native = "Smoothie.Native";
-    private const string NativeBuild = "Smoothie.Native.Build";
-    private const string Core = "Smoothie.Core";
+    private const string Runtime = "Smoothie.Runtime";
+    private const string RuntimeBuild = "Smoothie.Runtime.Build";
     private const string Data = "Smoothie.Data";
+    private const string Text = "Smoothie.Text";
+    private const string Embeddings = "Smoothie.Embeddings";
     private const string Latent = "Smoothie.Latent";
     private const string Schedulers = "Smoothie.Schedulers";
     private const string Models = "Smoothie.Models";
+    private const string Sampling = "Smoothie.Sampling";
     private const string MiniLm = "Smoothie.Embeddings.MiniLM";
     private const string Training = "Smoothie.Training";
     private const string Evaluation = "Smoothie.Evaluation";
@@ -21,29 +23,40 @@ internal static class PackageGraphRules
     private const string Diffusion = "Smoothie.Diffusion";
     private const string Cli = "Smoothie.Cli";
 
-    /// <summary>For each library, the projects it may reference; a project missing here is itself a violation.</summary>
+    /// <summary>
+    /// For each library, the projects it may reference, in the order data flows (text → embeddings → latent space →
+    /// denoiser → sampler → trainer → pipeline); a project missing here is itself a violation.
+    /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> AllowedReferences { get; } = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
     {
-        [NativeBuild] = Set(),
-        [Native] = Set(),
-        [Core] = Set(),
+        [RuntimeBuild] = Set(),
+        [Runtime] = Set(),
         [Data] = Set(),
-        [Latent] = Set(Native, Core),
-        [Schedulers] = Set(Native, Core),
-        [Models] = Set(Native),
-        [MiniLm] = Set(Native, Latent, Models),
-        [Training] = Set(Native, Core, Latent, Schedulers, Models),
         [Evaluation] = Set(),
+        [Text] = Set(),
+        [Embeddings] = Set(Runtime, Text),
+        [Latent] = Set(Runtime, Embeddings),
+        [Schedulers] = Set(Runtime),
+        [Models] = Set(Runtime),
+        [Sampling] = Set(Runtime, Embeddings, Latent, Schedulers, Models),
+        [MiniLm] = Set(Runtime, Text, Embeddings, Models),
+        [Training] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling),
         [BertScore] = Set(Evaluation, MiniLm),
-        [Diffusion] = Set(Native, Core, Latent, Schedulers, Models, MiniLm, Training, Evaluation, BertScore, Data),
-        [Cli] = Set(Native, Core, Latent, Schedulers, Models, MiniLm, Training, Evaluation, BertScore, Data, Diffusion),
+        [Diffusion] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling, MiniLm, Training, Evaluation, BertScore, Data),
+        [Cli] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling, MiniLm, Training, Evaluation, BertScore, Data, Diffusion),
     };
 
     /// <summary>Packages none of which may depend, directly or not, on another.</summary>
     public static IReadOnlyList<string> Independent { get; } = [Latent, Schedulers, Models];
 
     /// <summary>Packages that must not bring TorchSharp in, directly or through their dependencies.</summary>
-    public static IReadOnlyList<string> FreeOfTorchSharp { get; } = [Core, Data, Evaluation];
+    public static IReadOnlyList<string> FreeOfTorchSharp { get; } = [Data, Evaluation, Text];
+
+    /// <summary>The package that generates text: it must reach neither the trainer nor the plotting library.</summary>
+    public static string Generation => Sampling;
+
+    /// <summary>What generating text must not bring in: the trainer's package and the plotting packages.</summary>
+    public static IReadOnlyList<string> NotForGeneration { get; } = [Training, "ScottPlot", "SkiaSharp"];
 
     /// <summary>Every way <paramref name="graph"/> breaks the rules, one sentence each; empty when it follows them.</summary>
     public static IReadOnlyList<string> Violations(PackageGraph graph)
@@ -78,7 +91,17 @@ internal static class PackageGraphRules
         {
             foreach (string b in Independent.Where(b => b != a && graph.Dependencies(a).Contains(b)))
             {
-                violations.Add($"{a} depends on {b}; {Describe(Independent)} must stay independent of each other (shared primitives go to {Core}).");
+                violations.Add($"{a} depends on {b}; {Describe(Independent)} must stay independent of each other (shared primitives go to {Runtime}).");
+            }
+        }
+
+        if (graph.Nodes.ContainsKey(Generation))
+        {
+            IReadOnlySet<string> reached = graph.Dependencies(Generation);
+            IReadOnlySet<string> packages = graph.Packages(Generation);
+            foreach (string forbidden in NotForGeneration.Where(f => reached.Contains(f) || packages.Any(p => p.StartsWith(f, StringComparison.Ordinal))))
+            {
+                violations.Add($"{Generation} brings in {forbidden}; generating text must not need the trainer or the plotting library.");
             }
         }
 

@@ -12,7 +12,7 @@ public sealed class PackageGraphRulesTests
     [Fact]
     public void A_reference_between_independent_packages_is_reported()
     {
-        PackageGraph graph = Allowed(("Smoothie.Schedulers", ProjectNode.Of("Smoothie.Schedulers", ["Smoothie.Native", "Smoothie.Core", "Smoothie.Latent"])));
+        PackageGraph graph = Allowed(("Smoothie.Schedulers", ProjectNode.Of("Smoothie.Schedulers", ["Smoothie.Runtime", "Smoothie.Runtime", "Smoothie.Latent"])));
 
         IReadOnlyList<string> violations = PackageGraphRules.Violations(graph);
 
@@ -32,9 +32,20 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
+    public void Sampling_bringing_in_the_trainer_or_the_plotting_library_is_reported()
+    {
+        PackageGraph graph = Allowed(("Smoothie.Sampling", ProjectNode.Of("Smoothie.Sampling", ["Smoothie.Runtime", "Smoothie.Latent", "Smoothie.Training"], ["TorchSharp", "ScottPlot"])));
+
+        IReadOnlyList<string> violations = PackageGraphRules.Violations(graph);
+
+        Assert.Contains("Smoothie.Sampling brings in Smoothie.Training; generating text must not need the trainer or the plotting library.", violations);
+        Assert.Contains("Smoothie.Sampling brings in ScottPlot; generating text must not need the trainer or the plotting library.", violations);
+    }
+
+    [Fact]
     public void A_library_missing_from_the_design_is_reported()
     {
-        PackageGraph graph = Allowed(("Smoothie.Extras", ProjectNode.Of("Smoothie.Extras", ["Smoothie.Native"])));
+        PackageGraph graph = Allowed(("Smoothie.Extras", ProjectNode.Of("Smoothie.Extras", ["Smoothie.Runtime"])));
 
         Assert.Contains(PackageGraphRules.Violations(graph), v => v.StartsWith("Smoothie.Extras is not in the allowed package graph", StringComparison.Ordinal));
     }
@@ -42,9 +53,9 @@ public sealed class PackageGraphRulesTests
     [Fact]
     public void A_cycle_is_reported()
     {
-        PackageGraph graph = Allowed(("Smoothie.Core", ProjectNode.Of("Smoothie.Core", ["Smoothie.Core"])));
+        PackageGraph graph = Allowed(("Smoothie.Runtime", ProjectNode.Of("Smoothie.Runtime", ["Smoothie.Runtime"])));
 
-        Assert.Contains("Smoothie.Core depends on itself through its references.", PackageGraphRules.Violations(graph));
+        Assert.Contains("Smoothie.Runtime depends on itself through its references.", PackageGraphRules.Violations(graph));
     }
 
     [Fact]
@@ -55,7 +66,7 @@ public sealed class PackageGraphRulesTests
         {
             UsedNamespaces = new Dictionary<string, string> { ["Smoothie.Latent.Spaces"] = "Pipelines/SmoothiePipeline.cs" },
         };
-        ProjectNode latent = ProjectNode.Of("Smoothie.Latent", ["Smoothie.Native", "Smoothie.Core"]) with
+        ProjectNode latent = ProjectNode.Of("Smoothie.Latent", ["Smoothie.Runtime", "Smoothie.Runtime"]) with
         {
             DeclaredNamespaces = new HashSet<string> { "Smoothie.Latent.Spaces" },
         };
@@ -74,7 +85,7 @@ public sealed class PackageGraphRulesTests
         {
             UsedNamespaces = new Dictionary<string, string> { ["type Smoothie.Latent.Spaces.VocabularyOps"] = "Sampler.cs" },
         };
-        ProjectNode latent = ProjectNode.Of("Smoothie.Latent", ["Smoothie.Native", "Smoothie.Core"]) with
+        ProjectNode latent = ProjectNode.Of("Smoothie.Latent", ["Smoothie.Runtime", "Smoothie.Runtime"]) with
         {
             DeclaredNamespaces = new HashSet<string> { "Smoothie.Latent.Spaces" },
         };
@@ -92,12 +103,12 @@ public sealed class PackageGraphRulesTests
             PackageGraphRules.Violations(Allowed(("Smoothie.Diffusion", diffusion))));
     }
 
-    /// <summary>A graph with every allowed reference (TorchSharp referenced by Smoothie.Native), with some nodes replaced.</summary>
+    /// <summary>A graph with every allowed reference (TorchSharp referenced by Smoothie.Runtime), with some nodes replaced.</summary>
     private static PackageGraph Allowed(params (string Name, ProjectNode Node)[] replacements)
     {
         var nodes = PackageGraphRules.AllowedReferences.ToDictionary(
             a => a.Key,
-            a => ProjectNode.Of(a.Key, a.Value, a.Key == "Smoothie.Native" ? ["TorchSharp"] : []),
+            a => ProjectNode.Of(a.Key, a.Value, a.Key == "Smoothie.Runtime" ? ["TorchSharp"] : []),
             StringComparer.Ordinal);
         foreach ((string name, ProjectNode node) in replacements)
         {

@@ -18,13 +18,24 @@ public sealed class PackageGraphTests
     {
         // The rules can only fail if the reader sees what they are about: check a few facts the design rests on.
         Assert.Equal(PackageGraphRules.AllowedReferences.Keys.Order(StringComparer.Ordinal), Repository.Nodes.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("Smoothie.Core", Repository.Nodes["Smoothie.Schedulers"].ProjectReferences);
+        Assert.Contains("Smoothie.Runtime", Repository.Nodes["Smoothie.Schedulers"].ProjectReferences);
         Assert.Contains("TorchSharp", Repository.Nodes["Smoothie.Latent"].PackageReferences);
-        Assert.Contains("Smoothie.Latent.Spaces", Repository.Nodes["Smoothie.Core"].DeclaredNamespaces);
-        Assert.Contains("Smoothie.Latent.Spaces", Repository.Nodes["Smoothie.Schedulers"].UsedNamespaces.Keys);
+        Assert.Contains("Smoothie.Text.Layout", Repository.Nodes["Smoothie.Text"].DeclaredNamespaces);
+        Assert.Contains("Smoothie.Runtime", Repository.Nodes["Smoothie.Schedulers"].UsedNamespaces.Keys);
+        Assert.Contains("Smoothie.Embeddings", Repository.Nodes["Smoothie.Latent"].UsedNamespaces.Keys);
         Assert.Contains("Smoothie.Models.Configuration", Repository.Nodes["Smoothie.Embeddings.MiniLM"].UsedNamespaces.Keys);
         Assert.True(Repository.Nodes["Smoothie.Training"].UsesTorchSharp);
-        Assert.DoesNotContain("Smoothie.Native.Build", Repository.Nodes["Smoothie.Native"].ProjectReferences); // build-only reference
+        Assert.DoesNotContain("Smoothie.Runtime.Build", Repository.Nodes["Smoothie.Runtime"].ProjectReferences); // build-only reference
+    }
+
+    [Fact]
+    public void Generating_text_needs_neither_the_trainer_nor_the_plotting_library()
+    {
+        IReadOnlySet<string> reached = Repository.Dependencies("Smoothie.Sampling");
+
+        Assert.DoesNotContain("Smoothie.Training", reached);
+        Assert.DoesNotContain(Repository.Packages("Smoothie.Sampling"), p => p.StartsWith("ScottPlot", StringComparison.Ordinal) || p.StartsWith("SkiaSharp", StringComparison.Ordinal));
+        Assert.Contains("ScottPlot", Repository.Packages("Smoothie.Training"));
     }
 
     [Fact]

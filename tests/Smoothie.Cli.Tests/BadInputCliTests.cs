@@ -5,7 +5,7 @@ using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Checkpoints;
 using Smoothie.Models.Configuration;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Cli.Tests;

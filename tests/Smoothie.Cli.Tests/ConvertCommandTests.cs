@@ -1,5 +1,5 @@
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Cli.Tests;

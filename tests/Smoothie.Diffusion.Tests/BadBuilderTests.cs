@@ -1,6 +1,6 @@
 using Smoothie.Diffusion.Embeddings;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Text;
 
 namespace Smoothie.Diffusion.Tests;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Smoothie.Diffusion.DependencyInjection;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Diffusion.Tests;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Diffusion.Tests;

@@ -1,8 +1,8 @@
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Interop;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Text;
 using Smoothie.Models.Checkpoints;
 using Smoothie.Models.Denoising;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Embeddings.Readers;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Embeddings.Readers;
+using Smoothie.Text;
 
 namespace Smoothie.Embeddings.MiniLM.Tests;
 

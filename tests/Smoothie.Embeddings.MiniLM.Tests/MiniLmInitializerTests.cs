@@ -1,4 +1,4 @@
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings.Readers;
 using Smoothie.Models.Denoising;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using static TorchSharp.torch;

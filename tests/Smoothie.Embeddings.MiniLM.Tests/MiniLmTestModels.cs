@@ -1,7 +1,7 @@
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using Smoothie.Models.Encoders;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

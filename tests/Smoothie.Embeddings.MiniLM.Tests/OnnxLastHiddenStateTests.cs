@@ -1,8 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
-using Smoothie.Models.Encoders;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;

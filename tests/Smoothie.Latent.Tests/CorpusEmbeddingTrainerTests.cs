@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings;
+using Smoothie.Embeddings.Readers;
 
 namespace Smoothie.Latent.Tests;
 

@@ -1,4 +1,4 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using static TorchSharp.torch;
 
@@ -9,7 +9,7 @@ public sealed class DistancePosteriorTests
     [Fact]
     public void PosteriorEqualsTheBruteForceGaussianLikelihoodOverEveryCleanLatent()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         using EmbeddingMatrix e = TestData.RandomMatrix(40, 6, seed: 3);
         var space = new DistanceLatentSpace(e, sigmaMin: 2.0, inputMode: DistanceInputMode.Posterior);
@@ -34,7 +34,7 @@ public sealed class DistancePosteriorTests
     [Fact]
     public void PosteriorKeepsTheTokenWhereSoftmaxOfTheLatentHasLostIt()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         using EmbeddingMatrix e = TestData.RandomMatrix(500, 16, seed: 4);
         var posterior = new DistanceLatentSpace(e, sigmaMin: 1.5, inputMode: DistanceInputMode.Posterior);
@@ -58,7 +58,7 @@ public sealed class DistancePosteriorTests
     [Fact]
     public void BadShapesNameTheArgument()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         using EmbeddingMatrix e = TestData.RandomMatrix(10, 4, seed: 5);
         var ex = Assert.Throws<ArgumentException>(() => DistancePosterior.Probabilities(zeros(2, 3, 10), ones(3), ones(2), e, 1.5, ones(10)));

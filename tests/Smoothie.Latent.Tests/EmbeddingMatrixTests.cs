@@ -1,5 +1,6 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Native;
+using Smoothie.Latent.Spaces;
+using Smoothie.Embeddings;
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -175,7 +176,7 @@ public class EmbeddingMatrixTests
         Tensor nearest = squared.argmin(-1);
         foreach (long budget in new long[] { 37 * 4, 37 * 4 * 5, long.MaxValue })
         {
-            var chunking = new Smoothie.Latent.Spaces.LatentChunking(budget);
+            var chunking = new Smoothie.Runtime.LatentChunking(budget);
             TestData.AssertClose(expected, matrix.ScaledNegativeSquaredDistances(x, Sigma, chunking), $"distances, budget {budget}");
             Assert.True(nearest.equal(matrix.NearestTokens(x, chunking)).all().item<bool>(), $"nearest tokens, budget {budget}");
         }

@@ -1,5 +1,5 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings;
+using Smoothie.Embeddings.Readers;
 
 namespace Smoothie.Latent.Tests;
 

@@ -1,4 +1,4 @@
-using Smoothie.Latent.Text;
+using Smoothie.Text;
 
 namespace Smoothie.Latent.Tests;
 

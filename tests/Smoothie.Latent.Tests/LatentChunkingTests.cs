@@ -1,4 +1,4 @@
-using Smoothie.Latent.Spaces;
+using Smoothie.Runtime;
 
 namespace Smoothie.Latent.Tests;
 

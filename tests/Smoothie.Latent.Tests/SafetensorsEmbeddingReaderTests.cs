@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Embeddings.Readers;
+using Smoothie.Embeddings;
+using Smoothie.Embeddings.Readers;
 
 namespace Smoothie.Latent.Tests;
 

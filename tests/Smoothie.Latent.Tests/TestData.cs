@@ -1,5 +1,5 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Native;
+using Smoothie.Embeddings;
+using Smoothie.Runtime;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 

@@ -1,6 +1,6 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Text;
-using Smoothie.Latent.Text;
+using Smoothie.Text;
 
 namespace Smoothie.Latent.Tests;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Smoothie.Models.Checkpoints;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Models.Tests;

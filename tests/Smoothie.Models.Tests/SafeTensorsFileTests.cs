@@ -1,4 +1,4 @@
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Models.Tests;

@@ -1,5 +1,5 @@
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

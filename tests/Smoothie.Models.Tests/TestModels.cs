@@ -1,6 +1,6 @@
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -5,7 +5,7 @@ using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.DependencyInjection;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Devices;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Trainer;
 using TorchSharp;

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Smoothie.Data;
-using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Training.Trainer;

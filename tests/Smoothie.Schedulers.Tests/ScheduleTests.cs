@@ -1,5 +1,5 @@
 using FsCheck.Xunit;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using Smoothie.Training.Checkpoints;
 
 namespace Smoothie.Training.Tests;

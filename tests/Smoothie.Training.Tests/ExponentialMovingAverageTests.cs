@@ -9,7 +9,7 @@ public sealed class ExponentialMovingAverageTests
     [Fact]
     public void UpdateFollowsTheFormulaAndSwapRestoresTrainingWeights()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         manual_seed(1);
         var linear = nn.Linear(3, 2);
@@ -40,7 +40,7 @@ public sealed class ExponentialMovingAverageTests
     [InlineData(-0.1)]
     public void RateOutsideRangeIsRejected(double rate)
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var linear = nn.Linear(2, 2);
         var e = Assert.ThrowsAny<ArgumentException>(() => new ExponentialMovingAverage(linear, rate));
         Assert.Equal("rate", e.ParamName);
@@ -57,7 +57,7 @@ public sealed class ExponentialMovingAverageTests
     [Fact]
     public void ShortRunAverageForgetsTheInitialisation()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         manual_seed(2);
         var linear = nn.Linear(3, 2);

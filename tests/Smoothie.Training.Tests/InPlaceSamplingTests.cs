@@ -1,9 +1,9 @@
+using Smoothie.Runtime;
 using System.Diagnostics;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Sampling;
+using Smoothie.Sampling.Solvers;
+using Smoothie.Sampling;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -67,7 +67,7 @@ public sealed class InPlaceSamplingTests(ITestOutputHelper output)
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("ddpm"), Rows(task.Space, 5));
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         var options = new SamplingOptions { Steps = 3 };
         for (int i = 0; i < 30; i++)
         {
@@ -94,7 +94,7 @@ public sealed class InPlaceSamplingTests(ITestOutputHelper output)
     /// <summary>Every streamed step of: in place with 5-row blocks, in place unchunked, out of place — all equal.</summary>
     private void AssertSameStreams(ToyCopyTask task, string solverName, SamplingOptions options)
     {
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1, 2], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1, 2], CPU);
         List<long[][]> Run(IReverseStep solver, LatentChunking? chunking) =>
             new DiffusionSampler(task.Network, task.Space, task.Schedule, solver, chunking)
                 .Stream(Batch, ToyCopyTask.Length, batch, options).Select(s => s.TokenIds).ToList();

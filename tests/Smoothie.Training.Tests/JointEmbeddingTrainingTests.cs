@@ -1,9 +1,7 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
-using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Training.Checkpoints;
 using Smoothie.Training.Trainer;
 using static TorchSharp.torch;
 

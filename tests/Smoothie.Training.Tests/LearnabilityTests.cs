@@ -1,6 +1,5 @@
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Sampling;
+using Smoothie.Sampling.Solvers;
+using Smoothie.Sampling;
 using Smoothie.Training.Trainer;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -24,7 +23,7 @@ public sealed class LearnabilityTests(ITestOutputHelper output)
         Assert.True(run.Losses.TakeLast(20).Average() < run.Losses.Take(20).Average(), "the loss should fall");
 
         var rows = Enumerable.Range(0, 64).ToArray();
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, rows, CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch(rows, CPU);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
         long[][] generated;
         using (trainer.Ema.SwapInto())

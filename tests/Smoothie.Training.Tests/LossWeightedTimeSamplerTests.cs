@@ -8,7 +8,7 @@ public sealed class LossWeightedTimeSamplerTests
     [Fact]
     public void SamplesUniformlyUntilEveryBinHasBeenObserved()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         var sampler = new LossWeightedTimeSampler(bins: 4, minTime: 0.01);
         sampler.Observe(tensor(new[] { 0.1f, 0.3f, 0.6f }), tensor(new[] { 5f, 1f, 1f }));
@@ -22,7 +22,7 @@ public sealed class LossWeightedTimeSamplerTests
     [Fact]
     public void HighLossBinsAreDrawnMoreOftenWithCompensatingWeights()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         var sampler = new LossWeightedTimeSampler(bins: 4, minTime: 0);
         float[] binLoss = [4f, 2f, 1f, 1f];
@@ -46,7 +46,7 @@ public sealed class LossWeightedTimeSamplerTests
     [Fact]
     public void MismatchedLengthsAreRejected()
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         var sampler = new LossWeightedTimeSampler();
         var e = Assert.Throws<ArgumentException>(() => sampler.Observe(tensor(new[] { 0.5f }), tensor(new[] { 1f, 2f })));

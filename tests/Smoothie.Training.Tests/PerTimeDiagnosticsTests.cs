@@ -1,4 +1,4 @@
-using Smoothie.Training.Data;
+using Smoothie.Sampling;
 using Smoothie.Training.Diagnostics;
 using static TorchSharp.torch;
 
@@ -14,7 +14,7 @@ public sealed class PerTimeDiagnosticsTests
     public void TrueTokenProbabilityFallsWithTimeAndFilesAreWritten(string space)
     {
         using var task = new ToyCopyTask(space, rows: 32, hidden: 32);
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, Enumerable.Range(0, 32).ToArray(), CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch(Enumerable.Range(0, 32).ToArray(), CPU);
         manual_seed(1);
         IReadOnlyList<PerTimeDiagnostic> rows = PerTimeDiagnostics.Compute(task.Network, task.Space, task.Schedule, batch, [0.02, 0.5, 0.98]);
         Assert.Equal(3, rows.Count);

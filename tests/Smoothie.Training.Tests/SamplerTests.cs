@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Sampling;
+using Smoothie.Sampling.Solvers;
+using Smoothie.Sampling;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -15,7 +14,7 @@ public sealed class SamplerTests(ITestOutputHelper output)
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1, 2], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1, 2], CPU);
         var options = new SamplingOptions { Steps = 7, Seed = 4 };
         List<SamplingStep> steps = sampler.Stream(3, ToyCopyTask.Length, batch, options).ToList();
         Assert.Equal(Enumerable.Range(1, 7), steps.Select(s => s.Index));
@@ -29,7 +28,7 @@ public sealed class SamplerTests(ITestOutputHelper output)
     {
         using var task = new ToyCopyTask("embedding", rows: 16, hidden: 32);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("ddpm"));
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1, 2, 3], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1, 2, 3], CPU);
         long[][] a = sampler.Generate(4, ToyCopyTask.Length, batch, new SamplingOptions { Steps = 5, Seed = 1 });
         long[][] b = sampler.Generate(4, ToyCopyTask.Length, batch, new SamplingOptions { Steps = 5, Seed = 1 });
         long[][] c = sampler.Generate(4, ToyCopyTask.Length, batch, new SamplingOptions { Steps = 5, Seed = 2 });
@@ -43,7 +42,7 @@ public sealed class SamplerTests(ITestOutputHelper output)
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
         using var cts = new CancellationTokenSource();
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         int seen = 0;
         Assert.ThrowsAny<OperationCanceledException>(() =>
         {
@@ -72,7 +71,7 @@ public sealed class SamplerTests(ITestOutputHelper output)
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         var options = new SamplingOptions { Steps = 2 };
         for (int i = 0; i < 50; i++)
         {

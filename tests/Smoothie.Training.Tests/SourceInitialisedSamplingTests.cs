@@ -1,8 +1,7 @@
+using Smoothie.Models.Denoising;
 using Smoothie.Latent.Spaces;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Sampling;
-using Smoothie.Training.Trainer;
+using Smoothie.Sampling.Solvers;
+using Smoothie.Sampling;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -55,7 +54,7 @@ public sealed class SourceInitialisedSamplingTests
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         DiffusionSampler sampler = RenoiseSampler(task);
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         using Tensor startTokens = Ids(TwoRows);
         var options = new SamplingOptions { Steps = 4, StartTime = 0.4, Seed = 6 };
 
@@ -71,7 +70,7 @@ public sealed class SourceInitialisedSamplingTests
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         DiffusionSampler sampler = RenoiseSampler(task);
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         using Tensor oneRow = Ids([[5, 17, 3, 199, 42, 8, 8, 0]]);
         using Tensor floats = zeros(2, ToyCopyTask.Length);
 
@@ -92,7 +91,7 @@ public sealed class SourceInitialisedSamplingTests
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         DiffusionSampler sampler = RenoiseSampler(task);
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(task.Corpus, [0, 1], CPU);
+        using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         using Tensor startTokens = Ids(TwoRows);
         var options = new SamplingOptions { Steps = 3, StartTime = 0.3 };
         sampler.GenerateFrom(startTokens, batch, options);

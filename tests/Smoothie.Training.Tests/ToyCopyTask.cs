@@ -1,11 +1,10 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Checkpoints;
 using Smoothie.Training.Data;
-using Smoothie.Training.Trainer;
 using static TorchSharp.torch;
 
 namespace Smoothie.Training.Tests;
@@ -22,7 +21,7 @@ internal sealed class ToyCopyTask : IDisposable
 
     public ToyCopyTask(string space, int rows = 512, int seed = 3, int embeddingSize = 32, int hidden = 64, int? modelSeed = null, bool selfConditioning = false)
     {
-        Smoothie.Native.TorchSharpRuntime.EnsureLoaded();
+        Smoothie.Runtime.TorchSharpRuntime.EnsureLoaded();
         var random = new Random(seed);
         var tokens = Enumerable.Range(0, Vocabulary).Select(i => $"t{i}").ToArray();
         float[] weights = Enumerable.Range(0, Vocabulary * embeddingSize).Select(_ => (float)Gaussian(random)).ToArray();

@@ -1,4 +1,4 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using static TorchSharp.torch;
 
 namespace Smoothie.Benchmarks.Baselines;

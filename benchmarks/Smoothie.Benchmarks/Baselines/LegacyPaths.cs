@@ -1,4 +1,5 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Runtime;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
 using static TorchSharp.torch;

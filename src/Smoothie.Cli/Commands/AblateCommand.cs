@@ -5,7 +5,6 @@ using System.Text.Json;
 using Smoothie.Data;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Embeddings.MiniLM;
 using Smoothie.Evaluation;
 using Spectre.Console;
 

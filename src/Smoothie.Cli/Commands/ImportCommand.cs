@@ -31,7 +31,7 @@ internal static class ImportCommand
         var sigmaMax = new Option<double>("--sigma-max") { Description = "Their --sigma_max.", DefaultValueFactory = _ => paper.SigmaMax };
         var coefD = new Option<double>("--coef-d") { Description = "Their --coef_d (d of the Arctan schedule).", DefaultValueFactory = _ => paper.D };
         var delta = new Option<double>("--delta") { Description = "Their --delta.", DefaultValueFactory = _ => paper.Delta };
-        var steps = new Option<int>("--steps") { Description = "Their --num_gen_steps.", DefaultValueFactory = _ => Smoothie.Schedulers.Steps.TimeGrid.DefaultSteps };
+        var steps = new Option<int>("--steps") { Description = "Their --num_gen_steps.", DefaultValueFactory = _ => Smoothie.Sampling.Solvers.TimeGrid.DefaultSteps };
         var command = new Command("import", "Make a pipeline folder from a model trained with the authors' PyTorch trainer (train_diffusion.py --smooth_diffusion --model_type bert).")
         {
             checkpoint, vocab, targetLength, sourceLength, output, embeddings, weights, heads, lowerCase, sigmaMin, sigmaMax, coefD, delta, steps,

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using Spectre.Console;
 using TorchSharp;
 
@@ -25,7 +25,7 @@ internal static class InfoCommand
             if (OperatingSystem.IsLinux())
             {
                 bool has = ElfVersionPatcher.SystemLibStdCxxDefines(ElfVersionPatcher.DefaultMissingVersion, out string? lib);
-                table.AddRow("libstdc++", Markup.Escape($"{lib ?? "not found"} ({(has ? "has" : "lacks")} {ElfVersionPatcher.DefaultMissingVersion}{(has ? string.Empty : "; Smoothie.Native patches libLibTorchSharp.so at build time")})"));
+                table.AddRow("libstdc++", Markup.Escape($"{lib ?? "not found"} ({(has ? "has" : "lacks")} {ElfVersionPatcher.DefaultMissingVersion}{(has ? string.Empty : "; Smoothie.Runtime patches libLibTorchSharp.so at build time")})"));
             }
 
             TorchSharpRuntime.EnsureLoaded();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Smoothie.Data;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Embeddings.MiniLM;
 using Spectre.Console;
 
 namespace Smoothie.Cli.Commands;

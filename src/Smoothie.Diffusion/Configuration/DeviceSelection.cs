@@ -1,4 +1,4 @@
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

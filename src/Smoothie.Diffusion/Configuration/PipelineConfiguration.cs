@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Smoothie.Latent.Embeddings;
+using Smoothie.Embeddings;
 using Smoothie.Models.Configuration;
 using Smoothie.Schedulers.Schedules;
 
@@ -89,8 +89,8 @@ public sealed record PipelineConfiguration
     /// <summary>The fixed target length (tokens, including [CLS]/[SEP]).</summary>
     public int TargetLength { get; init; } = 48;
 
-    /// <summary>Default number of sampling steps (default: the paper's, <see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>).</summary>
-    public int SamplingSteps { get; init; } = Schedulers.Steps.TimeGrid.DefaultSteps;
+    /// <summary>Default number of sampling steps (default: the paper's, <see cref="Sampling.Solvers.TimeGrid.DefaultSteps"/>).</summary>
+    public int SamplingSteps { get; init; } = Sampling.Solvers.TimeGrid.DefaultSteps;
 
     /// <summary>Default solver (<c>renoise</c>, <c>ddpm</c>, <c>ddim</c>, <c>sde</c>).</summary>
     public string Solver { get; init; } = "renoise";
@@ -167,9 +167,9 @@ public sealed record PipelineConfiguration
 
         AddScheduleProblems(problems);
 
-        if (!Schedulers.Steps.ReverseSteps.Names.Contains(Solver))
+        if (!Sampling.Solvers.ReverseSteps.Names.Contains(Solver))
         {
-            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Schedulers.Steps.ReverseSteps.Names)}.");
+            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
         }
 
         if (SourceLength < 3 || TargetLength < 3)

@@ -181,7 +181,7 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
     {
         if (options.TrimNativeHeap)
         {
-            Smoothie.Native.NativeHeap.Trim();
+            Smoothie.Runtime.NativeHeap.Trim();
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class SmoothieOptions
 
     /// <summary>
     /// Whether the generator gives the C heap's free memory back to the operating system after every batch and stream
-    /// (<c>Smoothie.Native.NativeHeap.Trim</c>, glibc only; default true). Keeps a long-running server's resident memory
+    /// (<c>Smoothie.Runtime.NativeHeap.Trim</c>, glibc only; default true). Keeps a long-running server's resident memory
     /// flat: without it glibc keeps libtorch's freed tensors in per-thread arenas and RSS creeps up. Costs a few
     /// milliseconds per batch.
     /// </summary>

@@ -74,9 +74,9 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
             failures.Add($"Smoothie:Steps must be ≥ 1 (got {options.Steps}).");
         }
 
-        if (!Schedulers.Steps.ReverseSteps.Names.Contains(options.Solver))
+        if (!Sampling.Solvers.ReverseSteps.Names.Contains(options.Solver))
         {
-            failures.Add($"Smoothie:Solver '{options.Solver}' is unknown; expected one of {string.Join(", ", Schedulers.Steps.ReverseSteps.Names)}.");
+            failures.Add($"Smoothie:Solver '{options.Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
         }
 
         if (options.MaxBatchSize < 1)

@@ -1,10 +1,10 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Text;
 
 namespace Smoothie.Diffusion.Embeddings;
 
 /// <summary>User-supplied embeddings with the codec whose ids they are aligned with (e.g. read by a reader of
-/// <c>Smoothie.Latent.Embeddings.Readers</c>).</summary>
+/// <c>Smoothie.Embeddings.Readers</c>).</summary>
 public sealed class CustomEmbeddingProvider : IEmbeddingProvider
 {
     private readonly ITextCodec codec;

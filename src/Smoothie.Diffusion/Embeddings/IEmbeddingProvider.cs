@@ -1,5 +1,5 @@
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Text;
 
 namespace Smoothie.Diffusion.Embeddings;
 

@@ -1,6 +1,6 @@
 using Smoothie.Embeddings.MiniLM;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Text;
 
 namespace Smoothie.Diffusion.Embeddings;
 

@@ -54,6 +54,6 @@ public sealed record ReferenceImportOptions
     /// <summary>Their Arctan schedule: <see cref="ScheduleD"/>, <see cref="Delta"/>, <see cref="SigmaMin"/> and <see cref="SigmaMax"/>.</summary>
     public DistanceSettings DistanceSettings() => new(SigmaMin, SigmaMax, ScheduleD, Delta);
 
-    /// <summary>Their <c>--num_gen_steps</c> (default: the paper's, <see cref="Schedulers.Steps.TimeGrid.DefaultSteps"/>, as theirs).</summary>
-    public int SamplingSteps { get; init; } = Schedulers.Steps.TimeGrid.DefaultSteps;
+    /// <summary>Their <c>--num_gen_steps</c> (default: the paper's, <see cref="Sampling.Solvers.TimeGrid.DefaultSteps"/>, as theirs).</summary>
+    public int SamplingSteps { get; init; } = Sampling.Solvers.TimeGrid.DefaultSteps;
 }

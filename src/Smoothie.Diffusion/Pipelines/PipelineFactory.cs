@@ -1,8 +1,8 @@
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
 using Smoothie.Embeddings.MiniLM;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Text;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using TorchSharp;

@@ -1,13 +1,13 @@
+using Smoothie.Text.Realization;
 using System.Globalization;
 using System.Text.Json;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Embeddings.Readers;
-using Smoothie.Latent.Text;
+using Smoothie.Embeddings;
+using Smoothie.Embeddings.Readers;
+using Smoothie.Text;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Models.Denoising;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
 namespace Smoothie.Diffusion.Pipelines;

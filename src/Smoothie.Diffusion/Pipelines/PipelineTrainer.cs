@@ -1,3 +1,4 @@
+using Smoothie.Text.Realization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Smoothie.Data;
@@ -54,7 +55,7 @@ public static class PipelineTrainer
         // A model with a self-conditioning encoder is trained with self-conditioning (and samples with it), else the
         // encoder would only ever see zeros in training.
         options = options with { SelfConditioning = options.SelfConditioning || pipeline.Network.SupportsSelfConditioning };
-        pipeline.Casing ??= Latent.Text.CasingTable.Learn(train.Select(p => p.Target));
+        pipeline.Casing ??= Text.Realization.CasingTable.Learn(train.Select(p => p.Target));
         TokenizedCorpus trainCorpus = Tokenize(pipeline, train, logger, "train");
         TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation, logger, "validation") : null;
         var identity = IdentityOf(pipeline);

@@ -1,18 +1,17 @@
+using Smoothie.Text.Realization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
 using Smoothie.Data;
-using Smoothie.Latent.Embeddings;
-using Smoothie.Latent.Layout;
+using Smoothie.Embeddings;
+using Smoothie.Text.Layout;
 using Smoothie.Latent.Spaces;
-using Smoothie.Latent.Text;
+using Smoothie.Text;
 using Smoothie.Models.Denoising;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Schedulers.Steps;
-using Smoothie.Training.Data;
-using Smoothie.Training.Sampling;
-using Smoothie.Training.Trainer;
+using Smoothie.Sampling.Solvers;
+using Smoothie.Sampling;
 using static TorchSharp.torch;
 
 namespace Smoothie.Diffusion.Pipelines;

@@ -1,4 +1,5 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Runtime;
+using Smoothie.Embeddings;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
-using Smoothie.Latent.Embeddings;
+using Smoothie.Runtime;
+using Smoothie.Embeddings;
 using static TorchSharp.torch;
 
 namespace Smoothie.Latent.Spaces;

@@ -1,5 +1,5 @@
-using Smoothie.Native.Files;
-using Smoothie.Native;
+using Smoothie.Runtime.Files;
+using Smoothie.Runtime;
 using static TorchSharp.torch;
 
 namespace Smoothie.Models.Checkpoints;

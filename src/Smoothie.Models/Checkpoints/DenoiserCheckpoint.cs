@@ -1,4 +1,4 @@
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 

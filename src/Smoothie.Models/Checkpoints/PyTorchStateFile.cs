@@ -1,6 +1,6 @@
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using System.Collections;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using System.Text;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

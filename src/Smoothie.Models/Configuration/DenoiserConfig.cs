@@ -101,7 +101,7 @@ public sealed record DenoiserConfig
     public bool CopyHead { get; init; }
 
     /// <summary>
-    /// Target slots per source position for the source-aligned target layout (<c>Smoothie.Latent.Layout.SourceAlignedLayout</c>),
+    /// Target slots per source position for the source-aligned target layout (<c>Smoothie.Text.Layout.SourceAlignedLayout</c>),
     /// or 0 (default, the paper's free layout). When set, the target has exactly this many slots per source position
     /// (target length = slots × source length) and target slot i belongs to source position <c>i / slots</c>: the encoded
     /// source at that position is added to the slot's input (<c>aligned_source</c>), and with <see cref="CopyHead"/> the

@@ -1,7 +1,7 @@
 using Smoothie.Models.Blocks;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Encoders;
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,6 @@
+using Smoothie.Sampling;
+using static TorchSharp.torch;
+
 namespace Smoothie.Training.Data;
 
 /// <summary>
@@ -73,4 +76,14 @@ public sealed class TokenizedCorpus
 
     /// <summary>True when rows have sources.</summary>
     public bool IsConditional => Sources is not null;
+
+    /// <summary>The batch of the given rows on <paramref name="device"/>.</summary>
+    /// <param name="rows">Row indices.</param>
+    /// <param name="device">Target device.</param>
+    public Seq2SeqBatch Batch(IReadOnlyList<int> rows, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Seq2SeqBatch.FromRows(
+            rows.Select(r => Targets[r]).ToList(), TargetLength, Sources is null ? null : rows.Select(r => Sources[r]).ToList(), SourceLength, SourcePadId, device);
+    }
 }

@@ -1,5 +1,5 @@
 using ScottPlot;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 
 namespace Smoothie.Training.Diagnostics;
 

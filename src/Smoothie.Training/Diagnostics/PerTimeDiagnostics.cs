@@ -1,11 +1,12 @@
+using Smoothie.Sampling;
+using Smoothie.Models.Denoising;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Native.Files;
+using Smoothie.Runtime.Files;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Training.Data;
 using Smoothie.Training.Trainer;
 using static TorchSharp.torch;
 

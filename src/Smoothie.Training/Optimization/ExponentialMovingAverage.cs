@@ -1,4 +1,4 @@
-using Smoothie.Native;
+using Smoothie.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

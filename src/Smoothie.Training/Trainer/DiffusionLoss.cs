@@ -1,6 +1,7 @@
+using Smoothie.Sampling;
+using Smoothie.Models.Denoising;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
-using Smoothie.Training.Data;
 using static TorchSharp.torch;
 
 namespace Smoothie.Training.Trainer;

@@ -1,11 +1,13 @@
+using Smoothie.Sampling;
+using Smoothie.Models.Denoising;
 using Smoothie.Models.Checkpoints;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smoothie.Latent.Spaces;
-using Smoothie.Native.Files;
-using Smoothie.Native;
+using Smoothie.Runtime.Files;
+using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Checkpoints;
 using Smoothie.Training.Data;
@@ -42,7 +44,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly OptimizerHelper optimizer;
     private readonly LearningRateSchedule learningRate;
     private readonly long targetPadId;
-    private readonly Latent.Embeddings.EmbeddingMatrix? trainableEmbeddings;
+    private readonly Embeddings.EmbeddingMatrix? trainableEmbeddings;
 
     /// <summary>Creates a trainer; the network's parameters must already be on the training device.</summary>
     /// <param name="network">The denoiser.</param>
@@ -137,7 +139,7 @@ public sealed class DiffusionTrainer : IDisposable
             using var scope = NewDisposeScope();
             long microStep = (Step * options.GradientAccumulation) + micro;
             manual_seed(StepSeed(options.Seed, microStep));
-            using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(data, order.RowsAt(microStep), Device);
+            using Seq2SeqBatch batch = data.Batch(order.RowsAt(microStep), Device);
             Tensor value = loss.Compute(network, batch, targetPadId, timeSampler);
             double scalar = value.item<float>();
             if (!double.IsFinite(scalar))
@@ -177,7 +179,7 @@ public sealed class DiffusionTrainer : IDisposable
             using var scope = NewDisposeScope();
             manual_seed(StepSeed(options.Seed ^ 0x5A5A5A, i));
             int[] rows = Enumerable.Range(i * options.BatchSize, Math.Min(options.BatchSize, data.Count)).Select(r => r % data.Count).ToArray();
-            using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(data, rows, Device);
+            using Seq2SeqBatch batch = data.Batch(rows, Device);
             total += loss.Compute(network, batch, targetPadId).item<float>();
         }
 
@@ -297,7 +299,7 @@ public sealed class DiffusionTrainer : IDisposable
         using IDisposable swap = Ema.SwapInto();
         manual_seed(StepSeed(options.Seed ^ 0x2B2B2B, 0));
         int[] rows = Enumerable.Range(0, Math.Min(options.BatchSize, validation.Count)).ToArray();
-        using Seq2SeqBatch batch = Seq2SeqBatch.FromRows(validation, rows, Device);
+        using Seq2SeqBatch batch = validation.Batch(rows, Device);
         var curves = Diagnostics.PerTimeDiagnostics.Compute(network, space, loss.Schedule, batch, null, targetPadId);
         Diagnostics.PerTimeDiagnostics.Write(DiagnosticsDirectory, $"step-{Step:D9}", curves);
         return curves;

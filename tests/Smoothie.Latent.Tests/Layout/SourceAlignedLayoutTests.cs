@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
-using Smoothie.Latent.Layout;
+using Smoothie.Text.Layout;
 
 namespace Smoothie.Latent.Tests.Layout;
 

@@ -1,4 +1,5 @@
-using Smoothie.Latent.Text;
+using Smoothie.Text.Realization;
+using Smoothie.Text;
 
 namespace Smoothie.Latent.Tests.Layout;
 

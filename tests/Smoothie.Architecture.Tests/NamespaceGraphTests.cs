@@ -1,0 +1,35 @@
+namespace Smoothie.Architecture.Tests;
+
+/// <summary>No two namespaces of the libraries import each other, directly or around a longer loop.</summary>
+public sealed class NamespaceGraphTests
+{
+    [Fact]
+    public void The_namespaces_under_src_have_no_cycle()
+    {
+        NamespaceGraph graph = NamespaceGraph.Read(RepositoryRoot.Find());
+
+        IReadOnlyList<IReadOnlyList<string>> cycles = graph.Cycles();
+
+        Assert.Contains("Smoothie.Latent.Spaces", graph.Namespaces);
+        Assert.True(cycles.Count == 0, "namespace cycles: " + string.Join("; ", cycles.Select(c => string.Join(" → ", c))));
+    }
+
+    [Fact]
+    public void A_cycle_between_two_namespaces_and_a_longer_one_are_both_found()
+    {
+        var graph = new NamespaceGraph(new Dictionary<string, IEnumerable<string>>(StringComparer.Ordinal)
+        {
+            ["A"] = ["B"],
+            ["B"] = ["A", "C"],
+            ["C"] = ["D"],
+            ["D"] = ["B"],
+            ["E"] = ["A"],
+        });
+
+        IReadOnlyList<IReadOnlyList<string>> cycles = graph.Cycles();
+
+        Assert.Equal(2, cycles.Count);
+        Assert.Contains(cycles, c => c.SequenceEqual(["A", "B", "A"]));
+        Assert.Contains(cycles, c => c.SequenceEqual(["B", "C", "D", "B"]));
+    }
+}
