@@ -18,6 +18,8 @@ public sealed class Bleu : ITextMetric
     /// <summary>The options in use.</summary>
     public BleuOptions Options { get; }
 
+    private int StatisticsLength => 2 + (2 * Options.MaxNGramOrder);
+
     /// <inheritdoc />
     public string Name => "BLEU";
 
@@ -30,14 +32,55 @@ public sealed class Bleu : ITextMetric
     public BleuScore CorpusScore(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
         MetricArguments.CheckParallel(hypotheses, references);
-        int order = Options.MaxNGramOrder;
-        var stats = new double[2 + (2 * order)];
+        var stats = new double[StatisticsLength];
         for (int i = 0; i < hypotheses.Count; i++)
         {
             AddSegmentStatistics(hypotheses[i], references[i], i, stats);
         }
 
         return Compute(stats);
+    }
+
+    /// <summary>
+    /// The sufficient statistics of every segment, as sacreBLEU's <c>_extract_corpus_statistics</c>: one array per
+    /// segment, <c>[hyp_len, ref_len, matches n = 1..N, totals n = 1..N]</c> (N = <see cref="BleuOptions.MaxNGramOrder"/>).
+    /// Summing the arrays of any multiset of segments and passing the sum to <see cref="ScoreFromStatistics"/> gives the
+    /// corpus BLEU of those segments, exactly as <see cref="CorpusScore(IReadOnlyList{string}, IReadOnlyList{IReadOnlyList{string}})"/>
+    /// would; bootstrap resampling (<see cref="BleuBootstrap"/>) relies on it.
+    /// </summary>
+    /// <param name="hypotheses">One hypothesis per segment.</param>
+    /// <param name="references">For each segment, one or more references.</param>
+    /// <returns>A fresh array of length <c>2 + 2N</c> per segment.</returns>
+    /// <exception cref="ArgumentException">Counts differ or a segment has no non-empty reference.</exception>
+    public double[][] SegmentStatistics(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
+    {
+        MetricArguments.CheckParallel(hypotheses, references);
+        var rows = new double[hypotheses.Count][];
+        for (int i = 0; i < hypotheses.Count; i++)
+        {
+            rows[i] = new double[StatisticsLength];
+            AddSegmentStatistics(hypotheses[i], references[i], i, rows[i]);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Corpus BLEU from summed sufficient statistics <c>[hyp_len, ref_len, matches n = 1..N, totals n = 1..N]</c>
+    /// (see <see cref="SegmentStatistics"/>), with these options' smoothing and effective order.
+    /// </summary>
+    /// <param name="statistics">The summed statistics, of length <c>2 + 2N</c>.</param>
+    /// <exception cref="ArgumentException">The length is not <c>2 + 2N</c>.</exception>
+    public BleuScore ScoreFromStatistics(ReadOnlySpan<double> statistics)
+    {
+        if (statistics.Length != StatisticsLength)
+        {
+            throw new ArgumentException(
+                $"BLEU statistics must hold 2 + 2 x {Options.MaxNGramOrder} = {StatisticsLength} values (hyp_len, ref_len, matches, totals); got {statistics.Length}.",
+                nameof(statistics));
+        }
+
+        return Compute(statistics.ToArray());
     }
 
     /// <summary>
