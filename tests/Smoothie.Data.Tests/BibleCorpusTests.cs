@@ -80,6 +80,30 @@ public class BibleCorpusTests
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "test.tsv")), bundled.ReadToEnd());
     }
 
+    [Theory]
+    [InlineData(BibleSplit.Train, "8a44313ec3cdad7ac8d4f8b1f1dcaccdb92cacefb369dae715f90e8f1ea4085b")]
+    [InlineData(BibleSplit.Valid, "69bfeb90c8d782b8779a3e244d2f9ff7c60c7977a594af5a47d3c233a2d11bdc")]
+    [InlineData(BibleSplit.Test, "e640365c5e912f04c44ae83039515580bb57ae7f0b7c37d3d4c5a9e41386cb54")]
+    public void Bundled_split_has_the_hash_of_the_shared_file(BibleSplit split, string sha256)
+    {
+        // The hashes are those of ../shared/data/bible/{split}.tsv after the 2026-12-01 re-sync (the WEB glossary cut
+        // from Revelation 22:21); when the shared copy is present its bytes are checked against the same hash.
+        using TextReader bundled = BibleCorpus.OpenTsv(split);
+        Assert.Equal(sha256, Sha256(System.Text.Encoding.UTF8.GetBytes(bundled.ReadToEnd())));
+        if (FindSharedBible() is { } dir)
+        {
+            Assert.Equal(sha256, Sha256(File.ReadAllBytes(Path.Combine(dir, $"{split.ToString().ToLowerInvariant()}.tsv"))));
+        }
+    }
+
+    [Fact]
+    public void Bundled_training_split_has_no_glossary_row()
+    {
+        Assert.All(BibleCorpus.Load(BibleSplit.Train), v => Assert.True(v.Web.Split(' ').Length < 400, $"{v.Ref}: {v.Web.Split(' ').Length} words"));
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
     private static string? FindSharedBible()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
