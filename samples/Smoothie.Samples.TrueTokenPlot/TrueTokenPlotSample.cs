@@ -4,9 +4,11 @@ using Smoothie.Data;
 using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
+using Smoothie.Embeddings;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Configuration;
 using Smoothie.Schedulers.Schedules;
+using Smoothie.Text;
 using Smoothie.Training.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -199,16 +201,22 @@ public static class TrueTokenPlotSample
 
     private static long[] SampleTokens(SmoothiePipeline pipeline, IReadOnlyList<string> targets, int count)
     {
-        var special = new HashSet<long> { pipeline.TargetPadId };
-        foreach (int? id in new[] { pipeline.Codec.StartId, (int?)pipeline.Codec.EndId, pipeline.Codec.UnknownId })
+        // The targets' content tokens as the model sees them: codec rows of the target length, in sub-vocabulary ids.
+        ITextCodec codec = pipeline.Codec;
+        SubVocabulary sub = pipeline.SubVocabulary!;
+        var special = new HashSet<int> { codec.PadId, codec.EndId };
+        foreach (int? id in new[] { codec.StartId, codec.UnknownId })
         {
-            if (id is { } value && pipeline.SubVocabulary is { } sub && sub.Contains(value))
+            if (id is { } value)
             {
-                special.Add(sub.ToSub(value));
+                special.Add(value);
             }
         }
 
-        long[] occurrences = pipeline.EncodeTargets(targets).SelectMany(row => row).Where(id => !special.Contains(id)).ToArray();
+        long[] occurrences = codec.EncodeBatch(targets, pipeline.Configuration.TargetLength).Ids
+            .Where(id => !special.Contains((int)id))
+            .Select(id => (long)sub.ToSub((int)id))
+            .ToArray();
         var random = new Random(5);
         return Enumerable.Range(0, count).Select(_ => occurrences[random.Next(occurrences.Length)]).ToArray();
     }

@@ -196,7 +196,7 @@ internal static class TrainingRecipe
             CheckpointInterval = TimeSpan.FromMinutes(settings.CheckpointMinutes),
         };
         console.MarkupLine(
-            $"Model: [bold]{settings.Preset}[/] ({pipeline.Model.TrainableParameterCount:N0} trainable parameters, init {pipeline.Configuration.Initialization}{(pipeline.Configuration.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
+            $"Model: [bold]{settings.Preset}[/] ({pipeline.Denoiser.TrainableParameterCount:N0} trainable parameters, init {pipeline.Configuration.Initialization}{(pipeline.Configuration.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
             + $"{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}, schedule {pipeline.Schedule.Name}, device {pipeline.Device.type}.");
         console.MarkupLine($"Training: batch {options.BatchSize}, lr {options.LearningRate:g3}, " + (options.MaxSteps is { } s ? $"{s:N0} steps" : string.Empty)
             + (options.MaxDuration is { } d ? $"{(options.MaxSteps is null ? string.Empty : ", ")}budget {d.TotalMinutes:0.#} min" : string.Empty) + $", output {Markup.Escape(settings.Output)}.");

@@ -26,7 +26,7 @@ public sealed class ReferenceImportTests : IDisposable
     {
         using SmoothiePipeline pipeline = ReferencePipelineImport.Import(Options(), DeviceKind.Cpu);
 
-        Assert.True(pipeline.Model.Config.ReferenceCompatible);
+        Assert.True(pipeline.Denoiser.Config.ReferenceCompatible);
         Assert.False(((WordPieceTextCodec)pipeline.Codec).HasSpecialTokens);
         Assert.Equal(EmbeddingNormalization.None, pipeline.Configuration.EmbeddingNormalization);
         Assert.Equal("ema", pipeline.Configuration.Notes["importedWeights"]);
@@ -44,7 +44,7 @@ public sealed class ReferenceImportTests : IDisposable
         };
         using (no_grad())
         {
-            double difference = (pipeline.Model.forward(input) - io["out_ema"]).abs().max().item<float>();
+            double difference = (pipeline.Denoiser.forward(input) - io["out_ema"]).abs().max().item<float>();
             Assert.True(difference <= 1e-5, $"max |difference| {difference:E2}");
         }
 

@@ -1,6 +1,7 @@
 using Smoothie.Data;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
+using Smoothie.Text.Layout;
 using Smoothie.Training.Trainer;
 
 namespace Smoothie.Diffusion.Tests;
@@ -22,7 +23,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
     {
         using SmoothiePipeline pipeline = Aligned().Build();
         Assert.Equal(32, pipeline.Configuration.TargetLength);
-        Assert.NotNull(pipeline.Layout);
+        Assert.Equal(2, Assert.IsType<SourceAlignedLayout>(pipeline.Layout).SlotsPerSourceToken);
         Assert.Equal(2, pipeline.Configuration.Model.AlignedSlotsPerSourceToken);
         var broken = pipeline.Configuration with { TargetLength = 24 };
         Assert.Contains(broken.Problems(), p => p.Contains("targetLength must be 32", StringComparison.Ordinal));

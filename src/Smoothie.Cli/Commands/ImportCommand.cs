@@ -64,13 +64,13 @@ internal static class ImportCommand
             };
             using SmoothiePipeline pipeline = ReferencePipelineImport.Import(options, DeviceKind.Cpu);
             pipeline.Save(folder);
-            DenoiserConfig model = pipeline.Model.Config;
+            DenoiserConfig model = pipeline.Denoiser.Config;
             Dictionary<string, string> notes = pipeline.Configuration.Notes;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Imported {options.CheckpointPath} ({notes.GetValueOrDefault("importedWeights")} weights{(notes.TryGetValue("importedStep", out string? step) ? $", step {step}" : string.Empty)}): "
                 + $"BERT blocks, h = {model.HiddenSize}, {model.DenoiserLayers} layers, {model.Conditioning} conditioning, self-conditioning {(model.UseSelfConditioning ? "on" : "off")}, "
-                + $"V = {pipeline.Codec.VocabularySize:N0}, {pipeline.Model.TrainableParameterCount:N0} parameters."));
+                + $"V = {pipeline.Codec.VocabularySize:N0}, {pipeline.Denoiser.TrainableParameterCount:N0} parameters."));
             Console.WriteLine($"Wrote the pipeline folder {folder}. Try: smoothie generate --model {folder} --text \"…\"");
             return 0;
         }));

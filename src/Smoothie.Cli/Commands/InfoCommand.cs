@@ -36,7 +36,7 @@ internal static class InfoCommand
             if (parse.GetValue(model) is { } folder)
             {
                 using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
-                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(folder)}[/]: {pipeline.Space.Name} space, V = {pipeline.Space.LatentDimension:N0}, {pipeline.Model.TrainableParameterCount:N0} parameters. Effective settings:");
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(folder)}[/]: {pipeline.Space.Name} space, V = {pipeline.Space.LatentDimension:N0}, {pipeline.Denoiser.TrainableParameterCount:N0} parameters. Effective settings:");
                 var settings = new Table().AddColumn("setting").AddColumn("value");
                 foreach ((string setting, string value) in PipelineDescription.Rows(pipeline))
                 {

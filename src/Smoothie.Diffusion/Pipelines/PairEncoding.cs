@@ -11,7 +11,7 @@ namespace Smoothie.Diffusion.Pipelines;
 /// <param name="DroppedRows">Pieces dropped because their target does not fit the target length.</param>
 /// <param name="Sources">The source rows (full-vocabulary ids of the source length).</param>
 /// <param name="Targets">The target rows (latent ids of the target length).</param>
-public sealed record PairEncoding(int Pairs, int SplitPairs, int Rows, int DroppedRows, IReadOnlyList<long[]> Sources, IReadOnlyList<long[]> Targets)
+internal sealed record PairEncoding(int Pairs, int SplitPairs, int Rows, int DroppedRows, IReadOnlyList<long[]> Sources, IReadOnlyList<long[]> Targets)
 {
     /// <summary>One line for logs: what was split and dropped.</summary>
     public string Summary =>

@@ -3,6 +3,8 @@ using Smoothie.Diffusion.Embeddings;
 using Smoothie.Embeddings.MiniLM;
 using Smoothie.Embeddings;
 using Smoothie.Text;
+using Smoothie.Text.Layout;
+using Smoothie.Latent.Spaces;
 using Smoothie.Models.Configuration;
 using Smoothie.Models.Denoising;
 using TorchSharp;
@@ -71,6 +73,25 @@ internal static class PipelineFactory
             throw;
         }
     }
+
+    /// <summary>The latent space the configuration names, over <paramref name="latentEmbeddings"/>.</summary>
+    public static ILatentSpace CreateSpace(PipelineConfiguration configuration, EmbeddingMatrix latentEmbeddings) => configuration.Latent switch
+    {
+        LatentSpaceKind.Distance => new DistanceLatentSpace(latentEmbeddings, configuration.SigmaMin, inputMode: configuration.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix),
+        LatentSpaceKind.Embedding => new EmbeddingLatentSpace(latentEmbeddings),
+        LatentSpaceKind.Simplex => new SimplexLatentSpace(latentEmbeddings, configuration.SimplexK),
+        _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration.Latent, "Unknown latent space."),
+    };
+
+    /// <summary>
+    /// The target layout of the model: <see cref="SourceAlignedLayout"/> when it has aligned slots per source token
+    /// (<see cref="DenoiserConfig.IsSourceAligned"/>), else the paper's <see cref="FreeLayout"/> of the target length.
+    /// Nothing about the layout is saved beyond the configuration: it is rebuilt from it.
+    /// </summary>
+    public static ITargetLayout CreateLayout(PipelineConfiguration configuration, ITextCodec codec) =>
+        configuration.Model.IsSourceAligned
+            ? new SourceAlignedLayout(configuration.Model.AlignedSlotsPerSourceToken, codec)
+            : new FreeLayout(codec, configuration.TargetLength);
 
     /// <summary>Sets the model's embedding width, lengths and token head to what the data and latent space need.</summary>
     public static PipelineConfiguration Fit(PipelineConfiguration configuration, int embeddingDimension, int latentVocabulary)

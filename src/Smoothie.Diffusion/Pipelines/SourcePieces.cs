@@ -1,3 +1,5 @@
+using Smoothie.Text.Realization;
+
 namespace Smoothie.Diffusion.Pipelines;
 
 /// <summary>The pieces generation rewrites: each source split into rows that fit, remembering which source each row belongs to.</summary>
@@ -27,7 +29,7 @@ internal sealed class SourcePieces
     }
 
     /// <summary>The text of source <paramref name="source"/>: its rows' generated content joined in order, realized against the source text.</summary>
-    public string Join(int source, IReadOnlyList<long[]> generated, SmoothiePipeline pipeline, string sourceText, bool removeRepeatedWords)
+    public string Join(int source, IReadOnlyList<long[]> generated, PipelineEncoder encoder, ITextRealizer realizer, string sourceText, bool removeRepeatedWords)
     {
         if (source < 0 || source >= sources)
         {
@@ -39,10 +41,10 @@ internal sealed class SourcePieces
         {
             if (owners[r] == source)
             {
-                content.AddRange(pipeline.TargetContent(generated[r]));
+                content.AddRange(encoder.TargetContent(generated[r]));
             }
         }
 
-        return pipeline.Realize(content, sourceText, removeRepeatedWords);
+        return realizer.Realize(content, sourceText, removeRepeatedWords);
     }
 }

@@ -13,8 +13,10 @@ namespace Smoothie.Text.Layout;
 /// Rows keep the codec's frame: position 0 is the start token (<c>[CLS]</c>) and the source's end token (<c>[SEP]</c>)
 /// becomes the target's end token. Target tokens inserted before the first source token go to the start token's group.
 /// </remarks>
-public sealed class SourceAlignedLayout
+public sealed class SourceAlignedLayout : ITargetLayout
 {
+    private readonly Func<int, bool> isSpecial;
+
     /// <summary>Creates the layout.</summary>
     /// <param name="slotsPerSourceToken">Target slots per source position (≥ 1; 2 leaves room for one insertion per token).</param>
     /// <param name="startId">The start token id (<c>[CLS]</c>), or null when the codec has none.</param>
@@ -28,7 +30,16 @@ public sealed class SourceAlignedLayout
         StartId = startId;
         EndId = endId;
         BlankId = blankId;
+        isSpecial = id => id == blankId || id == endId || id == startId;
     }
+
+    /// <summary>Creates the layout with the frame of <paramref name="codec"/> (its padding is the blank); reading a row drops every special token of the codec.</summary>
+    /// <param name="slotsPerSourceToken">Target slots per source position (≥ 1).</param>
+    /// <param name="codec">The text codec.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="slotsPerSourceToken"/> is below 1.</exception>
+    public SourceAlignedLayout(int slotsPerSourceToken, ITextCodec codec)
+        : this(slotsPerSourceToken, (codec ?? throw new ArgumentNullException(nameof(codec))).StartId, codec.EndId, codec.PadId) =>
+        isSpecial = codec.IsSpecial;
 
     /// <summary>Target slots per source position.</summary>
     public int SlotsPerSourceToken { get; }
@@ -110,8 +121,27 @@ public sealed class SourceAlignedLayout
         return Place(sourceContent.Length + offset, [EndId]) ? row : null;
     }
 
-    /// <summary>The source itself in this layout (every token kept): where source-initialised sampling starts.</summary>
-    /// <param name="sourceContent">The source's content ids.</param>
+    /// <summary>The source itself in this layout (every token a copy of itself): where source-initialised sampling starts.</summary>
+    /// <param name="sourceContent">The source's content ids, as a source row of <paramref name="sourceLength"/> holds them.</param>
     /// <param name="sourceLength">The source row length.</param>
-    public long[]? Identity(ReadOnlySpan<long> sourceContent, int sourceLength) => Arrange(sourceContent, sourceContent, sourceLength);
+    /// <exception cref="ArgumentException"><paramref name="sourceContent"/> does not fit a source row of <paramref name="sourceLength"/>.</exception>
+    public long[] ArrangeSource(ReadOnlySpan<long> sourceContent, int sourceLength) =>
+        Arrange(sourceContent, sourceContent, sourceLength)
+        ?? throw new ArgumentException($"{sourceContent.Length} source content ids do not fit a source row of {sourceLength}.", nameof(sourceContent));
+
+    /// <summary>Every non-blank, non-special id of the row, in order (the end token does not stop the reading).</summary>
+    /// <param name="row">A generated row in codec ids.</param>
+    public int[] ReadContent(ReadOnlySpan<int> row)
+    {
+        var content = new List<int>(row.Length);
+        foreach (int id in row)
+        {
+            if (!isSpecial(id))
+            {
+                content.Add(id);
+            }
+        }
+
+        return content.ToArray();
+    }
 }

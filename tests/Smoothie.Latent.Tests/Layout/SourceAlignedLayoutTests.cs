@@ -63,7 +63,7 @@ public class SourceAlignedLayoutTests
     [Fact]
     public void The_identity_layout_is_the_source_copied()
     {
-        Assert.Equal(Layout.Arrange([5, 6], [5, 6], 4), Layout.Identity([5, 6], 4));
+        Assert.Equal(Layout.Arrange([5, 6], [5, 6], 4), Layout.ArrangeSource([5, 6], 4));
     }
 }
 
