@@ -439,7 +439,7 @@ public sealed class SmoothiePipeline : IDisposable
 
     internal static INoiseSchedule CreateSchedule(PipelineConfiguration configuration, double? delta)
     {
-        NoiseScheduleParameters parameters = configuration.EffectiveSchedule();
+        NoiseScheduleParameters parameters = configuration.ScheduleParameters;
         if (delta is { } value)
         {
             parameters = parameters is ArctanParameters arctan
