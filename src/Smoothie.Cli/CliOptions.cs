@@ -6,11 +6,11 @@ namespace Smoothie.Cli;
 /// <summary>Options shared by several commands, with validation that names the option and the accepted values.</summary>
 internal static class CliOptions
 {
-    public static Option<string> Latent(string defaultValue = "distance") => new Option<string>("--latent")
+    public static Option<string> Latent(string defaultValue = LatentSpaceNames.Distance) => new Option<string>("--latent")
     {
         Description = "Latent space: distance (Smoothie), embedding or simplex.",
         DefaultValueFactory = _ => defaultValue,
-    }.AcceptOnlyFromAmong("distance", "embedding", "simplex");
+    }.AcceptOnlyFromAmong([.. LatentSpaceNames.Names]);
 
     public static Option<string> Preset(string defaultValue = "tiny") => new Option<string>("--preset")
     {
@@ -87,11 +87,7 @@ internal static class CliOptions
         return option;
     }
 
-    public static LatentSpaceKind ParseLatent(string value) => value switch
-    {
-        "distance" => LatentSpaceKind.Distance,
-        "embedding" => LatentSpaceKind.Embedding,
-        "simplex" => LatentSpaceKind.Simplex,
-        _ => throw new ArgumentException($"--latent: unknown value '{value}'; expected distance, embedding or simplex."),
-    };
+    public static LatentSpaceKind ParseLatent(string value) => LatentSpaceNames.Names.Contains(value)
+        ? LatentSpaceNames.Parse(value)
+        : throw new ArgumentException($"--latent: unknown value '{value}'; expected {string.Join(", ", LatentSpaceNames.Names)}.");
 }

@@ -14,11 +14,11 @@ internal static class PipelineDescription
         ArgumentNullException.ThrowIfNull(pipeline);
         PipelineConfiguration c = pipeline.Configuration;
         DenoiserConfig m = c.Model;
-        NoiseScheduleParameters schedule = c.EffectiveSchedule();
+        NoiseScheduleParameters schedule = c.ScheduleParameters;
         double samplingDelta = c.SamplingDelta ?? (schedule as ArctanParameters)?.Delta ?? double.NaN;
         var rows = new List<(string, string)>
         {
-            ("latent space", $"{c.Latent.ToString().ToLowerInvariant()} over V = {pipeline.Space.LatentDimension:N0}{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}"),
+            ("latent space", $"{LatentSpaceNames.Of(c.Latent)} over V = {pipeline.Space.LatentDimension:N0}{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}"),
         };
         switch (c.Latent)
         {

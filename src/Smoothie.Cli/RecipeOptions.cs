@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Embeddings.MiniLM;
+using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Cli;
 
@@ -50,10 +51,10 @@ internal sealed class RecipeOptions
                 r.AddError($"--ema-rate must lie in [0, 1); got {v}.");
             }
         });
-        // Ranges are checked where the values meet, by ArctanParameters (TrainingRecipe.DistanceSettingsOf).
+        // Ranges are checked where the values meet, by ArctanParameters (TrainingRecipe.DistanceGeometryOf).
         sigmaMin = new Option<double?>("--sigma-min") { Description = $"σ_min of the distance space and its Arctan schedule (default: that of --distance-settings; the paper's is {DistanceSettings.Paper.SigmaMin.ToString(CultureInfo.InvariantCulture)})." };
         schedule = new Option<string?>("--schedule") { Description = "Noise schedule: arctan, cosine-sd, sqrt, cosine or tess (default: the latent space's own)." };
-        schedule.AcceptOnlyFromAmong("arctan", "cosine-sd", "sqrt", "cosine", "tess");
+        schedule.AcceptOnlyFromAmong([.. NoiseSchedules.Names]);
         scheduleParameters = new Option<string?>("--schedule-params")
         {
             Description = "Schedule parameters as name=value pairs separated by commas, e.g. d=9,delta=1,sigmaMax=141.4 (unset ones keep their defaults; σ_min is --sigma-min's).",

@@ -7,6 +7,7 @@ using Smoothie.Embeddings.MiniLM;
 using Smoothie.Latent.Spaces;
 using Smoothie.Text;
 using Smoothie.Models.Configuration;
+using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Trainer;
 using Spectre.Console;
 
@@ -57,12 +58,12 @@ internal static class TrainingRecipe
             _ => throw new ArgumentException($"--init: unknown value '{settings.Initialization}'; expected scratch, minilm-condition or minilm."),
         };
         string schedule = settings.Schedule ?? DefaultSchedule(settings.Latent);
-        DistanceSettings distance = DistanceSettingsOf(settings, schedule);
+        ArctanParameters distance = DistanceGeometryOf(settings, schedule);
         var input = settings.DistanceInput == "posterior" ? DistanceInputMode.Posterior : DistanceInputMode.SoftmaxMix;
-        if (settings.Latent == LatentSpaceKind.Distance && schedule == "arctan")
+        if (settings.Latent == LatentSpaceKind.Distance && schedule == NoiseSchedules.Arctan)
         {
-            // σ_min, σ_max, d and δ travel together, from one record, into the space and the schedule.
-            builder = builder.UseDistanceSpace(distance, input);
+            // σ_min, σ_max, d and δ travel together, in one record, into the configuration's schedule (the space reads σ_min there).
+            builder = builder.UseDistanceSpace(input: input).UseSchedule(distance);
         }
         else
         {
@@ -121,7 +122,7 @@ internal static class TrainingRecipe
     /// <c>--schedule-params</c> (nor the Tess schedule's k): the latent space owns it, and a second value would be overridden.
     /// </summary>
     /// <exception cref="ArgumentException">A value is out of range or given where the space overrides it; the message names the option.</exception>
-    public static DistanceSettings DistanceSettingsOf(TrainSettings settings, string schedule)
+    public static ArctanParameters DistanceGeometryOf(TrainSettings settings, string schedule)
     {
         IReadOnlyDictionary<string, double> given = settings.ScheduleParameters ?? new Dictionary<string, double>();
         foreach ((string key, double value) in given)
@@ -132,34 +133,31 @@ internal static class TrainingRecipe
                     $"--schedule-params {key}={value}: σ_min is the distance space's and the schedule takes it from there (--distance-settings {settings.DistanceSettings} or --sigma-min), so this value would be overridden; set it with --sigma-min {value}."));
             }
 
-            if (schedule == "tess" && string.Equals(key, "k", StringComparison.OrdinalIgnoreCase))
+            if (schedule == NoiseSchedules.Tess && string.Equals(key, "k", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"--schedule-params {key}={value}: the Tess schedule's k is the simplex space's (the default, {Smoothie.Schedulers.Schedules.TessParameters.Default.K}), so this value would be overridden."));
+                    $"--schedule-params {key}={value}: the Tess schedule's k is the simplex space's (the default, {TessParameters.Default.K}), so this value would be overridden."));
             }
         }
 
-        DistanceSettings named = DistanceSettings.ByName(settings.DistanceSettings, MiniLmEmbeddings.Dimension);
-        Dictionary<string, double> values = named.ToArctanParameters().ToDictionary();
-        if (settings.SigmaMin is { } sigmaMin)
+        ArctanParameters named = DistanceSettings.ByName(settings.DistanceSettings, MiniLmEmbeddings.Dimension).ToArctanParameters();
+        ArctanParameters parameters = named with { SigmaMin = settings.SigmaMin ?? named.SigmaMin };
+        if (schedule == NoiseSchedules.Arctan && given.Count > 0)
         {
-            values["sigmaMin"] = sigmaMin;
-        }
-
-        if (schedule == "arctan")
-        {
+            Dictionary<string, double> values = parameters.ToDictionary();
             foreach ((string key, double value) in given)
             {
                 values[key] = value;
             }
+
+            parameters = (ArctanParameters)NoiseScheduleParameters.FromDictionary(NoiseSchedules.Arctan, values);
         }
 
-        var parameters = (Smoothie.Schedulers.Schedules.ArctanParameters)Smoothie.Schedulers.Schedules.NoiseScheduleParameters.FromDictionary("arctan", values);
         string Origin(string parameter) => parameter == "sigmaMin"
             ? (settings.SigmaMin is null ? $"--distance-settings {settings.DistanceSettings}" : "--sigma-min")
-            : (schedule == "arctan" && given.Keys.Any(k => string.Equals(k, parameter, StringComparison.OrdinalIgnoreCase)) ? "--schedule-params" : $"--distance-settings {settings.DistanceSettings}");
+            : (schedule == NoiseSchedules.Arctan && given.Keys.Any(k => string.Equals(k, parameter, StringComparison.OrdinalIgnoreCase)) ? "--schedule-params" : $"--distance-settings {settings.DistanceSettings}");
         var problems = parameters.Problems()
-            .Where(p => schedule == "arctan" || p.Parameter == "sigmaMin")
+            .Where(p => schedule == NoiseSchedules.Arctan || p.Parameter == "sigmaMin")
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Parameter} = {p.Value} ({Origin(p.Parameter)}) {p.Requirement}")
                 + (p.Requirement.Contains("sigmaMin", StringComparison.Ordinal) ? $" ({Origin("sigmaMin")})" : string.Empty))
             .ToList();
@@ -168,15 +166,15 @@ internal static class TrainingRecipe
             throw new ArgumentException(string.Join("; ", problems) + ".");
         }
 
-        return DistanceSettings.From(parameters);
+        return parameters;
     }
 
     /// <summary>The schedule a latent space pairs with by default (the paper's choice).</summary>
     public static string DefaultSchedule(LatentSpaceKind latent) => latent switch
     {
-        LatentSpaceKind.Distance => "arctan",
-        LatentSpaceKind.Embedding => "cosine-sd",
-        _ => "tess",
+        LatentSpaceKind.Distance => NoiseSchedules.Arctan,
+        LatentSpaceKind.Embedding => NoiseSchedules.CosineSd,
+        _ => NoiseSchedules.Tess,
     };
 
     public static TrainingRunResult Train(SmoothiePipeline pipeline, TrainSettings settings, IReadOnlyList<Seq2SeqPair> train, IReadOnlyList<Seq2SeqPair> valid, IAnsiConsole console, CancellationToken cancellationToken)

@@ -31,7 +31,9 @@ public sealed class SmoothieBuilder
     private IReadOnlyList<string>? subVocabularyTexts;
     private DeviceKind device = DeviceKind.Auto;
     private int seed = 1;
-    private string? scheduleChosenBy;
+    private readonly ScheduleChoice schedule = new();
+    private double? sigmaMin;
+    private double? simplexK;
     private int? alignedSlots;
 
     private SmoothieBuilder()
@@ -69,16 +71,15 @@ public sealed class SmoothieBuilder
     /// Smoothie's distance space (the paper's method). Unless a schedule is chosen explicitly, the pipeline uses the
     /// Arctan schedule with the paper's d, δ and σ_max (<see cref="ArctanParameters.Paper"/>) and this σ_min.
     /// </summary>
-    /// <param name="sigmaMin">σ_min, the width of the clean latent, shared with the Arctan schedule; null for the paper's (<see cref="ArctanParameters.Paper"/>).</param>
+    /// <param name="sigmaMin">
+    /// σ_min, the width of the clean latent, recorded in the Arctan schedule's parameters (the space reads it from there);
+    /// null for the schedule's own (the paper's, <see cref="ArctanParameters.Paper"/>, unless a schedule gives one).
+    /// </param>
     /// <param name="input">What the denoiser sees: the paper's softmax(x_t)·E, or the posterior mean embedding (see <see cref="DistanceInputMode"/>).</param>
     public SmoothieBuilder UseDistanceSpace(double? sigmaMin = null, DistanceInputMode input = DistanceInputMode.SoftmaxMix)
     {
-        configuration = configuration with
-        {
-            Latent = LatentSpaceKind.Distance,
-            SigmaMin = sigmaMin ?? ArctanParameters.Paper.SigmaMin,
-            DistanceInput = input == DistanceInputMode.Posterior ? "posterior" : "softmax",
-        };
+        configuration = configuration with { Latent = LatentSpaceKind.Distance, DistanceInput = input == DistanceInputMode.Posterior ? "posterior" : "softmax" };
+        this.sigmaMin = sigmaMin;
         return WithDefaultSchedule(ArctanParameters.Paper);
     }
 
@@ -94,7 +95,7 @@ public sealed class SmoothieBuilder
     {
         ArgumentNullException.ThrowIfNull(settings);
         ChooseSchedule(settings.ToArctanParameters(), "UseDistanceSpace(DistanceSettings)");
-        return UseDistanceSpace(settings.SigmaMin, input);
+        return UseDistanceSpace(sigmaMin: null, input);
     }
 
     /// <summary>Gaussian diffusion on embeddings (baseline; pairs with the CosineSD schedule unless a schedule is chosen).</summary>
@@ -108,7 +109,8 @@ public sealed class SmoothieBuilder
     /// <param name="k">The simplex scale k; null for the default (<see cref="TessParameters.Default"/>).</param>
     public SmoothieBuilder UseSimplexSpace(double? k = null)
     {
-        configuration = configuration with { Latent = LatentSpaceKind.Simplex, SimplexK = k ?? TessParameters.Default.K };
+        configuration = configuration with { Latent = LatentSpaceKind.Simplex };
+        simplexK = k;
         return WithDefaultSchedule(TessParameters.Default);
     }
 
@@ -130,7 +132,7 @@ public sealed class SmoothieBuilder
     public SmoothieBuilder UseArctanSchedule(double? d = null, double? delta = null, double? sigmaMax = null)
     {
         ArctanParameters paper = ArctanParameters.Paper;
-        var parameters = new ArctanParameters { D = d ?? paper.D, Delta = delta ?? paper.Delta, SigmaMin = configuration.SigmaMin, SigmaMax = sigmaMax ?? paper.SigmaMax };
+        var parameters = new ArctanParameters { D = d ?? paper.D, Delta = delta ?? paper.Delta, SigmaMax = sigmaMax ?? paper.SigmaMax };
         return ChooseSchedule(parameters, nameof(UseArctanSchedule), withoutShared: true);
     }
 
@@ -183,38 +185,20 @@ public sealed class SmoothieBuilder
 
     private SmoothieBuilder ChooseSchedule(NoiseScheduleParameters parameters, string by, bool withoutShared = false)
     {
-        Dictionary<string, double> values = parameters.ToDictionary();
-        if (withoutShared)
-        {
-            // σ_min (Arctan) and k (Tess) come from the latent space, whenever it is set.
-            values.Remove("sigmaMin");
-            values.Remove("k");
-        }
-
-        return ChooseSchedule(parameters.ScheduleName, values, by);
+        schedule.Choose(parameters, by, withoutShared);
+        return this;
     }
 
     private SmoothieBuilder ChooseSchedule(string name, Dictionary<string, double> values, string by)
     {
-        if (scheduleChosenBy is { } earlier)
-        {
-            throw new InvalidOperationException(
-                $"{by} would replace the '{configuration.Schedule}' schedule chosen by {earlier}; choose the schedule once (UseDistanceSpace(DistanceSettings) chooses the Arctan schedule with its σ's).");
-        }
-
-        configuration = configuration with { Schedule = name, ScheduleParameters = values };
-        scheduleChosenBy = by;
+        schedule.Choose(name, values, by);
         return this;
     }
 
     /// <summary>The latent space's own schedule, unless one was chosen explicitly.</summary>
     private SmoothieBuilder WithDefaultSchedule(NoiseScheduleParameters parameters)
     {
-        if (scheduleChosenBy is null)
-        {
-            configuration = configuration with { Schedule = parameters.ScheduleName, ScheduleParameters = [] };
-        }
-
+        schedule.Propose(parameters);
         return this;
     }
 
@@ -310,7 +294,7 @@ public sealed class SmoothieBuilder
     }
 
     /// <summary>The configuration as it stands (before fitting to the embeddings).</summary>
-    public PipelineConfiguration Configuration => configuration;
+    public PipelineConfiguration Configuration => schedule.Apply(configuration, sigmaMin, simplexK, problems: null);
 
     /// <summary>Validates the combination and builds the pipeline.</summary>
     /// <exception cref="ArgumentException">The combination is invalid; the message lists every problem and what to change.</exception>
@@ -321,7 +305,9 @@ public sealed class SmoothieBuilder
             configuration = configuration with { Model = configuration.Model with { AlignedSlotsPerSourceToken = slots } };
         }
 
-        IReadOnlyList<string> problems = CombinationProblems();
+        var problems = new List<string>();
+        configuration = schedule.Apply(configuration, sigmaMin, simplexK, problems);
+        problems.AddRange(CombinationProblems());
         if (problems.Count > 0)
         {
             throw new ArgumentException("The Smoothie configuration cannot be built:\n - " + string.Join("\n - ", problems));
@@ -352,10 +338,10 @@ public sealed class SmoothieBuilder
     private List<string> CombinationProblems()
     {
         var problems = new List<string>();
-        (LatentSpaceKind latent, string schedule) = (configuration.Latent, configuration.Schedule);
-        if (latent != LatentSpaceKind.Distance && schedule == "arctan")
+        LatentSpaceKind latent = configuration.Latent;
+        if (latent != LatentSpaceKind.Distance && configuration.ScheduleParameters is ArctanParameters)
         {
-            problems.Add($"the Arctan schedule smooths distance latents; with the {latent.ToString().ToLowerInvariant()} space use {(latent == LatentSpaceKind.Embedding ? "UseCosineSdSchedule()" : "UseTessSchedule()")} (or call UseDistanceSpace()).");
+            problems.Add($"the Arctan schedule smooths distance latents; with the {LatentSpaceNames.Of(latent)} space use {(latent == LatentSpaceKind.Embedding ? "UseCosineSdSchedule()" : "UseTessSchedule()")} (or call UseDistanceSpace()).");
         }
 
         var fitted = PipelineFactory.Fit(configuration, configuration.Model.EffectiveEmbeddingSize, 1);

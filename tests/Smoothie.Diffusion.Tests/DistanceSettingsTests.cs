@@ -38,7 +38,7 @@ public class DistanceSettingsTests
         PipelineConfiguration configuration = SmoothieBuilder.Create().UseDistanceSpace(DistanceSettings.ScaledToDimension(384)).Configuration;
         Assert.Equal(1.06, configuration.SigmaMin);
         Assert.Equal("arctan", configuration.Schedule);
-        Assert.Equal(141.4, configuration.ScheduleParameters["sigmaMax"]);
+        Assert.Equal(141.4, Assert.IsType<ArctanParameters>(configuration.ScheduleParameters).SigmaMax);
         Assert.Empty(configuration.Problems());
     }
 }

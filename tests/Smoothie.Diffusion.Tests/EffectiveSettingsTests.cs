@@ -33,12 +33,9 @@ public sealed class EffectiveSettingsTests : IDisposable
         built.Save(folder);
 
         JsonNode saved = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, PipelineFolder.ConfigurationFile)))!;
-        Assert.Equal(1.2, (double)saved["sigmaMin"]!);
         Assert.Equal("posterior", (string)saved["distanceInput"]!);
-        Assert.Equal("arctan", (string)saved["schedule"]!);
-        Assert.Equal(
-            new Dictionary<string, double> { ["d"] = 7, ["delta"] = 0.8, ["sigmaMin"] = 1.2, ["sigmaMax"] = 150 },
-            saved["scheduleParameters"]!.AsObject().ToDictionary(p => p.Key, p => (double)p.Value!));
+        Assert.Equal("""{"name":"arctan","d":7,"delta":0.8,"sigmaMin":1.2,"sigmaMax":150}""", saved["schedule"]!.ToJsonString());
+        Assert.All(["sigmaMin", "simplexK", "scheduleParameters", "spaceSigmaMin", "spaceK"], key => Assert.False(saved.AsObject().ContainsKey(key), key));
         Assert.True((bool)saved["model"]!["copyHead"]!);
         Assert.Equal(2, (int)saved["model"]!["alignedSlotsPerSourceToken"]!);
         Assert.Equal((12, 24), ((int)saved["sourceLength"]!, (int)saved["targetLength"]!));
@@ -51,7 +48,7 @@ public sealed class EffectiveSettingsTests : IDisposable
         var space = Assert.IsType<DistanceLatentSpace>(loaded.Space);
         Assert.Equal((1.2, DistanceInputMode.Posterior), (space.SigmaMin, space.InputMode));
 
-        built.Model.eval();
+        built.Denoiser.eval();
         var sources = TinyPipelines.Pairs.Take(2).Select(p => p.Source).ToList();
         Assert.Equal(built.Generate(sources, new GenerationOptions { Seed = 4 }), loaded.Generate(sources, new GenerationOptions { Seed = 4 }));
     }
@@ -61,7 +58,7 @@ public sealed class EffectiveSettingsTests : IDisposable
     {
         SmoothieBuilder builder = TinyPipelines.Builder(LatentSpaceKind.Embedding).UseSchedule("cosine", new Dictionary<string, double> { ["beta1"] = 12 });
         using SmoothiePipeline pipeline = builder.Build();
-        Assert.Equal(new Dictionary<string, double> { ["beta0"] = CosineParameters.Default.Beta0, ["beta1"] = 12 }, pipeline.Configuration.ScheduleParameters);
+        Assert.Equal(new CosineParameters { Beta0 = CosineParameters.Default.Beta0, Beta1 = 12 }, pipeline.Configuration.ScheduleParameters);
         Assert.Equal(new CosineParameters { Beta1 = 12 }, Assert.IsType<CosineSchedule>(pipeline.Schedule).Parameters);
     }
 
@@ -70,15 +67,16 @@ public sealed class EffectiveSettingsTests : IDisposable
     {
         SmoothieBuilder builder = TinyPipelines.Builder().UseDistanceSpace(sigmaMin: 1.2).UseSchedule("arctan", new Dictionary<string, double> { ["sigmaMin"] = 2 });
         var e = Assert.Throws<ArgumentException>(() => builder.Build());
-        Assert.Contains("scheduleParameters.sigmaMin (2) conflicts with sigmaMin (1.2)", e.Message);
-        Assert.Contains("UseDistanceSpace(sigmaMin)", e.Message);
+        Assert.Contains("UseSchedule gives the arctan schedule sigmaMin 2, but UseDistanceSpace(sigmaMin) gives the space 1.2", e.Message);
 
-        // The same value twice is no conflict.
-        Assert.Empty(TinyPipelines.Builder().UseDistanceSpace(sigmaMin: 1.2).UseSchedule(new ArctanParameters { SigmaMin = 1.2 }).Configuration.Problems());
+        // The same value twice is no conflict, and the configuration holds it once, in the schedule's record.
+        PipelineConfiguration same = TinyPipelines.Builder().UseDistanceSpace(sigmaMin: 1.2).UseSchedule(new ArctanParameters { SigmaMin = 1.2 }).Configuration;
+        Assert.Empty(same.Problems());
+        Assert.Equal((1.2, 1.2, null), (same.SigmaMin, Assert.IsType<ArctanParameters>(same.ScheduleParameters).SigmaMin, same.SpaceSigmaMin));
 
-        PipelineConfiguration simplex = TinyPipelines.Builder(LatentSpaceKind.Simplex).UseSimplexSpace(k: 3).UseSchedule("tess", new Dictionary<string, double> { ["k"] = 4 }).Configuration;
-        Assert.Contains(simplex.Problems(), p => p.StartsWith("scheduleParameters.k (4) conflicts with simplexK (3)", StringComparison.Ordinal));
-        Assert.Contains("simplexK (3)", Assert.Throws<ArgumentException>(() => simplex.EffectiveSchedule()).Message);
+        SmoothieBuilder simplex = TinyPipelines.Builder(LatentSpaceKind.Simplex).UseSimplexSpace(k: 3).UseSchedule("tess", new Dictionary<string, double> { ["k"] = 4 });
+        Assert.Contains("UseSchedule gives the tess schedule k 4, but UseSimplexSpace(k) gives the space 3", Assert.Throws<ArgumentException>(() => simplex.Build()).Message);
+        Assert.Equal(new TessParameters { K = 3 }, TinyPipelines.Builder(LatentSpaceKind.Simplex).UseSimplexSpace(k: 3).Configuration.ScheduleParameters);
     }
 
     [Fact]
@@ -99,13 +97,13 @@ public sealed class EffectiveSettingsTests : IDisposable
     public void TheShippedPipelineJsonLoadsWithTheValuesItWasTrainedWith()
     {
         JsonNode file = JsonNode.Parse(File.ReadAllText(Path.Combine(ShippedModelTests.Folder, PipelineFolder.ConfigurationFile)))!;
-        Assert.Null(file["scheduleParameters"]!["sigmaMin"]); // written before the schedule's parameters were recorded in full
+        Assert.Null(file["scheduleParameters"]!["sigmaMin"]); // the old format, written before the schedule's parameters were recorded in full
 
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(ShippedModelTests.Folder, DeviceKind.Cpu);
         var expected = new ArctanParameters { D = 9, Delta = 1, SigmaMin = 1.06, SigmaMax = 141.4 };
         Assert.Equal(expected, Assert.IsType<ArctanSchedule>(pipeline.Schedule).Parameters);
         Assert.Equal(1.06, Assert.IsType<DistanceLatentSpace>(pipeline.Space).SigmaMin);
-        Assert.Equal(expected.ToDictionary(), pipeline.Configuration.ScheduleParameters);
+        Assert.Equal(expected, pipeline.Configuration.ScheduleParameters);
 
         // μ_t and std_t are the Arctan formulas with those values, as before.
         double t = 0.3, sigmaBar = ((141.4 / 1.06) - 1) * (2 / Math.PI) * Math.Atan(Math.Sqrt(t / (1 - t)) / 9) + 1;

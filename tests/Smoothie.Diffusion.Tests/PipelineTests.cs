@@ -73,7 +73,7 @@ public sealed class PipelineTests : IDisposable
         Assert.Contains("UseCosineSdSchedule()", e.Message);
 
         e = Assert.Throws<ArgumentException>(() => TinyPipelines.Builder().UseDistanceSpace(sigmaMin: 300).Build());
-        Assert.Contains("scheduleParameters.sigmaMax must exceed sigmaMin (300), got 200", e.Message);
+        Assert.Contains("schedule.sigmaMax must exceed sigmaMin (300), got 200", e.Message);
 
         e = Assert.Throws<ArgumentException>(() => TinyPipelines.Builder().UseModel("huge"));
         Assert.Contains("tiny, small, small-pretrained, paper", e.Message);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Smoothie.Embeddings;
 using Smoothie.Models.Configuration;
@@ -21,7 +22,7 @@ public sealed record PipelineConfiguration
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new ScheduleParametersJsonConverter() },
     };
 
     /// <summary>The folder format version.</summary>
@@ -54,31 +55,46 @@ public sealed record PipelineConfiguration
     public LatentSpaceKind Latent { get; init; } = LatentSpaceKind.Distance;
 
     /// <summary>
-    /// σ_min of the distance space, which is also the Arctan schedule's σ_min (default: the paper's,
-    /// <see cref="ArctanParameters.Paper"/>'s; the CLI recipe's <c>--distance-settings scaled</c> writes 1.06).
-    /// </summary>
-    public double SigmaMin { get; init; } = ArctanParameters.Paper.SigmaMin;
-
-    /// <summary>
     /// How the distance space feeds x_t to the denoiser: <c>softmax</c> (the paper's softmax(x_t)·E) or <c>posterior</c>
     /// (the posterior mean embedding under the forward process; see <c>DistanceInputMode.Posterior</c>).
     /// </summary>
     public string DistanceInput { get; init; } = "softmax";
 
-    /// <summary>k of the simplex space, which is also the Tess schedule's k (default <see cref="TessParameters.Default"/>'s, 5).</summary>
-    public double SimplexK { get; init; } = TessParameters.Default.K;
+    /// <summary>
+    /// The noise schedule: its typed parameter record, every parameter in it (default <see cref="ArctanParameters.Paper"/>).
+    /// <c>pipeline.json</c> writes it as one object, its name (<see cref="NoiseSchedules.Names"/>) and every parameter, e.g. for
+    /// the Arctan schedule <c>"schedule": {"name": …, "d": 9, "delta": 1, "sigmaMin": 1.06, "sigmaMax": 141.4}</c>.
+    /// The Arctan record's σ_min is the distance space's (<see cref="SigmaMin"/>) and the Tess record's k the simplex
+    /// space's (<see cref="SimplexK"/>): each is recorded here, once.
+    /// </summary>
+    [JsonPropertyName("schedule")]
+    public NoiseScheduleParameters ScheduleParameters { get; init; } = ArctanParameters.Paper;
 
-    /// <summary>The noise schedule name (<c>arctan</c>, <c>cosine-sd</c>, <c>sqrt</c>, <c>cosine</c>, <c>tess</c>).</summary>
-    public string Schedule { get; init; } = "arctan";
+    /// <summary>The noise schedule's name (<see cref="NoiseSchedules.Names"/>), that of <see cref="ScheduleParameters"/>.</summary>
+    [JsonIgnore]
+    public string Schedule => ScheduleParameters?.ScheduleName ?? string.Empty;
 
     /// <summary>
-    /// Schedule parameters by name (e.g. <c>d</c>, <c>delta</c>, <c>sigmaMin</c>, <c>sigmaMax</c>); missing ones take the
-    /// defaults of the schedule's parameter record (<see cref="NoiseScheduleParameters"/>). A built or loaded pipeline
-    /// records all of them (<see cref="EffectiveSchedule"/>). The Arctan schedule's <c>sigmaMin</c> is <see cref="SigmaMin"/>
-    /// and the Tess schedule's <c>k</c> is <see cref="SimplexK"/>: when given here they must equal those (a different
-    /// value is rejected, never silently replaced).
+    /// σ_min of a distance space whose schedule has none (any but Arctan), or null: the paper's
+    /// (<see cref="ArctanParameters.Paper"/>'s). With the Arctan schedule σ_min is the schedule's and this stays null.
     /// </summary>
-    public Dictionary<string, double> ScheduleParameters { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SpaceSigmaMin { get; init; }
+
+    /// <summary>
+    /// k of a simplex space whose schedule has none (any but Tess), or null: the default (<see cref="TessParameters.Default"/>'s).
+    /// With the Tess schedule k is the schedule's and this stays null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SpaceK { get; init; }
+
+    /// <summary>σ_min of the distance space: the Arctan schedule's, else <see cref="SpaceSigmaMin"/>, else the paper's.</summary>
+    [JsonIgnore]
+    public double SigmaMin => ScheduleParameters is ArctanParameters arctan ? arctan.SigmaMin : SpaceSigmaMin ?? ArctanParameters.Paper.SigmaMin;
+
+    /// <summary>k of the simplex space: the Tess schedule's, else <see cref="SpaceK"/>, else the default (5).</summary>
+    [JsonIgnore]
+    public double SimplexK => ScheduleParameters is TessParameters tess ? tess.K : SpaceK ?? TessParameters.Default.K;
 
     /// <summary>The denoiser configuration.</summary>
     public DenoiserConfig Model { get; init; } = ModelPreset.Tiny;
@@ -209,7 +225,7 @@ public sealed record PipelineConfiguration
 
         if (Latent != LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is not null)
         {
-            problems.Add($"the {Latent.ToString().ToLowerInvariant()} latent space predicts embeddings; remove the model's token head.");
+            problems.Add($"the {LatentSpaceNames.Of(Latent)} latent space predicts embeddings; remove the model's token head.");
         }
 
         try
@@ -224,25 +240,6 @@ public sealed record PipelineConfiguration
         return problems;
     }
 
-    /// <summary>
-    /// The schedule's parameters, every one of them: those in <see cref="ScheduleParameters"/>, σ_min (Arctan) from
-    /// <see cref="SigmaMin"/>, k (Tess) from <see cref="SimplexK"/>, the rest at their defaults. Ranges are not checked
-    /// here (see <see cref="Problems"/>).
-    /// </summary>
-    /// <exception cref="ArgumentException">
-    /// Unknown schedule or parameter, or <see cref="ScheduleParameters"/> gives σ_min or k a value other than the latent
-    /// space's (the message names both settings).
-    /// </exception>
-    public NoiseScheduleParameters EffectiveSchedule()
-    {
-        if (SharedParameterConflicts() is [var conflict, ..])
-        {
-            throw new ArgumentException(conflict);
-        }
-
-        return WithSharedParameters(NoiseScheduleParameters.FromDictionary(Schedule, ScheduleParameters));
-    }
-
     /// <summary>Throws when <see cref="Problems"/> is not empty, listing every problem.</summary>
     /// <exception cref="ArgumentException">The configuration is invalid.</exception>
     public void Validate()
@@ -254,78 +251,60 @@ public sealed record PipelineConfiguration
         }
     }
 
-    private NoiseScheduleParameters WithSharedParameters(NoiseScheduleParameters parameters) => parameters switch
+    /// <summary>The configuration as <c>pipeline.json</c> text (the typed format, <see cref="JsonOptions"/>).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>
+    /// Reads <c>pipeline.json</c> text, either format: the typed one <see cref="ToJson"/> writes, or the first one (a
+    /// schedule name, a <c>scheduleParameters</c> map, <c>sigmaMin</c> and <c>simplexK</c> at the top level), whose
+    /// values are mapped onto the typed records. Does not validate (see <see cref="Problems"/>).
+    /// </summary>
+    /// <param name="json">The text.</param>
+    /// <exception cref="JsonException">Not JSON, or not of the expected shape (the message names the setting).</exception>
+    public static PipelineConfiguration FromJson(string json)
     {
-        ArctanParameters arctan => arctan with { SigmaMin = SigmaMin },
-        TessParameters tess => tess with { K = SimplexK },
-        _ => parameters,
-    };
-
-    /// <summary>σ_min or k given in <see cref="ScheduleParameters"/> with a value other than the latent space's.</summary>
-    private List<string> SharedParameterConflicts()
-    {
-        var conflicts = new List<string>();
-        foreach ((string key, double value) in ScheduleParameters)
-        {
-            if (Schedule == "arctan" && string.Equals(key, "sigmaMin", StringComparison.OrdinalIgnoreCase) && value != SigmaMin)
-            {
-                conflicts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"scheduleParameters.sigmaMin ({value}) conflicts with sigmaMin ({SigmaMin}): the Arctan schedule's σ_min is the distance space's. Set it once, as sigmaMin (SmoothieBuilder.UseDistanceSpace(sigmaMin), smoothie --sigma-min), and leave it out of the schedule's parameters."));
-            }
-
-            if (Schedule == "tess" && string.Equals(key, "k", StringComparison.OrdinalIgnoreCase) && value != SimplexK)
-            {
-                conflicts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"scheduleParameters.k ({value}) conflicts with simplexK ({SimplexK}): the Tess schedule's k is the simplex space's. Set it once, as simplexK (SmoothieBuilder.UseSimplexSpace(k)), and leave it out of the schedule's parameters."));
-            }
-        }
-
-        return conflicts;
+        ArgumentNullException.ThrowIfNull(json);
+        JsonObject root = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("pipeline.json must hold a JSON object.");
+        LegacyPipelineJson.Upgrade(root);
+        return root.Deserialize<PipelineConfiguration>(JsonOptions) ?? throw new JsonException("pipeline.json is empty.");
     }
 
-    /// <summary>The schedule's name, parameters and ranges, σ_min of a distance space and k of a simplex space.</summary>
+    /// <summary>The schedule's parameter ranges, and σ_min and k where the schedule does not hold them.</summary>
     private void AddScheduleProblems(List<string> problems)
     {
-        NoiseScheduleParameters? effective = null;
-        if (!NoiseSchedules.Names.Contains(Schedule))
+        if (ScheduleParameters is null)
         {
-            problems.Add($"schedule '{Schedule}' is unknown; expected one of {string.Join(", ", NoiseSchedules.Names)}.");
-        }
-        else
-        {
-            List<string> conflicts = SharedParameterConflicts();
-            problems.AddRange(conflicts);
-            try
-            {
-                effective = WithSharedParameters(NoiseScheduleParameters.FromDictionary(Schedule, ScheduleParameters));
-            }
-            catch (ArgumentException e)
-            {
-                problems.Add("scheduleParameters: " + e.Message);
-            }
+            problems.Add($"schedule is missing; expected an object such as {{\"name\": \"{NoiseSchedules.Arctan}\", \"d\": 9}} (names: {string.Join(", ", NoiseSchedules.Names)}).");
+            return;
         }
 
-        var ranges = new List<ParameterProblem>(effective?.Problems() ?? []);
+        problems.AddRange(ScheduleParameters.Problems().Select(p => $"schedule.{p.Parameter} {p.Requirement}, got {F(p.Value)}."));
+        AddSpaceParameterProblems(problems, nameof(SpaceSigmaMin), SpaceSigmaMin, LatentSpaceKind.Distance, ScheduleParameters is ArctanParameters, "σ_min", "sigmaMin");
+        AddSpaceParameterProblems(problems, nameof(SpaceK), SpaceK, LatentSpaceKind.Simplex, ScheduleParameters is TessParameters, "k", "k");
+    }
 
-        // The spaces' own parameters, when no schedule shares (and so checks) them.
-        if (Latent == LatentSpaceKind.Distance && effective is not ArctanParameters)
+    /// <summary>A space's own σ_min or k: only for its space, only when the schedule does not hold it, and in range.</summary>
+    private void AddSpaceParameterProblems(List<string> problems, string property, double? value, LatentSpaceKind space, bool scheduleHoldsIt, string symbol, string parameter)
+    {
+        string setting = JsonNamingPolicy.CamelCase.ConvertName(property);
+        if (value is not { } given)
         {
-            ranges.AddRange(new ArctanParameters { SigmaMin = SigmaMin }.Problems().Where(p => p.Parameter == "sigmaMin"));
+            return;
         }
 
-        if (Latent == LatentSpaceKind.Simplex && effective is not TessParameters)
+        if (Latent != space)
         {
-            ranges.AddRange(new TessParameters { K = SimplexK }.Problems());
+            problems.Add($"{setting} is the {LatentSpaceNames.Of(space)} space's {symbol}; the {LatentSpaceNames.Of(Latent)} space has none: remove {setting}.");
         }
-
-        foreach (ParameterProblem problem in ranges)
+        else if (scheduleHoldsIt)
         {
-            problems.Add(problem.Parameter switch
-            {
-                "sigmaMin" => $"sigmaMin {problem.Requirement}, got {problem.Value.ToString(CultureInfo.InvariantCulture)}.",
-                "k" => $"simplexK {problem.Requirement}, got {problem.Value.ToString(CultureInfo.InvariantCulture)}.",
-                _ => $"scheduleParameters.{problem.Parameter} {problem.Requirement}, got {problem.Value.ToString(CultureInfo.InvariantCulture)}.",
-            });
+            problems.Add($"{setting} ({F(given)}) is for a schedule without {symbol}: the {Schedule} schedule holds the space's {symbol} as schedule.{parameter}; set it there and remove {setting}.");
+        }
+        else if (!(given > 0) || !double.IsFinite(given))
+        {
+            problems.Add($"{setting} must be a positive finite number, got {F(given)}.");
         }
     }
+
+    private static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

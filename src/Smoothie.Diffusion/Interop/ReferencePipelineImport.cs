@@ -74,8 +74,8 @@ public static class ReferencePipelineImport
                 .Build();
             try
             {
-                StateDictLoader.Apply(pipeline.Model, content.Tensors, strict: true, options.CheckpointPath);
-                pipeline.Model.eval();
+                StateDictLoader.Apply(pipeline.Denoiser, content.Tensors, strict: true, options.CheckpointPath);
+                pipeline.Denoiser.eval();
                 pipeline.Configuration.Notes["importedFrom"] = Path.GetFileName(options.CheckpointPath);
                 pipeline.Configuration.Notes["importedWeights"] = content.Weights == CheckpointWeights.ExponentialMovingAverage ? "ema" : "model";
                 if (content.Step is { } step)

@@ -35,9 +35,6 @@ internal static class PipelineFactory
 
         configuration.Validate();
 
-        // Record every effective schedule parameter (defaults included), so the saved pipeline.json reproduces itself.
-        configuration = configuration with { ScheduleParameters = configuration.EffectiveSchedule().ToDictionary() };
-
         EmbeddingMatrix full = EmbeddingMatrix.FromTokenEmbeddings(raw, new EmbeddingMatrixOptions { Device = device, Normalization = configuration.EmbeddingNormalization });
         try
         {

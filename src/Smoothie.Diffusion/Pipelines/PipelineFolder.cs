@@ -81,8 +81,8 @@ public static class PipelineFolder
             AtomicFile.WriteAllText(Path.Combine(directory, CasingFile), casing.ToJson());
         }
 
-        DenoiserCheckpoint.Save(pipeline.Model, Path.Combine(directory, WeightsFile));
-        AtomicFile.WriteAllText(Path.Combine(directory, ConfigurationFile), JsonSerializer.Serialize(pipeline.Configuration, PipelineConfiguration.JsonOptions));
+        DenoiserCheckpoint.Save(pipeline.Denoiser, Path.Combine(directory, WeightsFile));
+        AtomicFile.WriteAllText(Path.Combine(directory, ConfigurationFile), pipeline.Configuration.ToJson());
     }
 
     /// <summary>Loads a pipeline folder, validating the format version, configuration, embeddings identity and weights.</summary>
@@ -125,8 +125,8 @@ public static class PipelineFolder
                 throw new InvalidDataException($"'{directory}' has no {WeightsFile}.");
             }
 
-            DenoiserCheckpoint.Load(pipeline.Model, weights, strict: true);
-            pipeline.Model.eval();
+            DenoiserCheckpoint.Load(pipeline.Denoiser, weights, strict: true);
+            pipeline.Denoiser.eval();
             string casingPath = Path.Combine(directory, CasingFile);
             if (File.Exists(casingPath))
             {
@@ -162,15 +162,13 @@ public static class PipelineFolder
         PipelineConfiguration configuration;
         try
         {
-            configuration = JsonSerializer.Deserialize<PipelineConfiguration>(File.ReadAllText(configPath), PipelineConfiguration.JsonOptions)
-                ?? throw new InvalidDataException($"'{configPath}' is empty.");
+            configuration = PipelineConfiguration.FromJson(File.ReadAllText(configPath));
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"'{configPath}' is not valid: {e.Message}", e);
         }
 
-        configuration = WithoutLegacySharedParameters(configuration);
         IReadOnlyList<string> problems = configuration.Problems();
         if (problems.Count > 0)
         {
@@ -178,35 +176,6 @@ public static class PipelineFolder
         }
 
         return configuration;
-    }
-
-    /// <summary>
-    /// Folders written before σ_min and k had one owner may carry a schedule <c>sigmaMin</c> (or Tess <c>k</c>) that
-    /// differs from the space's: those versions replaced it by the space's value, which is what the model was trained
-    /// with. Such a value is dropped here, as then, and the drop is recorded in the notes (the builder and the CLI
-    /// reject the conflict instead).
-    /// </summary>
-    private static PipelineConfiguration WithoutLegacySharedParameters(PipelineConfiguration configuration)
-    {
-        (string key, double used, string owner) = configuration.Schedule switch
-        {
-            "arctan" => ("sigmaMin", configuration.SigmaMin, "sigmaMin"),
-            "tess" => ("k", configuration.SimplexK, "simplexK"),
-            _ => (string.Empty, 0, string.Empty),
-        };
-        var stale = configuration.ScheduleParameters.Where(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase) && p.Value != used).ToList();
-        if (stale.Count == 0)
-        {
-            return configuration;
-        }
-
-        var parameters = configuration.ScheduleParameters.Where(p => !stale.Contains(p)).ToDictionary(p => p.Key, p => p.Value);
-        var notes = new Dictionary<string, string>(configuration.Notes)
-        {
-            ["ignoredScheduleParameter"] = string.Create(CultureInfo.InvariantCulture,
-                $"scheduleParameters.{key} {stale[0].Value} was saved by an earlier version, which replaced it with {owner} {used}; the model was trained with {used}."),
-        };
-        return configuration with { ScheduleParameters = parameters, Notes = notes };
     }
 
     private static int[]? ReadSubVocabulary(string directory, PipelineConfiguration configuration, ITextCodec codec)

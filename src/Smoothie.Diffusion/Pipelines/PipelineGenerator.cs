@@ -107,7 +107,7 @@ internal sealed class PipelineGenerator
     /// <summary>The noise schedule of <paramref name="configuration"/>, with δ replaced when <paramref name="delta"/> is given (Arctan only).</summary>
     public static INoiseSchedule CreateSchedule(PipelineConfiguration configuration, double? delta)
     {
-        NoiseScheduleParameters parameters = configuration.EffectiveSchedule();
+        NoiseScheduleParameters parameters = configuration.ScheduleParameters;
         if (delta is { } value)
         {
             parameters = parameters is ArctanParameters arctan

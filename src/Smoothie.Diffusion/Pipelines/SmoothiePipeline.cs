@@ -100,8 +100,6 @@ public sealed class SmoothiePipeline : IDisposable
     /// <summary>Where the vocabulary and embeddings come from.</summary>
     internal IEmbeddingProvider EmbeddingProvider { get; }
 
-    /// <summary>The denoiser (<see cref="Denoiser"/>), under the name the folder format and older callers use.</summary>
-    internal SmoothieDenoiser Model => Denoiser;
 
     /// <summary>The denoiser as the trainer and sampler see it.</summary>
     internal SmoothieDenoiserNetwork Network { get; }

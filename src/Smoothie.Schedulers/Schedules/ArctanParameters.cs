@@ -2,7 +2,7 @@ namespace Smoothie.Schedulers.Schedules;
 
 /// <summary>
 /// The Arctan schedule's hyper-parameters, the owner of their defaults (the paper's, <see cref="Paper"/>: the initial
-/// value of each property) and of their ranges. σ_min is also the distance latent space's width, so a pipeline records it once, as the space's.
+/// value of each property) and of their ranges. σ_min is also the distance latent space's width: a pipeline records it once, here, and the space reads it from this record.
 /// </summary>
 public sealed record ArctanParameters : NoiseScheduleParameters
 {
@@ -22,7 +22,7 @@ public sealed record ArctanParameters : NoiseScheduleParameters
     public double SigmaMax { get; init; } = 200;
 
     /// <inheritdoc/>
-    public override string ScheduleName => "arctan";
+    public override string ScheduleName => NoiseSchedules.Arctan;
 
     /// <inheritdoc/>
     public override IReadOnlyList<ParameterProblem> Problems()

@@ -48,7 +48,7 @@ public sealed class ArctanSchedule : INoiseSchedule
     public double SigmaMax => Parameters.SigmaMax;
 
     /// <inheritdoc/>
-    public string Name => "arctan";
+    public string Name => NoiseSchedules.Arctan;
 
     /// <inheritdoc/>
     public double PriorScale => Delta;

@@ -13,7 +13,7 @@ public sealed record CosineParameters : NoiseScheduleParameters
     public double Beta1 { get; init; } = 20;
 
     /// <inheritdoc/>
-    public override string ScheduleName => "cosine";
+    public override string ScheduleName => NoiseSchedules.Cosine;
 
     /// <inheritdoc/>
     public override IReadOnlyList<ParameterProblem> Problems()

@@ -34,7 +34,7 @@ public sealed class CosineSchedule : INoiseSchedule
     public double Beta1 => Parameters.Beta1;
 
     /// <inheritdoc/>
-    public string Name => "cosine";
+    public string Name => NoiseSchedules.Cosine;
 
     /// <inheritdoc/>
     public double PriorScale => 1.0;

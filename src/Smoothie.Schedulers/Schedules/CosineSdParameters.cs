@@ -10,7 +10,7 @@ public sealed record CosineSdParameters : NoiseScheduleParameters
     public double D { get; init; } = 9;
 
     /// <inheritdoc/>
-    public override string ScheduleName => "cosine-sd";
+    public override string ScheduleName => NoiseSchedules.CosineSd;
 
     /// <inheritdoc/>
     public override IReadOnlyList<ParameterProblem> Problems()

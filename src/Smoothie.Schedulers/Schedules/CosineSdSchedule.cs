@@ -31,7 +31,7 @@ public sealed class CosineSdSchedule : INoiseSchedule
     public double D => Parameters.D;
 
     /// <inheritdoc/>
-    public string Name => "cosine-sd";
+    public string Name => NoiseSchedules.CosineSd;
 
     /// <inheritdoc/>
     public double PriorScale => 1.0;

@@ -43,15 +43,8 @@ public abstract record NoiseScheduleParameters
     public static NoiseScheduleParameters Defaults(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return name.Trim().ToLowerInvariant().Replace('_', '-') switch
-        {
-            "arctan" => ArctanParameters.Paper,
-            "cosine-sd" or "cosinesd" => CosineSdParameters.Default,
-            "sqrt" => SqrtParameters.Default,
-            "cosine" => CosineParameters.Default,
-            "tess" => TessParameters.Default,
-            _ => throw new ArgumentException($"Unknown noise schedule '{name}'; expected one of {string.Join(", ", NoiseSchedules.Names)}.", nameof(name)),
-        };
+        return NoiseSchedules.Find(name)
+            ?? throw new ArgumentException($"Unknown noise schedule '{name}'; expected one of {string.Join(", ", NoiseSchedules.Names)}.", nameof(name));
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ public sealed record SqrtParameters : NoiseScheduleParameters
     public static SqrtParameters Default { get; } = new();
 
     /// <inheritdoc/>
-    public override string ScheduleName => "sqrt";
+    public override string ScheduleName => NoiseSchedules.Sqrt;
 
     /// <inheritdoc/>
     public override IReadOnlyList<ParameterProblem> Problems() => [];

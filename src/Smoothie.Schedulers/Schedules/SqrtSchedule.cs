@@ -12,7 +12,7 @@ public sealed class SqrtSchedule : INoiseSchedule
     public const double Offset = 1e-4;
 
     /// <inheritdoc/>
-    public string Name => "sqrt";
+    public string Name => NoiseSchedules.Sqrt;
 
     /// <inheritdoc/>
     public double PriorScale => 1.0;

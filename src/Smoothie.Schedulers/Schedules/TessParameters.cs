@@ -2,7 +2,7 @@ namespace Smoothie.Schedulers.Schedules;
 
 /// <summary>
 /// The TESS schedule's hyper-parameter, the owner of its default (k 5) and range. k is also the simplex latent space's
-/// scale, so a pipeline records it once, as the space's.
+/// scale: a pipeline records it once, here, and the space reads it from this record.
 /// </summary>
 public sealed record TessParameters : NoiseScheduleParameters
 {
@@ -13,7 +13,7 @@ public sealed record TessParameters : NoiseScheduleParameters
     public double K { get; init; } = 5;
 
     /// <inheritdoc/>
-    public override string ScheduleName => "tess";
+    public override string ScheduleName => NoiseSchedules.Tess;
 
     /// <inheritdoc/>
     public override IReadOnlyList<ParameterProblem> Problems()

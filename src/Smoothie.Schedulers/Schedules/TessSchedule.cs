@@ -34,7 +34,7 @@ public sealed class TessSchedule : INoiseSchedule
     public double K => Parameters.K;
 
     /// <inheritdoc/>
-    public string Name => "tess";
+    public string Name => NoiseSchedules.Tess;
 
     /// <inheritdoc/>
     public double PriorScale => K;
