@@ -27,8 +27,8 @@ internal static class CliOptions
     public static Option<string> Solver() => new Option<string>("--solver")
     {
         Description = "Reverse step: renoise (default), ddpm, ddim or sde.",
-        DefaultValueFactory = _ => "renoise",
-    }.AcceptOnlyFromAmong("renoise", "ddpm", "ddim", "sde");
+        DefaultValueFactory = _ => Smoothie.Sampling.Solvers.ReverseSteps.Renoise,
+    }.AcceptOnlyFromAmong([.. Smoothie.Sampling.Solvers.ReverseSteps.Names]);
 
     public static Option<string> Init(string defaultValue = "scratch") => new Option<string>("--init")
     {

@@ -105,7 +105,7 @@ internal sealed record TrainSettings
 
     public string TimeSampling { get; init; } = "uniform";
 
-    public string Solver { get; init; } = "renoise";
+    public string Solver { get; init; } = Smoothie.Sampling.Solvers.ReverseSteps.Renoise;
 
     public string DistanceInput { get; init; } = "softmax";
 

@@ -263,7 +263,7 @@ public sealed class SmoothieBuilder
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>
     /// <param name="clamp">Clamp each prediction to its nearest token embedding (default false, the paper's sampler).</param>
     /// <param name="delta">The δ to sample with, or null for the schedule's (training) δ.</param>
-    public SmoothieBuilder UseSampling(int? steps = null, string solver = "renoise", bool clamp = false, double? delta = null)
+    public SmoothieBuilder UseSampling(int? steps = null, string solver = Sampling.Solvers.ReverseSteps.Renoise, bool clamp = false, double? delta = null)
     {
         configuration = configuration with { SamplingSteps = steps ?? Sampling.Solvers.TimeGrid.DefaultSteps, Solver = solver, ClampToNearestToken = clamp, SamplingDelta = delta };
         return this;

@@ -13,10 +13,13 @@ namespace Smoothie.Sampling;
 /// One sampler for every latent space and solver: start from the prior, and at each time of the grid predict the clean
 /// data, map it into the latent space and take a reverse step. The output is the decode of the last prediction.
 /// Each step runs under its own dispose scope; nothing is copied to the host inside the loop unless streaming asks.
-/// With a solver that implements <see cref="IInPlaceReverseStep"/> (every built-in one), the sampler overwrites its own
-/// x_t with x_{t−1} and builds x̂0 one block of rows at a time, so a step's extra memory for the V-dimensional latents
-/// is one block bounded by the chunk budget instead of two new <c>[B·L, D]</c> tensors; the result and the random
-/// stream for a given seed are the same as with the out-of-place <see cref="IReverseStep.Step"/>.
+/// The times come from a <see cref="TimeGrid"/> from <see cref="SamplingOptions.StartTime"/> to
+/// <see cref="SamplingOptions.EndTime"/>. The solver only gives the coefficients of <c>x ← a·x_t + b·x̂0 + c·ε</c>; the
+/// sampler overwrites its own x_t with x_{t−1} and builds x̂0 one block of rows at a time, so a step's extra memory for
+/// the V-dimensional latents is one block bounded by the chunk budget instead of two new <c>[B·L, D]</c> tensors; the
+/// result and the random stream for a given seed are the same as with the out-of-place
+/// <see cref="ReverseStepExtensions.Step"/>. A solver that forgets x_t (<see cref="IReverseStep.ForgetsNoisyLatent"/>) on
+/// a space that can fuse it (<see cref="IFusedDenoiserInput"/>) skips x_t altogether.
 /// </summary>
 public sealed class DiffusionSampler
 {
@@ -24,7 +27,6 @@ public sealed class DiffusionSampler
     private readonly ILatentSpace space;
     private readonly INoiseSchedule schedule;
     private readonly IReverseStep solver;
-    private readonly LatentChunking stepChunking;
 
     /// <summary>Creates a sampler whose reverse step uses the space's chunk budget (1 GiB if the space has none).</summary>
     /// <param name="network">The denoiser (use EMA weights for best results).</param>
@@ -51,13 +53,36 @@ public sealed class DiffusionSampler
         this.space = space ?? throw new ArgumentNullException(nameof(space));
         this.schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
         this.solver = solver ?? throw new ArgumentNullException(nameof(solver));
-        if (solver.Name == "sde" && !schedule.SupportsSde)
+        if (solver.NeedsBeta && !schedule.SupportsSde)
         {
-            throw new ArgumentException($"The SDE solver needs β(t), which the '{schedule.Name}' schedule does not define; choose renoise, ddpm or ddim.", nameof(solver));
+            throw new ArgumentException(
+                $"The '{solver.Name}' solver needs β(t), which the '{schedule.Name}' schedule does not define; choose a solver that does not need it (e.g. {ReverseSteps.Renoise}).",
+                nameof(solver));
         }
 
-        this.stepChunking = stepChunking ?? (space as LatentSpaceBase)?.Chunking ?? LatentChunking.Default;
+        StepChunking = stepChunking ?? (space as LatentSpaceBase)?.Chunking ?? LatentChunking.Default;
     }
+
+    /// <summary>The denoiser.</summary>
+    internal IDenoiserNetwork Network => network;
+
+    /// <summary>The latent space.</summary>
+    internal ILatentSpace Space => space;
+
+    /// <summary>The noise schedule.</summary>
+    internal INoiseSchedule Schedule => schedule;
+
+    /// <summary>The reverse step.</summary>
+    internal IReverseStep Solver => solver;
+
+    /// <summary>Budget of the in-place step's x̂0 block.</summary>
+    internal LatentChunking StepChunking { get; }
+
+    /// <summary>
+    /// For tests: take every step out of place (no fused input, no row blocks), the reference the in-place path must
+    /// equal bit for bit.
+    /// </summary>
+    internal bool StepOutOfPlace { get; init; }
 
     /// <summary>Generates token ids for a batch; returns <c>[B, L]</c> int64 on the CPU.</summary>
     /// <param name="batchSize">B (ignored when <paramref name="sources"/> is given).</param>
@@ -163,6 +188,37 @@ public sealed class DiffusionSampler
 
     private IEnumerable<SamplingStep> Run(int batchSize, int length, Seq2SeqBatch? sources, Tensor? startTokens, SamplingOptions options, int streamEvery, CancellationToken cancellationToken)
     {
+        long b = ValidateRun(batchSize, length, sources, options);
+        var grid = new TimeGrid(options.Steps, options.EndTime, options.StartTime);
+        Device device = network.Module.parameters().First().device;
+        bool wasTraining = network.Module.training;
+        network.Module.eval();
+        using var noGrad = no_grad();
+        using var generator = new Generator((ulong)options.Seed, device);
+        try
+        {
+            using var run = new SamplingRun(this, options, sources, startTokens, b, length, generator, device);
+            for (int k = 0; k < options.Steps; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // Each step's dispose scope closes before any yield, so tensors the caller creates while we are suspended are not ours.
+                bool emit = k + 1 == options.Steps || (streamEvery > 0 && (k + 1) % streamEvery == 0);
+                if (run.Advance(k, grid, emit) is { } ids)
+                {
+                    yield return new SamplingStep(k + 1, grid[k], ids);
+                }
+            }
+        }
+        finally
+        {
+            network.Module.train(wasTraining);
+        }
+    }
+
+    /// <summary>Checks a call's options against this sampler's network and space; returns the batch size B.</summary>
+    private long ValidateRun(int batchSize, int length, Seq2SeqBatch? sources, SamplingOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
@@ -179,172 +235,6 @@ public sealed class DiffusionSampler
             throw new ArgumentException("SamplingOptions.SelfConditioning needs a network with a self-conditioning input.", nameof(options));
         }
 
-        Device device = network.Module.parameters().First().device;
-        bool wasTraining = network.Module.training;
-        network.Module.eval();
-        using var noGrad = no_grad();
-        using var generator = new Generator((ulong)options.Seed, device);
-        Tensor? unconditionalMask = null;
-        if (options.GuidanceScale > 0 && sources?.SourceMask is { } mask)
-        {
-            unconditionalMask = zeros_like(mask);
-            unconditionalMask[TensorIndex.Colon, 0] = tensor(true);
-        }
-
-        double start = options.StartTime;
-        double[] grid = Enumerable.Range(0, options.Steps + 1).Select(k => start - ((start - options.EndTime) * k / options.Steps)).ToArray();
-
-        // The re-noise step forgets x_t: a space that can build softmax(μ·x̂0 + std·ε)·E block by block never needs x_t.
-        IFusedDenoiserInput? fused = solver is RenoiseStep && !options.SelfConditioning && space is IFusedDenoiserInput { CanFuseDenoiserInput: true } f ? f : null;
-        Tensor? x = null;
-        Tensor? fusedInput = null;
-        if (startTokens is null)
-        {
-            x = fused is null ? randn([b, length, space.LatentDimension], generator: generator, device: device).mul_(schedule.PriorScale) : null;
-            fusedInput = fused?.FusedPriorInput(b, length, schedule.PriorScale, generator);
-        }
-        else
-        {
-            using var startScope = NewDisposeScope();
-            Tensor ids = startTokens.to(ScalarType.Int64).to(device);
-            Tensor t0 = full(b, start, dtype: ScalarType.Float32, device: device);
-            Tensor mu = schedule.Mu(t0);
-            Tensor std = schedule.Std(t0);
-            x = fused is null ? ForwardProcess.AddNoise(space.CleanLatent(ids), mu, std, generator).MoveToOuterDisposeScope() : null;
-            fusedInput = fused?.FusedTrainingInput(ids, mu, std, generator).MoveToOuterDisposeScope();
-        }
-        Tensor? selfCondition = null;
-        Tensor? prediction = null;
-        try
-        {
-            for (int k = 0; k < options.Steps; k++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                long[][]? emit = null;
-
-                // The scope closes before any yield, so tensors the caller creates while we are suspended are not ours.
-                using (var scope = NewDisposeScope())
-                {
-                    Tensor t = full(b, grid[k], dtype: ScalarType.Float32, device: device);
-                    Tensor input = fusedInput ?? space.DenoiserInput(x!, schedule.Mu(t), schedule.Std(t));
-                    Tensor predicted = network.Predict(input, t, sources?.SourceIds, sources?.SourceMask, selfCondition);
-                    if (unconditionalMask is not null)
-                    {
-                        Tensor unconditional = network.Predict(input, t, sources!.SourceIds, unconditionalMask, selfCondition);
-                        predicted = unconditional + ((1 + options.GuidanceScale) * (predicted - unconditional));
-                    }
-
-                    if (options.ClampToNearestToken)
-                    {
-                        predicted = space.TrainingTarget(space.Decode(predicted));
-                    }
-
-                    // The previous prediction is released before the step (it can be [B, L, V] for the simplex space).
-                    Replace(ref prediction, predicted.MoveToOuterDisposeScope());
-
-                    // After the last prediction nothing reads x or the self-condition again: only the decode below.
-                    if (k + 1 < options.Steps)
-                    {
-                        if (fused is not null)
-                        {
-                            RenoiseStep.Validate(schedule, grid[k + 1], out double mu, out double std);
-                            Replace(ref fusedInput, fused.FusedRenoisedInput(predicted, mu, std, generator).MoveToOuterDisposeScope());
-                        }
-                        else if (solver is IInPlaceReverseStep inPlace)
-                        {
-                            Tensor? nextSelfCondition = StepInPlace(inPlace, x!, predicted, grid[k], grid[k + 1], generator, options.SelfConditioning);
-                            if (nextSelfCondition is not null)
-                            {
-                                Replace(ref selfCondition, nextSelfCondition.MoveToOuterDisposeScope());
-                            }
-                        }
-                        else
-                        {
-                            Tensor cleanEstimate = space.PredictionToLatent(predicted);
-                            Tensor next = solver.Step(x!, cleanEstimate, grid[k], grid[k + 1], schedule, generator);
-                            Tensor previous = x!;
-                            x = next.MoveToOuterDisposeScope();
-                            previous.Dispose();
-                            if (options.SelfConditioning)
-                            {
-                                Replace(ref selfCondition, space.DenoiserInput(cleanEstimate).MoveToOuterDisposeScope());
-                            }
-                        }
-                    }
-
-                    if (k + 1 == options.Steps || (streamEvery > 0 && (k + 1) % streamEvery == 0))
-                    {
-                        emit = ToHost(space.Decode(prediction!));
-                    }
-                }
-
-                if (emit is not null)
-                {
-                    yield return new SamplingStep(k + 1, grid[k], emit);
-                }
-            }
-        }
-        finally
-        {
-            x?.Dispose();
-            fusedInput?.Dispose();
-            selfCondition?.Dispose();
-            prediction?.Dispose();
-            unconditionalMask?.Dispose();
-            network.Module.train(wasTraining);
-        }
-    }
-
-    /// <summary>
-    /// x ← step(x, x̂0) in place, x̂0 built one block of rows at a time from the prediction; with self-conditioning the
-    /// next denoiser input of each block (DenoiserInput(x̂0)) is taken from the same block before it is released.
-    /// </summary>
-    /// <returns>The next self-condition <c>[B, L, d]</c> (in the caller's dispose scope), or null without self-conditioning.</returns>
-    private Tensor? StepInPlace(
-        IInPlaceReverseStep inPlace, Tensor x, Tensor predicted, double t, double tNext, Generator generator, bool selfConditioning)
-    {
-        using var scope = NewDisposeScope();
-        Tensor predictionRows = predicted.reshape(-1, predicted.shape[^1]);
-        Tensor? nextSelfCondition = selfConditioning
-            ? torch.empty([predictionRows.shape[0], space.InputDimension], ScalarType.Float32, x.device)
-            : null;
-        LatentChunking chunking = selfConditioning && stepChunking.MaxBytes != long.MaxValue
-            ? new LatentChunking(Math.Max(1, stepChunking.MaxBytes / 2))
-            : stepChunking;
-        inPlace.StepInPlace(
-            x,
-            (firstRow, destination) =>
-            {
-                using var inner = NewDisposeScope();
-                long rows = destination.shape[0];
-                space.PredictionToLatent(predictionRows.narrow(0, firstRow, rows), destination);
-                nextSelfCondition?.narrow(0, firstRow, rows).copy_(space.DenoiserInput(destination).reshape(rows, -1));
-            },
-            t,
-            tNext,
-            schedule,
-            generator,
-            chunking);
-        return nextSelfCondition?.view([.. x.shape[..^1], space.InputDimension]).MoveToOuterDisposeScope();
-    }
-
-    private static void Replace(ref Tensor? slot, Tensor value)
-    {
-        slot?.Dispose();
-        slot = value;
-    }
-
-    private static long[][] ToHost(Tensor ids)
-    {
-        using Tensor cpu = ids.to(ScalarType.Int64).cpu();
-        long rows = cpu.shape[0], cols = cpu.shape[1];
-        long[] flat = cpu.data<long>().ToArray();
-        var result = new long[rows][];
-        for (long r = 0; r < rows; r++)
-        {
-            result[r] = flat.AsSpan((int)(r * cols), (int)cols).ToArray();
-        }
-
-        return result;
+        return b;
     }
 }

@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 namespace Smoothie.Sampling.Tests;
 
 /// <summary>
-/// The row-chunked in-place reverse step (<see cref="IInPlaceReverseStep.StepInPlace"/>) against the out-of-place
-/// <see cref="IReverseStep.Step"/>: bit-identical results and the same random stream for every solver and budget.
+/// The engine's row-chunked in-place reverse step (<see cref="ReverseStepExtensions.StepInPlace"/>) against the out-of-place
+/// <see cref="ReverseStepExtensions.Step"/>: bit-identical results and the same random stream for every solver and budget.
 /// </summary>
 public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
 {
@@ -35,12 +35,11 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SolversAndBudgets))]
-    public void StepInPlace_EqualsStep_BitForBit_WithTheSameRandomStream(string name, int rowsPerBlock, int noiseRowsPerBlock)
+    public void In_place_equals_out_of_place_bit_for_bit_with_the_same_random_stream_for_each_solver(string name, int rowsPerBlock, int noiseRowsPerBlock)
     {
         TorchSharpRuntime.EnsureLoaded();
-        INoiseSchedule schedule = name == "sde" ? new CosineSchedule() : new ArctanSchedule();
+        INoiseSchedule schedule = name == ReverseSteps.Sde ? new CosineSchedule() : new ArctanSchedule();
         IReverseStep solver = ReverseSteps.Create(name, new LatentChunking(noiseRowsPerBlock * V * sizeof(float)));
-        var inPlace = Assert.IsAssignableFrom<IInPlaceReverseStep>(solver);
         using var scope = NewDisposeScope();
         var data = new Generator(11);
         Tensor xt = torch.randn([B, L, V], generator: data).mul_(2);
@@ -53,7 +52,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
         Tensor x = xt.clone();
         Tensor x0Rows = x0.view(-1, V);
         var blocks = new List<(long First, long Rows)>();
-        inPlace.StepInPlace(
+        solver.StepInPlace(
             x,
             (first, destination) =>
             {
@@ -91,12 +90,12 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
         Tensor x0 = torch.randn([B, L, V], generator: new Generator(1));
         foreach (string name in ReverseSteps.Names)
         {
-            var solver = (IInPlaceReverseStep)ReverseSteps.Create(name);
+            IReverseStep solver = ReverseSteps.Create(name);
             Tensor a = torch.zeros([B, L, V]);
             Tensor b = torch.zeros([B, L, V]);
             solver.StepInPlace(a, (f, d) => d.copy_(x0.view(-1, V).narrow(0, f, d.shape[0])), T, TNext, schedule, new Generator(1));
             solver.StepInPlace(b, (f, d) => d.copy_(x0.view(-1, V).narrow(0, f, d.shape[0])), T, TNext, schedule, new Generator(2));
-            Assert.Equal(name != "ddim", !a.IsEqualTo(b));
+            Assert.Equal(name != ReverseSteps.Ddim, !a.IsEqualTo(b));
         }
     }
 
@@ -108,7 +107,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
         CleanEstimateRows zeros = (_, d) => d.zero_();
         foreach (string name in ReverseSteps.Names)
         {
-            var step = (IInPlaceReverseStep)ReverseSteps.Create(name);
+            IReverseStep step = ReverseSteps.Create(name);
             Tensor x = torch.zeros([4, 6, 8]);
             Assert.Equal("noisyLatent", Assert.ThrowsAny<ArgumentException>(() => step.StepInPlace(x.transpose(1, 2), zeros, T, TNext, schedule, null)).ParamName);
             Assert.Equal("noisyLatent", Assert.ThrowsAny<ArgumentException>(() => step.StepInPlace(torch.zeros([4, 6], ScalarType.Int64), zeros, T, TNext, schedule, null)).ParamName);
@@ -152,15 +151,15 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("renoise")]
-    [InlineData("ddpm")]
+    [InlineData(ReverseSteps.Renoise)]
+    [InlineData(ReverseSteps.Ddpm)]
     public void StepInPlace_AtFullVocabularyWidth_StaysWithinTheBudget(string name)
     {
         // 2,048 rows × 30,522 floats = 250 MB per [rows, V] tensor; the out-of-place step needs two of them (x̂0 and the result).
         const long rows = 2048, width = 30_522, budget = 16L << 20;
         TorchSharpRuntime.EnsureLoaded();
         var chunking = new LatentChunking(budget);
-        var step = (IInPlaceReverseStep)ReverseSteps.Create(name, chunking);
+        IReverseStep step = ReverseSteps.Create(name, chunking);
         using Tensor x = torch.randn([rows, width], generator: new Generator(3));
         using var generator = new Generator(4);
 

@@ -30,7 +30,7 @@ public sealed class SamplingTests : IDisposable
             {
                 foreach (string step in ReverseSteps.Names)
                 {
-                    if (step != "sde" || NoiseSchedules.Create(schedule).SupportsSde)
+                    if (step != ReverseSteps.Sde || NoiseSchedules.Create(schedule).SupportsSde)
                     {
                         data.Add(space, schedule, step);
                     }
@@ -81,7 +81,7 @@ public sealed class SamplingTests : IDisposable
             // The final latent itself carries the tokens too. Exception (measured): Euler–Maruyama with 20 steps on the
             // arctan schedule, whose β(t) reaches ≈ 700 near t = 0 (β·dt ≈ −35), does not land on the clean latent;
             // there only the decode of the last prediction (what the sampler outputs) is checked.
-            if (!(stepName == "sde" && scheduleName == "arctan"))
+            if (!(stepName == ReverseSteps.Sde && scheduleName == "arctan"))
             {
                 using Tensor fromLatent = space.Name == "embedding" ? space.Decode(x) : x.argmax(-1);
                 Assert.True(fromLatent.IsEqualTo(truth), "nearest token of the final latent");

@@ -27,7 +27,7 @@ internal static class AblateCommand
         var preset = CliOptions.Preset();
         var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to score.", DefaultValueFactory = _ => 200 });
         var evalSteps = new Option<string>("--eval-steps") { Description = "Comma-separated sampling step counts to score every model with.", DefaultValueFactory = _ => "50" };
-        var solvers = new Option<string>("--solvers") { Description = "Comma-separated reverse steps to score every model with (renoise, ddpm, ddim, sde).", DefaultValueFactory = _ => "renoise" };
+        var solvers = new Option<string>("--solvers") { Description = "Comma-separated reverse steps to score every model with (renoise, ddpm, ddim, sde).", DefaultValueFactory = _ => Smoothie.Sampling.Solvers.ReverseSteps.Renoise };
         var output = new Option<string>("--out") { Description = "Folder for the runs and the result table.", DefaultValueFactory = _ => "runs/ablate" };
         var device = CliOptions.Device();
         var init = CliOptions.Init();
@@ -50,7 +50,7 @@ internal static class AblateCommand
             LatentSpaceKind[] spaces = List(parse.GetValue(latents)!).Select(CliOptions.ParseLatent).ToArray();
             int[] seedList = List(parse.GetValue(seeds)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"--seeds: '{s}' is not an integer.")).ToArray();
             int[] stepList = List(parse.GetValue(evalSteps)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new ArgumentException($"--eval-steps: '{s}' is not a positive integer.")).ToArray();
-            string[] solverList = List(parse.GetValue(solvers)!).Select(s => s is "renoise" or "ddpm" or "ddim" or "sde" ? s : throw new ArgumentException($"--solvers: unknown value '{s}'; expected renoise, ddpm, ddim or sde.")).ToArray();
+            string[] solverList = List(parse.GetValue(solvers)!).Select(s => Smoothie.Sampling.Solvers.ReverseSteps.Names.Contains(s) ? s : throw new ArgumentException($"--solvers: unknown value '{s}'; expected one of {string.Join(", ", Smoothie.Sampling.Solvers.ReverseSteps.Names)}.")).ToArray();
             if (parse.GetValue(minutes) is null && parse.GetValue(maxSteps) is null)
             {
                 throw new ArgumentException("Give a budget: --max-minutes M or --max-steps N (the same for every run).");

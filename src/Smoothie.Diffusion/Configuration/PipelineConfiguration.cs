@@ -109,7 +109,7 @@ public sealed record PipelineConfiguration
     public int SamplingSteps { get; init; } = Sampling.Solvers.TimeGrid.DefaultSteps;
 
     /// <summary>Default solver (<c>renoise</c>, <c>ddpm</c>, <c>ddim</c>, <c>sde</c>).</summary>
-    public string Solver { get; init; } = "renoise";
+    public string Solver { get; init; } = Sampling.Solvers.ReverseSteps.Renoise;
 
     /// <summary>
     /// Whether generation clamps each step's prediction to its nearest token embedding by default (Diffusion-LM's

@@ -41,7 +41,7 @@ public sealed class SmoothieOptions
     public int? Steps { get; set; }
 
     /// <summary>Solver: renoise, ddpm, ddim or sde.</summary>
-    public string Solver { get; set; } = "renoise";
+    public string Solver { get; set; } = Sampling.Solvers.ReverseSteps.Renoise;
 
     /// <summary>Seed of the sampling noise.</summary>
     public int Seed { get; set; } = 1;

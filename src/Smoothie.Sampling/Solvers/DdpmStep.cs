@@ -1,44 +1,33 @@
-using Smoothie.Schedulers;
 using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
-using static TorchSharp.torch;
 
 namespace Smoothie.Sampling.Solvers;
 
 /// <summary>
 /// The ancestral DDPM step with ᾱ = μ²: <c>a = ᾱ_t/ᾱ_n</c>, <c>var = std_n²(1 − a)/(1 − ᾱ_t)</c>,
 /// <c>mean = √a(1 − ᾱ_n)/(1 − ᾱ_t)·x_t + √ᾱ_n(1 − a)/(1 − ᾱ_t)·x̂0</c>, <c>x ← mean + √var·ε</c>.
-/// ε is drawn after the mean, one noise-budget chunk of rows at a time, in place and out of place alike (same stream).
+/// The engine draws ε after the mean, one noise-budget chunk of rows at a time, in place and out of place alike.
 /// </summary>
 /// <param name="chunking">Memory budget of the noise draw; null for 1 GiB.</param>
-public sealed class DdpmStep(LatentChunking? chunking = null) : IInPlaceReverseStep
+public sealed class DdpmStep(LatentChunking? chunking = null) : IReverseStep
 {
-    private readonly LatentChunking? noiseChunking = chunking;
+    /// <inheritdoc/>
+    public string Name => ReverseSteps.Ddpm;
 
     /// <inheritdoc/>
-    public string Name => "ddpm";
+    public bool ForgetsNoisyLatent => false;
 
     /// <inheritdoc/>
-    public Tensor Step(Tensor noisyLatent, Tensor cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator)
-    {
-        StepArguments.Validate(noisyLatent, cleanEstimate, t, tNext, schedule);
-        StepCoefficients c = Coefficients(t, tNext, schedule);
-        using var scope = NewDisposeScope();
-        Tensor result = StepArguments.Combine(c.NoisyLatent, noisyLatent, c.CleanEstimate, cleanEstimate);
-        ForwardProcess.AddScaledNoiseInPlace(result, c.Noise, generator, noiseChunking);
-        return result.MoveToOuterDisposeScope();
-    }
+    public bool NeedsBeta => false;
 
     /// <inheritdoc/>
-    public void StepInPlace(
-        Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator, LatentChunking? chunking = null)
-    {
-        StepArguments.ValidateInPlace(noisyLatent, cleanEstimate, t, tNext, schedule);
-        InPlaceStepUpdate.Apply(noisyLatent, cleanEstimate, Coefficients(t, tNext, schedule), generator, chunking, noiseChunking);
-    }
+    public LatentChunking? NoiseChunking { get; } = chunking;
 
-    private static StepCoefficients Coefficients(double t, double tNext, INoiseSchedule schedule)
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The schedule does not give 0 &lt; ᾱ_t &lt; 1 and ᾱ_n &gt; 0.</exception>
+    public StepCoefficients Coefficients(INoiseSchedule schedule, double t, double tNext)
     {
+        StepArguments.ValidateTimes(schedule, t, tNext);
         double muT = schedule.Mu(t);
         double muN = schedule.Mu(tNext);
         double stdN = schedule.Std(tNext);

@@ -1,45 +1,35 @@
-using Smoothie.Schedulers;
 using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
-using static TorchSharp.torch;
 
 namespace Smoothie.Sampling.Solvers;
 
 /// <summary>
 /// One Euler–Maruyama step of the reverse VP-SDE with β = β(t) and dt = t_next − t &lt; 0:
 /// <c>ε̂ = (x_t − μ_t·x̂0)/std_t</c>, <c>score = −ε̂/std_t</c>, <c>drift = −½β·x_t − β·score</c>,
-/// <c>x ← x_t + drift·dt + √β·√(−dt)·z</c>. Needs a schedule with <see cref="INoiseSchedule.SupportsSde"/>.
-/// z is drawn after the drift, one noise-budget chunk of rows at a time, in place and out of place alike (same stream).
+/// <c>x ← x_t + drift·dt + √β·√(−dt)·z</c>, i.e. (a, b, c) = (1 − ½β·dt + β·dt/std_t², −β·dt·μ_t/std_t², √(−β·dt)).
+/// Needs a schedule with <see cref="INoiseSchedule.SupportsSde"/> (<see cref="NeedsBeta"/>). The engine draws z after the
+/// drift, one noise-budget chunk of rows at a time, in place and out of place alike.
 /// </summary>
 /// <param name="chunking">Memory budget of the noise draw; null for 1 GiB.</param>
-public sealed class SdeStep(LatentChunking? chunking = null) : IInPlaceReverseStep
+public sealed class SdeStep(LatentChunking? chunking = null) : IReverseStep
 {
-    private readonly LatentChunking? noiseChunking = chunking;
+    /// <inheritdoc/>
+    public string Name => ReverseSteps.Sde;
 
     /// <inheritdoc/>
-    public string Name => "sde";
+    public bool ForgetsNoisyLatent => false;
 
     /// <inheritdoc/>
-    public Tensor Step(Tensor noisyLatent, Tensor cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator)
-    {
-        StepArguments.Validate(noisyLatent, cleanEstimate, t, tNext, schedule);
-        StepCoefficients c = Coefficients(t, tNext, schedule);
-        using var scope = NewDisposeScope();
-        Tensor result = StepArguments.Combine(c.NoisyLatent, noisyLatent, c.CleanEstimate, cleanEstimate);
-        ForwardProcess.AddScaledNoiseInPlace(result, c.Noise, generator, noiseChunking);
-        return result.MoveToOuterDisposeScope();
-    }
+    public bool NeedsBeta => true;
 
     /// <inheritdoc/>
-    public void StepInPlace(
-        Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule, Generator? generator, LatentChunking? chunking = null)
-    {
-        StepArguments.ValidateInPlace(noisyLatent, cleanEstimate, t, tNext, schedule);
-        InPlaceStepUpdate.Apply(noisyLatent, cleanEstimate, Coefficients(t, tNext, schedule), generator, chunking, noiseChunking);
-    }
+    public LatentChunking? NoiseChunking { get; } = chunking;
 
-    private static StepCoefficients Coefficients(double t, double tNext, INoiseSchedule schedule)
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The schedule defines no β(t), or std_t is not positive.</exception>
+    public StepCoefficients Coefficients(INoiseSchedule schedule, double t, double tNext)
     {
+        StepArguments.ValidateTimes(schedule, t, tNext);
         if (!schedule.SupportsSde)
         {
             throw new ArgumentException(

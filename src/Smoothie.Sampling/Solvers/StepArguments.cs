@@ -3,14 +3,14 @@ using static TorchSharp.torch;
 
 namespace Smoothie.Sampling.Solvers;
 
-/// <summary>Argument checks shared by the reverse steps.</summary>
+/// <summary>Argument checks shared by the reverse steps and their engine.</summary>
 internal static class StepArguments
 {
-    public static void Validate(Tensor noisyLatent, Tensor cleanEstimate, double t, double tNext, INoiseSchedule schedule)
+    /// <summary>Checks of the out-of-place step's tensors: floating point, same shape.</summary>
+    public static void ValidateTensors(Tensor noisyLatent, Tensor cleanEstimate)
     {
         ArgumentNullException.ThrowIfNull(noisyLatent);
         ArgumentNullException.ThrowIfNull(cleanEstimate);
-        ArgumentNullException.ThrowIfNull(schedule);
         if (!noisyLatent.is_floating_point())
         {
             throw new ArgumentException($"x_t must be floating point, got {noisyLatent.dtype}.", nameof(noisyLatent));
@@ -27,51 +27,13 @@ internal static class StepArguments
                 $"x̂0 has shape [{string.Join(", ", cleanEstimate.shape)}] but x_t has [{string.Join(", ", noisyLatent.shape)}]; they must match.",
                 nameof(cleanEstimate));
         }
-
-        ValidateTimes(t, tNext);
     }
 
-    private static void ValidateTimes(double t, double tNext)
-    {
-        if (!(t > 0 && t <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(t), t, "The current time must be in (0, 1].");
-        }
-
-        if (!(tNext >= 0 && tNext < t))
-        {
-            throw new ArgumentOutOfRangeException(nameof(tNext), tNext, $"The next time must be in [0, t = {t}).");
-        }
-    }
-
-    public static double RequireNoise(INoiseSchedule schedule, double t)
-    {
-        double std = schedule.Std(t);
-        if (!(std > 0))
-        {
-            throw new ArgumentException(
-                $"The '{schedule.Name}' schedule has std_t = {std} at t = {t}; this step divides by it.", nameof(schedule));
-        }
-
-        return std;
-    }
-
-    /// <summary>
-    /// <c>a·x + b·y</c> as one new tensor (one allocation, in-place accumulation), evaluated as <c>(a·x) + b·y</c> —
-    /// the same order as the in-place update, so both give bit-identical results.
-    /// </summary>
-    public static Tensor Combine(double a, Tensor x, double b, Tensor y)
-    {
-        Tensor result = x.mul(a);
-        return result.add_(y, b);
-    }
-
-    /// <summary>Checks of <see cref="IInPlaceReverseStep.StepInPlace"/>'s arguments.</summary>
-    public static void ValidateInPlace(Tensor noisyLatent, CleanEstimateRows cleanEstimate, double t, double tNext, INoiseSchedule schedule)
+    /// <summary>Checks of the in-place step's arguments: x_t floating point, rank ≥ 2, contiguous; a block writer.</summary>
+    public static void ValidateInPlace(Tensor noisyLatent, CleanEstimateRows cleanEstimate)
     {
         ArgumentNullException.ThrowIfNull(noisyLatent);
         ArgumentNullException.ThrowIfNull(cleanEstimate);
-        ArgumentNullException.ThrowIfNull(schedule);
         if (!noisyLatent.is_floating_point())
         {
             throw new ArgumentException($"x_t must be floating point, got {noisyLatent.dtype}.", nameof(noisyLatent));
@@ -87,7 +49,33 @@ internal static class StepArguments
         {
             throw new ArgumentException("x_t must be contiguous to be updated in place.", nameof(noisyLatent));
         }
+    }
 
-        ValidateTimes(t, tNext);
+    /// <summary>A schedule is given, t ∈ (0, 1] and t_next ∈ [0, t).</summary>
+    public static void ValidateTimes(INoiseSchedule schedule, double t, double tNext)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (!(t > 0 && t <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The current time must be in (0, 1].");
+        }
+
+        if (!(tNext >= 0 && tNext < t))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tNext), tNext, $"The next time must be in [0, t = {t}).");
+        }
+    }
+
+    /// <summary>std_t &gt; 0, for the steps that divide by it.</summary>
+    public static double RequireNoise(INoiseSchedule schedule, double t)
+    {
+        double std = schedule.Std(t);
+        if (!(std > 0))
+        {
+            throw new ArgumentException(
+                $"The '{schedule.Name}' schedule has std_t = {std} at t = {t}; this step divides by it.", nameof(schedule));
+        }
+
+        return std;
     }
 }

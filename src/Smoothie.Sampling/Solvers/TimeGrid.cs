@@ -3,8 +3,9 @@ using System.Collections;
 namespace Smoothie.Sampling.Solvers;
 
 /// <summary>
-/// The sampling times <c>t_k = linspace(1, endTime, N + 1)</c>, k = 0..N: the sampler starts from the prior at
-/// t_0 = 1 and takes N reverse steps t_k → t_{k+1}, the last one landing exactly on <see cref="EndTime"/>.
+/// The sampling times <c>t_k = startTime − (startTime − endTime)·k/N</c>, k = 0..N (linspace(startTime, endTime, N + 1)):
+/// the sampler starts at t_0 = <see cref="StartTime"/> (1: the prior; below 1: noised start tokens, SDEdit-style) and
+/// takes N reverse steps t_k → t_{k+1}, the last one landing exactly on <see cref="EndTime"/>.
 /// </summary>
 public sealed class TimeGrid : IReadOnlyList<double>
 {
@@ -16,8 +17,9 @@ public sealed class TimeGrid : IReadOnlyList<double>
     /// <summary>Creates the grid.</summary>
     /// <param name="steps">N ≥ 1.</param>
     /// <param name="endTime">The final time ε_t in [0, 1) (default 0).</param>
+    /// <param name="startTime">The first time in (endTime, 1] (default 1, the prior).</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range (the message names it).</exception>
-    public TimeGrid(int steps = DefaultSteps, double endTime = 0)
+    public TimeGrid(int steps = DefaultSteps, double endTime = 0, double startTime = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         if (!(endTime >= 0 && endTime < 1))
@@ -25,20 +27,28 @@ public sealed class TimeGrid : IReadOnlyList<double>
             throw new ArgumentOutOfRangeException(nameof(endTime), endTime, "The end time must be in [0, 1).");
         }
 
+        if (!(startTime > endTime && startTime <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(startTime), startTime, $"The start time must be in (endTime, 1] = ({endTime}, 1].");
+        }
+
         Steps = steps;
         EndTime = endTime;
+        StartTime = startTime;
         times = new double[steps + 1];
         for (int k = 0; k <= steps; k++)
         {
-            times[k] = 1 - ((1 - endTime) * k / steps);
+            times[k] = startTime - ((startTime - endTime) * k / steps);
         }
 
-        times[0] = 1;
         times[steps] = endTime;
     }
 
     /// <summary>N, the number of reverse steps.</summary>
     public int Steps { get; }
+
+    /// <summary>The first time t_0.</summary>
+    public double StartTime { get; }
 
     /// <summary>The final time.</summary>
     public double EndTime { get; }
@@ -50,7 +60,7 @@ public sealed class TimeGrid : IReadOnlyList<double>
     /// <param name="index">k in [0, N].</param>
     public double this[int index] => times[index];
 
-    /// <summary>The N steps as (t, t_next) pairs, from (1, t_1) to (t_{N−1}, endTime).</summary>
+    /// <summary>The N steps as (t, t_next) pairs, from (startTime, t_1) to (t_{N−1}, endTime).</summary>
     public IEnumerable<(double T, double TNext)> StepPairs()
     {
         for (int k = 0; k < Steps; k++)
