@@ -66,7 +66,7 @@ public static class PipelineTrainer
         };
         TrainingRunResult result = trainer.Run(trainCorpus, validCorpus, store, progress, cancellationToken);
         trainer.Ema.CopyToModule();
-        pipeline.Model.eval();
+        pipeline.Denoiser.eval();
         pipeline.SetNote("trainedSteps", result.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (validation is { Count: > 0 } && !cancellationToken.IsCancellationRequested)
         {
