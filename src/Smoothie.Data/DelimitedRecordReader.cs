@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Smoothie.Data;
 
 /// <summary>One record of a delimited file and the 1-based line on which it starts.</summary>
@@ -38,15 +36,8 @@ internal static class DelimitedRecordReader
 
     private static IEnumerable<DelimitedRecord> ReadQuoted(TextReader reader, char delimiter, string? sourceName)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        int lineNumber = 1;
-        int recordStart = 1;
-        bool inQuotes = false;
-        bool fieldWasQuoted = false;
-        bool recordHasContent = false;
+        var parser = new QuotedRecordParser(reader, delimiter, sourceName);
         bool first = true;
-
         while (true)
         {
             int read = reader.Read();
@@ -61,97 +52,17 @@ internal static class DelimitedRecordReader
 
             if (read < 0)
             {
-                if (inQuotes)
+                if (parser.Finish() is { } last)
                 {
-                    throw new DataFormatException(sourceName, recordStart, "a quoted field is not closed before the end of the file.");
-                }
-
-                if (recordHasContent)
-                {
-                    fields.Add(field.ToString());
-                    yield return new DelimitedRecord(recordStart, fields.ToArray());
+                    yield return last;
                 }
 
                 yield break;
             }
 
-            char c = (char)read;
-            if (inQuotes)
+            if (parser.Accept((char)read) is { } record)
             {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        lineNumber++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            if (c == '"')
-            {
-                if (field.Length > 0 || fieldWasQuoted)
-                {
-                    throw new DataFormatException(
-                        sourceName, lineNumber, "a double quote appears inside an unquoted field; quote the whole field and double the inner quotes (RFC 4180).");
-                }
-
-                inQuotes = true;
-                fieldWasQuoted = true;
-                recordHasContent = true;
-            }
-            else if (c == delimiter)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                fieldWasQuoted = false;
-                recordHasContent = true;
-            }
-            else if (c == '\r' || c == '\n')
-            {
-                if (c == '\r' && reader.Peek() == '\n')
-                {
-                    reader.Read();
-                }
-
-                if (recordHasContent || field.Length > 0)
-                {
-                    fields.Add(field.ToString());
-                    yield return new DelimitedRecord(recordStart, fields.ToArray());
-                }
-
-                fields.Clear();
-                field.Clear();
-                fieldWasQuoted = false;
-                recordHasContent = false;
-                lineNumber++;
-                recordStart = lineNumber;
-            }
-            else
-            {
-                if (fieldWasQuoted)
-                {
-                    throw new DataFormatException(
-                        sourceName, lineNumber, $"unexpected character '{c}' after the closing quote of a field; expected '{delimiter}' or a line break.");
-                }
-
-                field.Append(c);
-                recordHasContent = true;
+                yield return record;
             }
         }
     }

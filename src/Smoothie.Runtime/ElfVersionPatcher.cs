@@ -86,10 +86,6 @@ namespace Smoothie.Runtime
         public const string DefaultMissingVersion = "GLIBCXX_3.4.32";
 
         private const ushort VerFlgWeak = 0x2;
-        private const uint ShtDynsym = 11;
-        private const uint ShtNobits = 8;
-        private const uint ShtGnuVerneed = 0x6ffffffe;
-        private const uint ShtGnuVersym = 0x6fffffff;
 
         /// <summary>Known safe replacements: symbol bound to the missing version → existing no-argument function.</summary>
         public static readonly IReadOnlyDictionary<string, string> Replacements = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -179,34 +175,10 @@ namespace Smoothie.Runtime
         private static ElfPatchResult Run(byte[] b, string missingVersion, bool apply)
         {
             var none = new List<string>();
-            if (b.Length < 64 || b[0] != 0x7f || b[1] != (byte)'E' || b[2] != (byte)'L' || b[3] != (byte)'F' || b[4] != 2 || b[5] != 1)
+            string? invalid = ElfImage.ReadSections(b, out List<ElfImage.Section> sections, out ElfImage.Section? dynsym, out ElfImage.Section? versym, out ElfImage.Section? verneed);
+            if (invalid != null)
             {
-                return new ElfPatchResult(ElfPatchStatus.NotElf64, "not a little-endian ELF64 file", none);
-            }
-
-            ulong shoff = U64(b, 0x28);
-            int shentsize = U16(b, 0x3A);
-            int shnum = U16(b, 0x3C);
-            if (shoff == 0 || shentsize < 64 || shoff + (ulong)(shentsize * shnum) > (ulong)b.Length)
-            {
-                return new ElfPatchResult(ElfPatchStatus.NotElf64, "ELF section header table is missing or truncated", none);
-            }
-
-            Section? dynsym = null, versym = null, verneed = null;
-            var sections = new List<Section>();
-            for (int i = 0; i < shnum; i++)
-            {
-                int h = (int)shoff + (i * shentsize);
-                var s = new Section(U32(b, h + 4), (int)U64(b, h + 0x18), (int)U64(b, h + 0x20), (int)U32(b, h + 0x28), (int)U32(b, h + 0x2C), (int)U64(b, h + 0x38));
-                if (s.Type != ShtNobits && (s.Offset < 0 || (long)s.Offset + s.Size > b.Length))
-                {
-                    return new ElfPatchResult(ElfPatchStatus.NotElf64, "ELF section " + i + " lies outside the file (truncated?)", none);
-                }
-
-                sections.Add(s);
-                if (s.Type == ShtDynsym) dynsym = s;
-                else if (s.Type == ShtGnuVersym) versym = s;
-                else if (s.Type == ShtGnuVerneed) verneed = s;
+                return new ElfPatchResult(ElfPatchStatus.NotElf64, invalid, none);
             }
 
             if (dynsym == null || versym == null || verneed == null)
@@ -214,35 +186,8 @@ namespace Smoothie.Runtime
                 return new ElfPatchResult(ElfPatchStatus.NotNeeded, "no dynamic symbol versioning; nothing to patch", none);
             }
 
-            Section dynstr = sections[dynsym.Link];
-
-            // Find the vernaux entry for the missing version.
-            int auxOffset = -1;
-            int versionIndex = -1;
-            ushort flags = 0;
-            int vn = verneed.Offset;
-            for (int n = 0; n < verneed.Info && vn >= verneed.Offset && vn < verneed.Offset + verneed.Size; n++)
-            {
-                int cnt = U16(b, vn + 2);
-                int aux = vn + (int)U32(b, vn + 8);
-                for (int a = 0; a < cnt; a++)
-                {
-                    string name = CString(b, dynstr.Offset + (int)U32(b, aux + 8));
-                    if (name == missingVersion)
-                    {
-                        auxOffset = aux;
-                        flags = (ushort)U16(b, aux + 4);
-                        versionIndex = U16(b, aux + 6) & 0x7fff;
-                    }
-
-                    aux += (int)U32(b, aux + 12);
-                }
-
-                uint next = U32(b, vn + 12);
-                if (next == 0) break;
-                vn += (int)next;
-            }
-
+            ElfImage.Section dynstr = sections[dynsym.Link];
+            int auxOffset = ElfImage.FindVersionNeed(b, verneed, dynstr, missingVersion, out ushort flags, out int versionIndex);
             if (auxOffset < 0)
             {
                 return new ElfPatchResult(ElfPatchStatus.NotNeeded, "does not require " + missingVersion, none);
@@ -254,11 +199,11 @@ namespace Smoothie.Runtime
             var boundNames = new List<string>();
             for (int i = 0; i < count; i++)
             {
-                int vs = U16(b, versym.Offset + (2 * i)) & 0x7fff;
+                int vs = ElfImage.U16(b, versym.Offset + (2 * i)) & 0x7fff;
                 if (vs == versionIndex)
                 {
                     bound.Add(i);
-                    boundNames.Add(CString(b, dynstr.Offset + (int)U32(b, dynsym.Offset + (24 * i))));
+                    boundNames.Add(ElfImage.CString(b, dynstr.Offset + (int)ElfImage.U32(b, dynsym.Offset + (24 * i))));
                 }
             }
 
@@ -281,11 +226,29 @@ namespace Smoothie.Runtime
                 return new ElfPatchResult(ElfPatchStatus.Patchable, "requires " + missingVersion + (bound.Count == 0 ? " (no symbol bound)" : " for " + string.Join(", ", boundNames.ToArray())), boundNames);
             }
 
-            // Rename each bound symbol in place, unless another symbol shares (a tail of) its string.
+            ElfPatchResult? refused = Rebind(b, dynsym, versym, dynstr, bound, boundNames);
+            if (refused != null)
+            {
+                return refused;
+            }
+
+            ushort newFlags = (ushort)(flags | VerFlgWeak);
+            b[auxOffset + 4] = (byte)(newFlags & 0xff);
+            b[auxOffset + 5] = (byte)(newFlags >> 8);
+            return new ElfPatchResult(ElfPatchStatus.Patched, "weakened " + missingVersion + " and rebound " + string.Join(", ", boundNames.ToArray()), boundNames);
+        }
+
+        /// <summary>
+        /// Renames each bound symbol in place and makes it unversioned, unless another symbol shares (a tail of) its
+        /// string; a result when a symbol cannot be rebound (the symbols before it are already changed).
+        /// </summary>
+        private static ElfPatchResult? Rebind(byte[] b, ElfImage.Section dynsym, ElfImage.Section versym, ElfImage.Section dynstr, List<int> bound, List<string> boundNames)
+        {
+            int count = dynsym.Size / 24;
             for (int k = 0; k < bound.Count; k++)
             {
                 int i = bound[k];
-                int nameOffset = (int)U32(b, dynsym.Offset + (24 * i));
+                int nameOffset = (int)ElfImage.U32(b, dynsym.Offset + (24 * i));
                 string oldName = boundNames[k];
                 string newName = Replacements[oldName];
                 if (newName.Length > oldName.Length)
@@ -295,7 +258,7 @@ namespace Smoothie.Runtime
 
                 for (int j = 0; j < count; j++)
                 {
-                    int other = (int)U32(b, dynsym.Offset + (24 * j));
+                    int other = (int)ElfImage.U32(b, dynsym.Offset + (24 * j));
                     if (j != i && other > nameOffset && other <= nameOffset + oldName.Length)
                     {
                         return new ElfPatchResult(ElfPatchStatus.Unsupported, "the string of '" + oldName + "' is shared with another symbol", boundNames);
@@ -312,10 +275,7 @@ namespace Smoothie.Runtime
                 b[versym.Offset + (2 * i) + 1] = 0;
             }
 
-            ushort newFlags = (ushort)(flags | VerFlgWeak);
-            b[auxOffset + 4] = (byte)(newFlags & 0xff);
-            b[auxOffset + 5] = (byte)(newFlags >> 8);
-            return new ElfPatchResult(ElfPatchStatus.Patched, "weakened " + missingVersion + " and rebound " + string.Join(", ", boundNames.ToArray()), boundNames);
+            return null;
         }
 
         private static void ReplaceFile(string source, string destination)
@@ -353,44 +313,6 @@ namespace Smoothie.Runtime
             }
 
             return -1;
-        }
-
-        private static string CString(byte[] b, int offset)
-        {
-            int end = offset;
-            while (end < b.Length && b[end] != 0) end++;
-            return Encoding.ASCII.GetString(b, offset, end - offset);
-        }
-
-        private static int U16(byte[] b, int o) => b[o] | (b[o + 1] << 8);
-
-        private static uint U32(byte[] b, int o) => (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
-
-        private static ulong U64(byte[] b, int o) => U32(b, o) | ((ulong)U32(b, o + 4) << 32);
-
-        private sealed class Section
-        {
-            public Section(uint type, int offset, int size, int link, int info, int entsize)
-            {
-                Type = type;
-                Offset = offset;
-                Size = size;
-                Link = link;
-                Info = info;
-                EntSize = entsize;
-            }
-
-            public uint Type { get; }
-
-            public int Offset { get; }
-
-            public int Size { get; }
-
-            public int Link { get; }
-
-            public int Info { get; }
-
-            public int EntSize { get; }
         }
     }
 }

@@ -45,6 +45,35 @@ public static class CorpusEmbeddingTrainer
         var compact = new Dictionary<int, int>();
         var seen = new List<int>();
         var pairs = new Dictionary<long, double>();
+        CountCooccurrences(sequences, v, options.Window, compact, seen, pairs);
+
+        int n = seen.Count;
+        int k = options.Dimension;
+        if (n < k)
+        {
+            throw new ArgumentException(
+                $"Only {n} distinct tokens occur in the corpus, fewer than the requested dimension {k}; use a larger corpus or a smaller Dimension.",
+                nameof(sequences));
+        }
+
+        // 2. PPMI with context-distribution smoothing.
+        // 3. Randomized truncated SVD through torch.linalg (float64): the range of M is found from M·Ω by subspace
+        // iteration (QR after every product), then B = QᵀM is decomposed exactly; U = Q·U_B.
+        double[] trained = TruncatedSvdRows(BuildPpmi(pairs, n, options.ContextSmoothing), n, k, options);
+
+        // 4. Scatter into the full vocabulary; unseen tokens get seeded Gaussian rows of the same spread.
+        float[] weights = ScatterRows(trained, compact, v, k, options.Seed);
+        return new TokenEmbeddings(vocabulary, weights, k, $"ppmi-svd:d{k},w{options.Window},seed{options.Seed}");
+    }
+
+    /// <summary>
+    /// Adds the windowed co-occurrence counts (weight 1/distance, both directions) of <paramref name="sequences"/> to
+    /// <paramref name="pairs"/>, over a compact index of the tokens that occur (<paramref name="compact"/>: id → index;
+    /// <paramref name="seen"/>: index → id).
+    /// </summary>
+    private static void CountCooccurrences(
+        IEnumerable<IReadOnlyList<int>> sequences, int v, int window, Dictionary<int, int> compact, List<int> seen, Dictionary<long, double> pairs)
+    {
         foreach (IReadOnlyList<int> sequence in sequences)
         {
             var local = new int[sequence.Count];
@@ -68,7 +97,7 @@ public static class CorpusEmbeddingTrainer
 
             for (int i = 0; i < local.Length; i++)
             {
-                for (int distance = 1; distance <= options.Window && i + distance < local.Length; distance++)
+                for (int distance = 1; distance <= window && i + distance < local.Length; distance++)
                 {
                     double weight = 1.0 / distance;
                     int a = local[i];
@@ -78,22 +107,14 @@ public static class CorpusEmbeddingTrainer
                 }
             }
         }
+    }
 
-        int n = seen.Count;
-        int k = options.Dimension;
-        if (n < k)
-        {
-            throw new ArgumentException(
-                $"Only {n} distinct tokens occur in the corpus, fewer than the requested dimension {k}; use a larger corpus or a smaller Dimension.",
-                nameof(sequences));
-        }
-
-        // 2. PPMI with context-distribution smoothing.
-        // 3. Randomized truncated SVD through torch.linalg (float64): the range of M is found from M·Ω by subspace
-        // iteration (QR after every product), then B = QᵀM is decomposed exactly; U = Q·U_B.
-        double[] trained = TruncatedSvdRows(BuildPpmi(pairs, n, options.ContextSmoothing), n, k, options);
-
-        // 4. Scatter into the full vocabulary; unseen tokens get seeded Gaussian rows of the same spread.
+    /// <summary>
+    /// The rows of the full vocabulary, row-major <c>[v, k]</c>: learnt rows for the tokens that occur, seeded Gaussian
+    /// rows of the same spread for the others.
+    /// </summary>
+    private static float[] ScatterRows(double[] trained, Dictionary<int, int> compact, int v, int k, int seed)
+    {
         double sumSquares = 0;
         foreach (double x in trained)
         {
@@ -102,7 +123,7 @@ public static class CorpusEmbeddingTrainer
 
         double spread = Math.Sqrt(sumSquares / trained.LongLength);
         var weights = new float[(long)v * k];
-        var filler = new Random(unchecked(options.Seed * 31) + 17);
+        var filler = new Random(unchecked(seed * 31) + 17);
         for (int id = 0; id < v; id++)
         {
             Span<float> row = weights.AsSpan(id * k, k);
@@ -122,7 +143,7 @@ public static class CorpusEmbeddingTrainer
             }
         }
 
-        return new TokenEmbeddings(vocabulary, weights, k, $"ppmi-svd:d{k},w{options.Window},seed{options.Seed}");
+        return weights;
     }
 
     /// <summary>The rows U_k · √S of the truncated randomized SVD of the sparse PPMI matrix, row-major [n, k].</summary>

@@ -56,15 +56,8 @@ public static class GloveTextReader
                 continue;
             }
 
-            if (lineNumber == 1 && fields.Length == 2
-                && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out long v)
-                && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int d))
+            if (lineNumber == 1 && TryParseHeader(fields, name, out long v, out int d))
             {
-                if (d <= 0)
-                {
-                    throw new InvalidDataException($"'{name}' line 1: the word2vec header declares dimension {d}; expected a positive width.");
-                }
-
                 declaredWords = v;
                 dimension = d;
                 continue;
@@ -93,16 +86,7 @@ public static class GloveTextReader
             }
 
             firstLine[word] = lineNumber;
-            for (int j = 1; j < fields.Length; j++)
-            {
-                if (!float.TryParse(fields[j], NumberStyles.Float, CultureInfo.InvariantCulture, out float x))
-                {
-                    throw new InvalidDataException($"'{name}' line {lineNumber} (word '{word}'), value {j}: '{Shorten(fields[j])}' is not a number.");
-                }
-
-                values.Add(x);
-            }
-
+            AddValues(fields, name, lineNumber, values);
             words.Add(word);
             if (words.Count == maxWords)
             {
@@ -110,6 +94,47 @@ public static class GloveTextReader
             }
         }
 
+        return Build(words, values, dimension, declaredWords, maxWords, name, source);
+    }
+
+    /// <summary>Whether the fields of line 1 are a word2vec header <c>V d</c>; a header with d ≤ 0 is an error.</summary>
+    private static bool TryParseHeader(string[] fields, string name, out long words, out int dimension)
+    {
+        dimension = 0;
+        if (!(fields.Length == 2
+            && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out words)
+            && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out dimension)))
+        {
+            words = 0;
+            return false;
+        }
+
+        if (dimension <= 0)
+        {
+            throw new InvalidDataException($"'{name}' line 1: the word2vec header declares dimension {dimension}; expected a positive width.");
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses the vector values of a line (fields 1..) onto <paramref name="values"/>.</summary>
+    private static void AddValues(string[] fields, string name, int lineNumber, List<float> values)
+    {
+        string word = fields[0];
+        for (int j = 1; j < fields.Length; j++)
+        {
+            if (!float.TryParse(fields[j], NumberStyles.Float, CultureInfo.InvariantCulture, out float x))
+            {
+                throw new InvalidDataException($"'{name}' line {lineNumber} (word '{word}'), value {j}: '{Shorten(fields[j])}' is not a number.");
+            }
+
+            values.Add(x);
+        }
+    }
+
+    /// <summary>The embeddings read, after the checks that need the whole file (not empty, as many words as the header declares).</summary>
+    private static TokenEmbeddings Build(List<string> words, List<float> values, int dimension, long? declaredWords, int? maxWords, string name, string source)
+    {
         if (words.Count == 0)
         {
             throw new InvalidDataException($"'{name}' contains no word vectors.");

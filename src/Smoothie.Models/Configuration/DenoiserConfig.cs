@@ -167,6 +167,28 @@ public sealed record DenoiserConfig
     /// <exception cref="ArgumentException">A field is out of range; the message names it and the expected range.</exception>
     public void Validate()
     {
+        ValidateSizes();
+        ValidateConditioning();
+        RequirePositive(MaxTargetLength, nameof(MaxTargetLength));
+        RequireProbability(Dropout, nameof(Dropout));
+        RequireProbability(AttentionDropout, nameof(AttentionDropout));
+        if (!(LayerNormEps > 0) || !double.IsFinite(LayerNormEps))
+        {
+            throw new ArgumentException($"{nameof(LayerNormEps)} must be a positive finite number, got {LayerNormEps}.", nameof(LayerNormEps));
+        }
+
+        ValidateHeads();
+        if (ReferenceCompatible)
+        {
+            ValidateReferenceCompatible();
+        }
+
+        ValidateTimeEmbedding();
+    }
+
+    /// <summary>The widths and depths: positive, heads dividing the hidden size, an even number of denoiser layers.</summary>
+    private void ValidateSizes()
+    {
         RequirePositive(HiddenSize, nameof(HiddenSize));
         RequirePositive(AttentionHeads, nameof(AttentionHeads));
         if (HiddenSize % AttentionHeads != 0)
@@ -193,7 +215,11 @@ public sealed record DenoiserConfig
         {
             RequirePositive(ffn, nameof(IntermediateSize));
         }
+    }
 
+    /// <summary>The conditioning on a source (mode, encoder depth, source length and scaling) and on the previous estimate.</summary>
+    private void ValidateConditioning()
+    {
         if (!Enum.IsDefined(Conditioning))
         {
             throw new ArgumentException($"{nameof(Conditioning)} has the undefined value {(int)Conditioning}.", nameof(Conditioning));
@@ -219,15 +245,11 @@ public sealed record DenoiserConfig
         {
             RequirePositive(SelfConditionEncoderLayers, nameof(SelfConditionEncoderLayers));
         }
+    }
 
-        RequirePositive(MaxTargetLength, nameof(MaxTargetLength));
-        RequireProbability(Dropout, nameof(Dropout));
-        RequireProbability(AttentionDropout, nameof(AttentionDropout));
-        if (!(LayerNormEps > 0) || !double.IsFinite(LayerNormEps))
-        {
-            throw new ArgumentException($"{nameof(LayerNormEps)} must be a positive finite number, got {LayerNormEps}.", nameof(LayerNormEps));
-        }
-
+    /// <summary>The output heads and what they combine with: token head, input skip, copy head, source-aligned layout.</summary>
+    private void ValidateHeads()
+    {
         if (TokenHeadVocabularySize is { } v)
         {
             RequirePositive(v, nameof(TokenHeadVocabularySize));
@@ -254,12 +276,11 @@ public sealed record DenoiserConfig
         }
 
         RequirePositive(AlignedCopyWindow, nameof(AlignedCopyWindow));
+    }
 
-        if (ReferenceCompatible)
-        {
-            ValidateReferenceCompatible();
-        }
-
+    /// <summary>The sinusoidal time embedding: a positive scale and a period above 1.</summary>
+    private void ValidateTimeEmbedding()
+    {
         if (!(TimeEmbeddingScale > 0) || !double.IsFinite(TimeEmbeddingScale))
         {
             throw new ArgumentException($"{nameof(TimeEmbeddingScale)} must be a positive finite number, got {TimeEmbeddingScale}.", nameof(TimeEmbeddingScale));

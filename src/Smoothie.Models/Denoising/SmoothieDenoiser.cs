@@ -85,32 +85,10 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             self_condition_encoder = new SelfConditionEncoder(config);
         }
 
-        if (config.TokenHeadVocabularySize is { } vocabulary)
-        {
-            // The authors call it `head`; this library's own layout calls it `token_head`.
-            if (config.ReferenceCompatible)
-            {
-                head = nn.Linear(h, vocabulary);
-            }
-            else
-            {
-                token_head = nn.Linear(h, vocabulary);
-            }
-        }
-        else if (config.HasProjections)
-        {
-            output_projection = nn.Linear(h, d);
-        }
-
+        (head, token_head, output_projection) = CreateOutputLayers(config, h, d);
         if (config.InputSkip)
         {
-            // g(t) starts at sigmoid(0) = ½ for every t; the weights learn when the input is worth copying.
-            input_skip_gate = nn.Linear(h, 1);
-            using (no_grad())
-            {
-                input_skip_gate.weight!.zero_();
-                input_skip_gate.bias!.zero_();
-            }
+            input_skip_gate = CreateInputSkipGate(h);
         }
 
         if (config.CopyHead)
@@ -125,11 +103,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             aligned_source = nn.Linear(h, h);
             if (config.CopyHead)
             {
-                int window = config.AlignedCopyWindow;
-                using (no_grad())
-                {
-                    copy_offset_bias = nn.Parameter(arange(-window, window + 1, dtype: ScalarType.Float32).abs_().mul_(-2.0));
-                }
+                copy_offset_bias = CreateCopyOffsetBias(config.AlignedCopyWindow);
             }
         }
 
@@ -156,7 +130,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     public override Tensor forward(DenoiserInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        (long batch, long length) = ValidateInput(input);
+        (long batch, long length) = DenoiserInputValidator.Validate(Config, input);
 
         using var scope = NewDisposeScope();
         if (Config.ReferenceCompatible)
@@ -188,29 +162,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         }
         else
         {
-            Tensor sourceIds = input.SourceIds!;
-            Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
-            context = condition_encoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(noisy.dtype));
-            if (aligned_source is not null)
-            {
-                hidden = hidden + aligned_source.forward(context.index_select(1, AlignedSourcePositions(length, sourceIds.shape[1], sourceIds.device)));
-            }
-
-            if (Config.Conditioning == ConditioningMode.CrossAttention)
-            {
-                output = encoder.forward(hidden, timeEmbedding, null, context, AttentionMask.FromKeyPadding(sourceMask), selfCondition);
-            }
-            else
-            {
-                long sourceLength = sourceIds.shape[1];
-                Tensor joined = cat([context, hidden], dim: 1);
-                Tensor joinedMask = cat([sourceMask, ones(batch, length, dtype: ScalarType.Bool, device: sourceMask.device)], dim: 1);
-                Tensor? joinedSelfCondition = selfCondition is null
-                    ? null
-                    : cat([zeros(batch, sourceLength, Config.HiddenSize, dtype: selfCondition.dtype, device: selfCondition.device), selfCondition], dim: 1);
-                output = encoder.forward(joined, timeEmbedding, AttentionMask.FromKeyPadding(joinedMask), null, null, joinedSelfCondition)
-                    .narrow(1, sourceLength, length);
-            }
+            (output, context) = ForwardConditioned(condition_encoder, input, hidden, timeEmbedding, selfCondition, batch, length);
         }
 
         Tensor hiddenOutput = output;
@@ -284,6 +236,74 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         return output.contiguous();
     }
 
+    /// <summary>
+    /// The stack on the target conditioned on the encoded source (cross-attention, or the concatenation [source; target]);
+    /// returns its output <c>[B, L, h]</c> and the encoded source.
+    /// </summary>
+    private (Tensor Output, Tensor Context) ForwardConditioned(
+        ConditionEncoder conditionEncoder, DenoiserInput input, Tensor hidden, Tensor timeEmbedding, Tensor? selfCondition, long batch, long length)
+    {
+        Tensor sourceIds = input.SourceIds!;
+        Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
+        Tensor context = conditionEncoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(input.Noisy.dtype));
+        if (aligned_source is not null)
+        {
+            hidden = hidden + aligned_source.forward(context.index_select(1, AlignedSourcePositions(length, sourceIds.shape[1], sourceIds.device)));
+        }
+
+        if (Config.Conditioning == ConditioningMode.CrossAttention)
+        {
+            return (encoder.forward(hidden, timeEmbedding, null, context, AttentionMask.FromKeyPadding(sourceMask), selfCondition), context);
+        }
+
+        long sourceLength = sourceIds.shape[1];
+        Tensor joined = cat([context, hidden], dim: 1);
+        Tensor joinedMask = cat([sourceMask, ones(batch, length, dtype: ScalarType.Bool, device: sourceMask.device)], dim: 1);
+        Tensor? joinedSelfCondition = selfCondition is null
+            ? null
+            : cat([zeros(batch, sourceLength, Config.HiddenSize, dtype: selfCondition.dtype, device: selfCondition.device), selfCondition], dim: 1);
+        Tensor output = encoder.forward(joined, timeEmbedding, AttentionMask.FromKeyPadding(joinedMask), null, null, joinedSelfCondition)
+            .narrow(1, sourceLength, length);
+        return (output, context);
+    }
+
+    /// <summary>
+    /// The layer after the stack: the authors' <c>head</c> or this library's <c>token_head</c> (V logits), else the
+    /// projection back to d when d ≠ h, else none.
+    /// </summary>
+    private static (Linear? Head, Linear? TokenHead, Linear? OutputProjection) CreateOutputLayers(DenoiserConfig config, int h, int d)
+    {
+        if (config.TokenHeadVocabularySize is { } vocabulary)
+        {
+            // The authors call it `head`; this library's own layout calls it `token_head`.
+            return config.ReferenceCompatible ? (nn.Linear(h, vocabulary), null, null) : (null, nn.Linear(h, vocabulary), null);
+        }
+
+        return config.HasProjections ? (null, null, nn.Linear(h, d)) : (null, null, null);
+    }
+
+    /// <summary>The input-skip gate, zeroed: g(t) starts at sigmoid(0) = ½ for every t; the weights learn when the input is worth copying.</summary>
+    private static Linear CreateInputSkipGate(int h)
+    {
+        Linear gate = nn.Linear(h, 1);
+        using (no_grad())
+        {
+            gate.weight!.zero_();
+            gate.bias!.zero_();
+        }
+
+        return gate;
+    }
+
+    /// <summary>The copy head's bias per source offset −W..W, starting at −2·|offset|.</summary>
+    private static Parameter CreateCopyOffsetBias(int window)
+    {
+        using (no_grad())
+        {
+            return nn.Parameter(arange(-window, window + 1, dtype: ScalarType.Float32).abs_().mul_(-2.0));
+        }
+    }
+
     /// <summary>The shared position embeddings of positions 0..count−1, <c>[1, count, h]</c>.</summary>
     private Tensor SharedPositions(long count) => position_embeddings.forward(position_ids.narrow(1, 0, count));
 
@@ -323,80 +343,4 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
         Tensor source = arange(sourceLength, dtype: ScalarType.Int64, device: device).unsqueeze(0);
         return source.sub(aligned).clamp(-window, window).add(window);
     }
-
-    private (long Batch, long Length) ValidateInput(DenoiserInput input)
-    {
-        int d = Config.EffectiveEmbeddingSize;
-        Tensor noisy = input.Noisy ?? throw new ArgumentException("The noisy input is required.", nameof(input));
-        if (noisy.dim() != 3 || noisy.shape[2] != d || !noisy.is_floating_point())
-        {
-            throw new ArgumentException($"{nameof(DenoiserInput.Noisy)} must be a floating-point [B, L, {d}] tensor, got {noisy.dtype} [{Shape(noisy)}].", nameof(input));
-        }
-
-        long batch = noisy.shape[0];
-        long length = noisy.shape[1];
-        if (length > Config.MaxTargetLength || length == 0)
-        {
-            throw new ArgumentException($"{nameof(DenoiserInput.Noisy)} has length {length}; this model accepts 1..{Config.MaxTargetLength} positions.", nameof(input));
-        }
-
-        Tensor time = input.Time ?? throw new ArgumentException("The times are required.", nameof(input));
-        if (time.dim() != 1 || time.shape[0] != batch || !time.is_floating_point())
-        {
-            throw new ArgumentException($"{nameof(DenoiserInput.Time)} must be a floating-point [{batch}] tensor, got {time.dtype} [{Shape(time)}].", nameof(input));
-        }
-
-        if (Config.IsConditional)
-        {
-            if (input.SourceIds is null || input.EmbeddingMatrix is null)
-            {
-                throw new ArgumentException($"This model is conditional ({Config.Conditioning}): {nameof(DenoiserInput.SourceIds)} and {nameof(DenoiserInput.EmbeddingMatrix)} are required.", nameof(input));
-            }
-
-            if (input.SourceIds.dim() != 2 || input.SourceIds.shape[0] != batch)
-            {
-                throw new ArgumentException($"{nameof(DenoiserInput.SourceIds)} must be [{batch}, S], got [{Shape(input.SourceIds)}].", nameof(input));
-            }
-
-            if (input.SourceIds.shape[1] > Config.MaxSourceLength || input.SourceIds.shape[1] == 0)
-            {
-                throw new ArgumentException($"{nameof(DenoiserInput.SourceIds)} has length {input.SourceIds.shape[1]}; this model accepts 1..{Config.MaxSourceLength} source positions.", nameof(input));
-            }
-
-            if (input.SourcePaddingMask is { } mask && (mask.dtype != ScalarType.Bool || !mask.shape.SequenceEqual(input.SourceIds.shape)))
-            {
-                throw new ArgumentException(
-                    $"{nameof(DenoiserInput.SourcePaddingMask)} must be a bool tensor shaped like the source ids [{Shape(input.SourceIds)}], got {mask.dtype} [{Shape(mask)}].",
-                    nameof(input));
-            }
-        }
-        else if (input.SourceIds is not null)
-        {
-            throw new ArgumentException("This model is unconditional; the source ids must be null.", nameof(input));
-        }
-
-        if (Config.IsSourceAligned && length != Config.AlignedSlotsPerSourceToken * input.SourceIds!.shape[1])
-        {
-            throw new ArgumentException(
-                $"This model lays the target out against the source ({Config.AlignedSlotsPerSourceToken} slots per source position): a source of {input.SourceIds.shape[1]} positions needs {Config.AlignedSlotsPerSourceToken * input.SourceIds.shape[1]} target positions, got {length}.",
-                nameof(input));
-        }
-
-        if (input.SelfCondition is { } previous)
-        {
-            if (!Config.UseSelfConditioning)
-            {
-                throw new ArgumentException("This model has no self-conditioning; the self-condition must be null.", nameof(input));
-            }
-
-            if (!previous.shape.SequenceEqual(noisy.shape))
-            {
-                throw new ArgumentException($"{nameof(DenoiserInput.SelfCondition)} must have the shape of the noisy input [{Shape(noisy)}], got [{Shape(previous)}].", nameof(input));
-            }
-        }
-
-        return (batch, length);
-    }
-
-    private static string Shape(Tensor tensor) => string.Join(", ", tensor.shape);
 }

@@ -2,11 +2,9 @@ using Smoothie.Sampling;
 using Smoothie.Models.Denoising;
 using Smoothie.Models.Checkpoints;
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smoothie.Latent.Spaces;
-using Smoothie.Runtime.Files;
 using Smoothie.Runtime;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Training.Checkpoints;
@@ -25,14 +23,6 @@ namespace Smoothie.Training.Trainer;
 /// </summary>
 public sealed class DiffusionTrainer : IDisposable
 {
-    private const string StateFile = "trainer.json";
-    private const string ModelFile = "model.bin";
-    private const string EmaFile = "ema.safetensors";
-    private const string OptimizerFile = "optimizer.bin";
-    private const string EmbeddingsFile = "embeddings.safetensors";
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     private readonly IDenoiserNetwork network;
     private readonly ILatentSpace space;
     private readonly TrainingOptions options;
@@ -225,18 +215,7 @@ public sealed class DiffusionTrainer : IDisposable
                 break;
             }
 
-            double value;
-            try
-            {
-                value = TrainStep(train);
-            }
-            catch (TrainingDivergedException e) when (store is not null)
-            {
-                CheckpointInfo saved = Save(store, null);
-                logger.LogError("Training diverged at step {Step}; last good state saved to {Folder}.", e.Step, store.PathOf(saved));
-                throw new TrainingDivergedException(e.Message + $" The last good state was saved to '{store.PathOf(saved)}'.", e.Step, store.PathOf(saved));
-            }
-
+            double value = TrainStepSavingOnDivergence(train, store);
             losses.Add(value);
             bool evaluate = validation is not null && options.EvaluateEvery > 0 && Step % options.EvaluateEvery == 0;
             if (evaluate)
@@ -246,25 +225,10 @@ public sealed class DiffusionTrainer : IDisposable
                 WriteDiagnostics(validation!);
             }
 
-            bool dueBySteps = options.CheckpointEvery > 0 && Step % options.CheckpointEvery == 0;
-            bool dueByTime = options.CheckpointInterval is { } interval && clock.Elapsed - lastCheckpoint >= interval;
-            if (store is not null && (dueBySteps || dueByTime))
-            {
-                CheckpointInfo saved = Save(store, evaluate ? lastValidation : null);
-                lastCheckpoint = clock.Elapsed;
-                if (dueByTime && !dueBySteps)
-                {
-                    logger.LogInformation("Step {Step}: checkpoint {Checkpoint} ({Minutes:0.#} min since the last one).", Step, store.PathOf(saved), options.CheckpointInterval!.Value.TotalMinutes);
-                }
-            }
-
+            lastCheckpoint = SaveIfDue(store, clock, lastCheckpoint, evaluate ? lastValidation : null);
             if (progress is not null)
             {
-                double elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                double stepsPerSecond = (Step - startStep) / elapsed;
-                TimeSpan? remaining = Remaining(stepsPerSecond, clock.Elapsed);
-                progress.Report(new TrainingProgress(Step, options.MaxSteps, value, learningRate.RateAt(Step - 1), LastGradientNorm, stepsPerSecond,
-                    stepsPerSecond * options.BatchSize * options.GradientAccumulation * train.TargetLength, clock.Elapsed, remaining));
+                ReportProgress(progress, value, startStep, clock, train.TargetLength);
             }
         }
 
@@ -319,25 +283,7 @@ public sealed class DiffusionTrainer : IDisposable
     public void SaveTo(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        AtomicFile.Write(Path.Combine(folder, ModelFile), stream =>
-        {
-            // Module.save(Stream) closes the stream; the writer overload leaves it to us (AtomicFile flushes it to disk).
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            network.Module.save(writer);
-        });
-        SafeTensorsFile.Write(Path.Combine(folder, EmaFile), Ema.Shadows.Select(s => KeyValuePair.Create(s.Name, s.Value)));
-        AtomicFile.Write(Path.Combine(folder, OptimizerFile), stream =>
-        {
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            optimizer.save_state_dict(writer);
-        });
-        if (trainableEmbeddings is not null)
-        {
-            SafeTensorsFile.Write(Path.Combine(folder, EmbeddingsFile), [KeyValuePair.Create("embeddings", trainableEmbeddings.Weights)]);
-        }
-
-        var state = new TrainerState(Step, identity, options);
-        AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(state, JsonOptions));
+        TrainerCheckpointFiles.Write(folder, network, Ema, optimizer, trainableEmbeddings, new TrainerState(Step, identity, options));
     }
 
     /// <summary>Restores the full training state from a folder written by <see cref="SaveTo"/>.</summary>
@@ -347,50 +293,9 @@ public sealed class DiffusionTrainer : IDisposable
     public void LoadFrom(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        string statePath = Path.Combine(folder, StateFile);
-        if (!File.Exists(statePath))
-        {
-            throw new InvalidDataException($"'{folder}' is not a training checkpoint (no {StateFile}).");
-        }
-
-        TrainerState state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(statePath))
-            ?? throw new InvalidDataException($"'{statePath}' is empty.");
+        TrainerState state = TrainerCheckpointFiles.ReadState(folder);
         identity.EnsureMatches(state.Identity, folder);
-
-        network.Module.load(Path.Combine(folder, ModelFile));
-        Dictionary<string, Tensor> shadows = SafeTensorsFile.Read(Path.Combine(folder, EmaFile));
-        try
-        {
-            Ema.Load(shadows);
-        }
-        finally
-        {
-            foreach (Tensor t in shadows.Values)
-            {
-                t.Dispose();
-            }
-        }
-
-        if (trainableEmbeddings is not null)
-        {
-            Dictionary<string, Tensor> saved = SafeTensorsFile.Read(Path.Combine(folder, EmbeddingsFile));
-            using (no_grad())
-            {
-                trainableEmbeddings.Weights.copy_(saved["embeddings"]);
-            }
-
-            foreach (Tensor t in saved.Values)
-            {
-                t.Dispose();
-            }
-
-            trainableEmbeddings.RefreshSquaredNorms();
-        }
-
-        using (var reader = new BinaryReader(File.OpenRead(Path.Combine(folder, OptimizerFile))))
-        {
-            optimizer.load_state_dict(reader);
-        }
+        TrainerCheckpointFiles.Restore(folder, network, Ema, optimizer, trainableEmbeddings);
 
         Step = state.Step;
     }
@@ -407,6 +312,51 @@ public sealed class DiffusionTrainer : IDisposable
     /// <param name="step">The step.</param>
     public static long StepSeed(int seed, long step) => unchecked((seed * 1_000_003L) + (step * 7919L) + 17);
 
+    /// <summary>One <see cref="TrainStep"/>; when it diverges and there is a store, saves the last good state first and names it in the exception.</summary>
+    private double TrainStepSavingOnDivergence(TokenizedCorpus train, CheckpointStore? store)
+    {
+        try
+        {
+            return TrainStep(train);
+        }
+        catch (TrainingDivergedException e) when (store is not null)
+        {
+            CheckpointInfo saved = Save(store, null);
+            logger.LogError("Training diverged at step {Step}; last good state saved to {Folder}.", e.Step, store.PathOf(saved));
+            throw new TrainingDivergedException(e.Message + $" The last good state was saved to '{store.PathOf(saved)}'.", e.Step, store.PathOf(saved));
+        }
+    }
+
+    /// <summary>Saves a checkpoint when one is due by steps or by time; returns the run's time at the end of the last checkpoint.</summary>
+    private TimeSpan SaveIfDue(CheckpointStore? store, Stopwatch clock, TimeSpan lastCheckpoint, double? metric)
+    {
+        bool dueBySteps = options.CheckpointEvery > 0 && Step % options.CheckpointEvery == 0;
+        bool dueByTime = options.CheckpointInterval is { } interval && clock.Elapsed - lastCheckpoint >= interval;
+        if (store is null || !(dueBySteps || dueByTime))
+        {
+            return lastCheckpoint;
+        }
+
+        CheckpointInfo saved = Save(store, metric);
+        TimeSpan savedAt = clock.Elapsed;
+        if (dueByTime && !dueBySteps)
+        {
+            logger.LogInformation("Step {Step}: checkpoint {Checkpoint} ({Minutes:0.#} min since the last one).", Step, store.PathOf(saved), options.CheckpointInterval!.Value.TotalMinutes);
+        }
+
+        return savedAt;
+    }
+
+    /// <summary>Reports the step just done: its loss, rate, throughput and the time left.</summary>
+    private void ReportProgress(IProgress<TrainingProgress> progress, double value, long startStep, Stopwatch clock, int targetLength)
+    {
+        double elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        double stepsPerSecond = (Step - startStep) / elapsed;
+        TimeSpan? remaining = Remaining(stepsPerSecond, clock.Elapsed);
+        progress.Report(new TrainingProgress(Step, options.MaxSteps, value, learningRate.RateAt(Step - 1), LastGradientNorm, stepsPerSecond,
+            stepsPerSecond * options.BatchSize * options.GradientAccumulation * targetLength, clock.Elapsed, remaining));
+    }
+
     private TimeSpan? Remaining(double stepsPerSecond, TimeSpan elapsed)
     {
         TimeSpan? byTime = options.MaxDuration is { } d ? d - elapsed : null;
@@ -419,6 +369,4 @@ public sealed class DiffusionTrainer : IDisposable
             _ => null,
         };
     }
-
-    private sealed record TrainerState(long Step, CheckpointIdentity Identity, TrainingOptions Options);
 }
