@@ -21,6 +21,8 @@ public sealed class WordLookupBaselineTests : IDisposable
             "The Lord is good.",
             "Then the man said unto him, Sit.",
             "I am the LORD.",
+            "My Lord came.",
+            "O Lord, hear.",
         ],
         [
             "You are here.",
@@ -33,6 +35,8 @@ public sealed class WordLookupBaselineTests : IDisposable
             "The Lord is good.",
             "Then the man said to him, Sit.",
             "I am Yahweh.",
+            "My Lord came.",
+            "O Lord, hear.",
         ]);
 
     [Fact]
@@ -78,6 +82,15 @@ public sealed class WordLookupBaselineTests : IDisposable
         Assert.Equal(", “", comma);
         Assert.Equal("He said, “Run.”", lookup.Rewrite("He said, Run."));
         Assert.Equal("Jesus wept (and sat).”", lookup.Rewrite("Jesus wept ( and sat ) ."));
+    }
+
+    [Fact]
+    public void ASentenceInitialAndIsDeletedWhereTheLowerCaseAndIsKept()
+    {
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            ["And he went.", "And she came.", "And it was so.", "He sat and ate.", "She ran and hid.", "It was cold and dark.", "We sang and danced."],
+            ["He went.", "She came.", "It was so.", "He sat and ate.", "She ran and hid.", "It was cold and dark.", "We sang and danced."]);
+        Assert.Equal("We went and sat.", lookup.Rewrite("And we went and sat."));
     }
 
     [Fact]

@@ -50,10 +50,20 @@ internal static class LookupText
     public static string Lower(string token) => token.Replace('\u2019', '\'').ToLowerInvariant();
 
     /// <summary>
-    /// The lookup key of a source token: <see cref="Lower"/>, except that a word written in capitals (two or more
-    /// letters, none lower-case, as KJV's LORD) keeps its capitals, so that it is learned apart from the ordinary word.
+    /// The lookup key of a source token: a word with an upper-case first letter keeps its case (KJV's sentence-initial
+    /// "And", "LORD" apart from "Lord"), with <c>’</c> read as <c>'</c>; any other token is <see cref="Lower"/>.
     /// </summary>
-    public static string Key(string token) => IsCapitals(token) ? token.Replace('\u2019', '\'') : Lower(token);
+    public static string Key(string token) => IsCased(token) ? token.Replace('\u2019', '\'') : Lower(token);
+
+    /// <summary>Whether a token starts with an upper-case letter (its <see cref="Key"/> keeps its case).</summary>
+    public static bool IsCased(string token) => token.Length > 0 && char.IsUpper(token[0]);
+
+    /// <summary>
+    /// Looks a source token up: under its cased key when it has one and the table holds it, otherwise under its
+    /// lower-cased key. A found null value means "copy".
+    /// </summary>
+    public static bool TryResolve(IReadOnlyDictionary<string, string?> table, string token, out string? replacement) =>
+        (IsCased(token) && table.TryGetValue(Key(token), out replacement)) || table.TryGetValue(Lower(token), out replacement);
 
     /// <summary>Whether a word has two or more letters and no lower-case letter.</summary>
     public static bool IsCapitals(string token)

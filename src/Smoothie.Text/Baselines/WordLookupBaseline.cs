@@ -9,8 +9,10 @@ namespace Smoothie.Text.Baselines;
 /// Learning (<see cref="Learn"/>): source and target are split into words and punctuation marks (a word is a run of
 /// letters, digits and combining marks with inner apostrophes), the lower-cased token sequences are aligned by
 /// <see cref="Layout.TokenAlignment"/> (a monotone minimum-edit alignment: every target token belongs to one source
-/// token, an inserted token to the source token before it), and for every source key (the lower-cased word; a word
-/// written in capitals, such as LORD, is its own key) the aligned target groups are counted: zero tokens (a deletion),
+/// token, an inserted token to the source token before it), and for every source key the aligned target groups are
+/// counted (the lower-cased word; a capitalised word also under its own spelling, which is used when it was seen at
+/// least three times and predicts otherwise: KJV's sentence-initial "And" is deleted where "and" is kept, "LORD" →
+/// "Yahweh" where "Lord" is kept): zero tokens (a deletion),
 /// one word, or a phrase ("begat" → "became the father of"). The prediction of a key is its most frequent group; ties go
 /// to the word itself, then to the ordinally first group. A group is written as it is most often written in the targets
 /// away from a sentence start.
@@ -192,14 +194,5 @@ public sealed class WordLookupBaseline
         return new WordLookupBaseline(table);
     }
 
-    private string? Replacement(string word)
-    {
-        string key = LookupText.Key(word);
-        if (table.TryGetValue(key, out string? replacement))
-        {
-            return replacement;
-        }
-
-        return LookupText.IsCapitals(word) && table.TryGetValue(LookupText.Lower(word), out replacement) ? replacement : null;
-    }
+    private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;
 }

@@ -16,6 +16,9 @@ internal sealed class WordLookupLearner
     /// <summary>Alignment passes: the first on the words themselves, the others on the predictions of the pass before.</summary>
     public const int Passes = 3;
 
+    /// <summary>How often a capitalised spelling must be seen for its own prediction to be used instead of the lower-cased word's.</summary>
+    public const int MinimumCasedCount = 3;
+
     private readonly Dictionary<string, long> ids = new(StringComparer.Ordinal);
     private readonly List<(List<LookupToken> Source, List<LookupToken> Target, long[] TargetIds)> pairs = [];
     private readonly WordAssociations associations = new();
@@ -36,38 +39,41 @@ internal sealed class WordLookupLearner
     public Dictionary<string, string?> Learn()
     {
         Dictionary<string, string?> table = [];
+        Dictionary<string, string>? associations = this.associations.Best();
         for (int pass = 0; pass < Passes; pass++)
         {
-            Dictionary<string, long> aligned = pass == 0
-                ? associations.Best().ToDictionary(p => p.Key, p => Id(p.Value), StringComparer.Ordinal)
-                : AlignedIds(table);
             groups.Clear();
             surfaces.Clear();
             initialSurfaces.Clear();
             foreach ((List<LookupToken> source, List<LookupToken> target, long[] targetIds) in pairs)
             {
-                long[] sourceIds = source.Select(x => aligned.TryGetValue(LookupText.Key(x.Text), out long id) ? id : Id(LookupText.Lower(x.Text))).ToArray();
+                long[] sourceIds = source.Select(x => SourceId(x.Text, pass == 0 ? associations : null, table)).ToArray();
                 Count(source, target, TokenAlignment.Align(sourceIds, targetIds));
             }
 
             table = Build();
+            associations = null;
         }
 
         return table;
     }
 
-    private Dictionary<string, long> AlignedIds(Dictionary<string, string?> table)
+    /// <summary>
+    /// The id a source token is aligned under: its associated target word's (first pass) or its prediction's first word
+    /// (later passes), else its own lower-cased id.
+    /// </summary>
+    private long SourceId(string token, Dictionary<string, string>? associated, Dictionary<string, string?> table)
     {
-        var aligned = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach ((string key, string? replacement) in table)
+        if (associated is not null)
         {
-            if (!string.IsNullOrEmpty(replacement))
-            {
-                aligned[key] = Id(LookupText.Lower(LookupText.Tokenize(replacement)[0].Text));
-            }
+            return associated.TryGetValue(LookupText.Key(token), out string? word) || associated.TryGetValue(LookupText.Lower(token), out word)
+                ? Id(word)
+                : Id(LookupText.Lower(token));
         }
 
-        return aligned;
+        return LookupText.TryResolve(table, token, out string? replacement) && !string.IsNullOrEmpty(replacement)
+            ? Id(LookupText.Lower(LookupText.Tokenize(replacement)[0].Text))
+            : Id(LookupText.Lower(token));
     }
 
     private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment)
@@ -77,7 +83,12 @@ internal sealed class WordLookupLearner
             IReadOnlyList<int> aligned = alignment.TargetsOf(i);
             string surface = LookupText.Join(aligned.Select(j => t[j]));
             string lower = LookupText.Lower(surface);
-            Count(groups, LookupText.Key(s[i].Text), lower);
+            Count(groups, LookupText.Lower(s[i].Text), lower);
+            if (LookupText.IsCased(s[i].Text))
+            {
+                Count(groups, LookupText.Key(s[i].Text), lower);
+            }
+
             if (aligned.Count > 0)
             {
                 int first = aligned[0];
@@ -90,8 +101,9 @@ internal sealed class WordLookupLearner
     /// <summary>
     /// The lookup table: for every source key, its most frequent aligned group (ties: the key itself, then the ordinally
     /// first group) as usually written, with a leading space when the group usually followed white space; the empty string
-    /// for a deletion. Keys whose group is the key itself are left out (the word is copied), except keys written in
-    /// capitals, kept with a null value so that they are not looked up as their lower-cased form.
+    /// for a deletion. Lower-cased keys whose group is the key itself are left out (the word is copied). A capitalised
+    /// spelling (counted under its own key too) is kept only when seen <see cref="MinimumCasedCount"/> times or more and
+    /// predicting otherwise than its lower-cased word: with a null value when it is copied.
     /// </summary>
     private Dictionary<string, string?> Build()
     {
@@ -99,26 +111,33 @@ internal sealed class WordLookupLearner
         foreach ((string key, Dictionary<string, int> counts) in groups)
         {
             string keyLower = LookupText.Lower(key);
-            string best = counts
-                .OrderByDescending(p => p.Value)
-                .ThenBy(p => p.Key == keyLower ? 0 : 1)
-                .ThenBy(p => p.Key, StringComparer.Ordinal)
-                .First().Key;
-            if (best == keyLower)
+            string best = Best(counts, keyLower);
+            if (key != keyLower)
             {
-                if (LookupText.IsCapitals(key))
+                // A capitalised spelling: kept only when seen often enough and predicting otherwise than the word.
+                if (counts.Values.Sum() < MinimumCasedCount || best == Best(groups[keyLower], keyLower))
                 {
-                    table[key] = null;
+                    continue;
                 }
 
-                continue;
+                table[key] = best == keyLower ? null : Written(best);
             }
-
-            table[key] = best.Length == 0 ? string.Empty : Surface(best);
+            else if (best != keyLower)
+            {
+                table[key] = Written(best);
+            }
         }
 
         return table;
     }
+
+    private static string Best(Dictionary<string, int> counts, string keyLower) => counts
+        .OrderByDescending(p => p.Value)
+        .ThenBy(p => p.Key == keyLower ? 0 : 1)
+        .ThenBy(p => p.Key, StringComparer.Ordinal)
+        .First().Key;
+
+    private string Written(string group) => group.Length == 0 ? string.Empty : Surface(group);
 
     private string Surface(string lowerGroup)
     {
