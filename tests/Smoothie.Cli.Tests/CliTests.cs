@@ -224,6 +224,9 @@ public sealed class CliTests : IDisposable
             Assert.Contains($"| {row} | 2 |", table);
         }
 
+        Assert.Contains("| word lookup |", table);
+        Assert.Contains("| kept % | invented % | clean rows % | edit F0.5 |", table);
+        Assert.Contains("model vs lookup: ΔBLEU", table);
         Assert.Contains("σ_min 2", table);
         Assert.Contains("distance settings scaled", table);
         Assert.Contains("sigmaMax = 100", table);
@@ -244,6 +247,10 @@ public sealed class CliTests : IDisposable
         Assert.Contains("copy source", log);
         Assert.Matches(@"model trained \d+ steps", log);
         Assert.Contains("archaic words rewritten", log);
+        Assert.Contains("word lookup", log);
+        Assert.Contains("kept %", log);
+        Assert.Contains("edit F0.5", log);
+        Assert.Matches(@"model vs lookup: ΔBLEU [+-]\d+\.\d \[[+-]?\d+\.\d, [+-]?\d+\.\d\], p = \d\.\d{3}", log);
 
         (code, log) = CliRun.Invoke("generate", "--model", model, "--text", "Jesus wept.", "--steps", "3", "--clamp", "--device", "cpu");
         Assert.True(code == 0, log);
