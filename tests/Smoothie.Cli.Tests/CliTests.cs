@@ -89,6 +89,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void EvaluateScoresTheReaderMetricsAndTheBaselinesLearnedFromTheTrainingPairs()
+    {
+        string trainSrc = Path.Combine(root, "train.kjv"), trainRef = Path.Combine(root, "train.web");
+        string sources = Path.Combine(root, "test.kjv"), references = Path.Combine(root, "test.web"), outputs = Path.Combine(root, "hyp.txt");
+        File.WriteAllLines(trainSrc, ["And thou art here.", "For thou art good.", "Thou knowest it."]);
+        File.WriteAllLines(trainRef, ["You are here.", "For you are good.", "You know it."]);
+        File.WriteAllLines(sources, ["And thou art good."]);
+        File.WriteAllLines(references, ["You are good."]);
+        File.WriteAllLines(outputs, ["You are good."]);
+        (int code, string output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", references, "--src", sources, "--train-src", trainSrc, "--train-ref", trainRef, "--metrics", "bleu,reader", "--json");
+        Assert.True(code == 0, output);
+        var scores = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(output)!;
+        Assert.Equal(100, scores["kept-%"]);
+        Assert.Equal(0, scores["invented-%"]);
+        Assert.Equal(100, scores["edit-f05-%"]);
+        Assert.Equal(0, scores["copy-source:edit-f05-%"]);
+        Assert.Equal(100, scores["word-lookup:bleu"], 3);
+        Assert.Equal(1, scores["vs-lookup:p"]);
+
+        (code, output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", references, "--src", sources, "--train-src", trainSrc, "--train-ref", trainRef, "--metrics", "bleu,reader");
+        Assert.True(code == 0, output);
+        Assert.Contains("word lookup", output);
+        Assert.Contains("hypotheses vs lookup: ΔBLEU 0.0", output);
+
+        (code, output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", references, "--src", sources, "--metrics", "reader");
+        Assert.Equal(2, code);
+        Assert.Contains("--train-ref", output);
+    }
+
+    [Fact]
     public void GenerateNeedsExactlyOneInput()
     {
         (int code, string output) = CliRun.Invoke("generate", "--model", root);
@@ -224,6 +254,9 @@ public sealed class CliTests : IDisposable
             Assert.Contains($"| {row} | 2 |", table);
         }
 
+        Assert.Contains("| word lookup |", table);
+        Assert.Contains("| kept % | invented % | clean rows % | edit F0.5 |", table);
+        Assert.Contains("model vs lookup: ΔBLEU", table);
         Assert.Contains("σ_min 2", table);
         Assert.Contains("distance settings scaled", table);
         Assert.Contains("sigmaMax = 100", table);
@@ -244,6 +277,10 @@ public sealed class CliTests : IDisposable
         Assert.Contains("copy source", log);
         Assert.Matches(@"model trained \d+ steps", log);
         Assert.Contains("archaic words rewritten", log);
+        Assert.Contains("word lookup", log);
+        Assert.Contains("kept %", log);
+        Assert.Contains("edit F0.5", log);
+        Assert.Matches(@"model vs lookup: ΔBLEU [+-]\d+\.\d \[[+-]?\d+\.\d, [+-]?\d+\.\d\], p = \d\.\d{3}", log);
 
         (code, log) = CliRun.Invoke("generate", "--model", model, "--text", "Jesus wept.", "--steps", "3", "--clamp", "--device", "cpu");
         Assert.True(code == 0, log);

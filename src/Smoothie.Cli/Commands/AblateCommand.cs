@@ -77,6 +77,7 @@ internal static class AblateCommand
                 .Take(parse.GetValue(testRows)).ToList();
             using BertScore? bert = parse.GetValue(bertScore) ? new BertScore() : null;
             IReadOnlyList<IReadOnlyList<string>> references = test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList();
+            var baselines = ReaderBaselines.Learn(train);
 
             var results = new List<AblationRun>();
             foreach (LatentSpaceKind space in spaces)
@@ -117,7 +118,7 @@ internal static class AblateCommand
                     foreach ((string solver, int steps) in wanted.Where(w => !cached.Any(c => Matches(c, w))))
                     {
                         var clock = System.Diagnostics.Stopwatch.StartNew();
-                        EvaluationReport report = pipeline.Evaluate(test, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped, Strength = startTime, RemoveRepeatedWords = removeRepeats }, cancellationToken);
+                        EvaluationReport report = pipeline.EvaluateWithBaselines(test, baselines.Lookup, baselines.TargetWords, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped, Strength = startTime, RemoveRepeatedWords = removeRepeats }, cancellationToken);
                         double seconds = clock.Elapsed.TotalSeconds;
                         double? f1 = bert?.CorpusScore(report.Hypotheses, references).F1 * 100;
                         var scored = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, test.Count,
@@ -126,6 +127,7 @@ internal static class AblateCommand
                             Split = splitName,
                             KeepRepeats = !removeRepeats,
                             Archaic = report.ArchaicRewritten,
+                            Reader = ReaderScores.Of(report),
                         };
                         runs.Add(scored);
                         console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}, archaic rewritten {report.ArchaicRewritten:F1} %"
@@ -138,22 +140,29 @@ internal static class AblateCommand
                 }
             }
 
-            EvaluationReport copy = PipelineEvaluation.Score(test, test.Select(p => p.Source).ToList());
+            EvaluationReport copy = PipelineEvaluation.Score(test, test.Select(p => p.Source).ToList(), baselines.Lookup, baselines.TargetWords);
             double? copyBert = bert?.CorpusScore(test.Select(p => p.Source).ToList(), references).F1 * 100;
             bool manySampling = solverList.Length * stepList.Length > 1;
             string markdown = Markdown(results, copy, copyBert, test.Count, splitName, manySampling, baseSettings);
             Directory.CreateDirectory(root);
             File.WriteAllText(Path.Combine(root, "results.md"), markdown);
             File.WriteAllText(Path.Combine(root, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-            var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "BLEU", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
+            var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "BLEU", "kept %", "invented %", "clean rows %", "edit F0.5", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
             foreach (var group in Groups(results, manySampling))
             {
-                table.AddRow(Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.TrainSteps), "F0"), Stat(group.Select(r => r.TrainMinutes)),
-                    Stat(group.Select(r => r.Bleu)), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group));
+                table.AddRow([Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.TrainSteps), "F0"), Stat(group.Select(r => r.TrainMinutes)),
+                    Stat(group.Select(r => r.Bleu)), .. ReaderScores.Stats(group.Select(r => r.Reader), Stat), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group)]);
             }
 
-            table.AddRow("copy the source", "—", "—", "—", F(copy.CopyBleu), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—");
+            table.AddRow(["copy the source", "—", "—", "—", F(copy.CopyBleu), .. ReaderScores.Cells(copy.CopyScores!), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—"]);
+            SystemScores lookup = copy.LookupScores!;
+            table.AddRow(["word lookup", "—", "—", "—", F(lookup.Bleu), .. ReaderScores.Cells(lookup), F(lookup.BleuLowercase), F(100 * lookup.RougeL), F(lookup.Sari), "—"]);
             console.Write(table);
+            foreach (AblationRun run in results.Where(r => r.Reader?.VsLookup is not null))
+            {
+                console.WriteLine($"{run.Label} · seed {run.Seed} · {run.Solver} × {run.SamplingSteps}: {run.Reader!.VsLookup}");
+            }
+
             console.MarkupLine($"Wrote {Markup.Escape(Path.Combine(root, "results.md"))} and results.json.");
             return 0;
         }));
@@ -168,14 +177,21 @@ internal static class AblateCommand
     private static string Markdown(IReadOnlyList<AblationRun> results, EvaluationReport copy, double? copyBert, int testCount, string splitName, bool manySampling, TrainSettings settings)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| configuration | runs | train steps | minutes | BLEU | BLEU (lowercased) | ROUGE-L | SARI | archaic rewritten % | BERTScore F1 |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        sb.AppendLine("| configuration | runs | train steps | minutes | BLEU | kept % | invented % | clean rows % | edit F0.5 | BLEU (lowercased) | ROUGE-L | SARI | archaic rewritten % | BERTScore F1 |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in Groups(results, manySampling))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.Bleu))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {(group.All(r => r.Archaic is not null) ? Stat(group.Select(r => r.Archaic!.Value)) : "—")} | {BertStat(group)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.Bleu))} | {string.Join(" | ", ReaderScores.Stats(group.Select(r => r.Reader), Stat))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {(group.All(r => r.Archaic is not null) ? Stat(group.Select(r => r.Archaic!.Value)) : "—")} | {BertStat(group)} |");
         }
 
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | {F(copy.CopyBleu)} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | 0.0 | {(copyBert is { } cb ? F(cb) : "—")} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | {F(copy.CopyBleu)} | {string.Join(" | ", ReaderScores.Cells(copy.CopyScores!))} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | 0.0 | {(copyBert is { } cb ? F(cb) : "—")} |");
+        SystemScores lookup = copy.LookupScores!;
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| word lookup | — | — | — | {F(lookup.Bleu)} | {string.Join(" | ", ReaderScores.Cells(lookup))} | {F(lookup.BleuLowercase)} | {F(100 * lookup.RougeL)} | {F(lookup.Sari)} | {F(lookup.ArchaicRewritten)} | — |");
+        foreach (AblationRun run in results.Where(r => r.Reader?.VsLookup is not null))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {run.Label} · seed {run.Seed} · {run.Solver} × {run.SamplingSteps}: {run.Reader!.VsLookup}");
+        }
+
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{testCount} {splitName} verses (KJV → WEB, all lengths); mean ± standard deviation over seeds. Recipe: preset {settings.Preset}, init {settings.Initialization}"
             + $"{(settings.FreezeConditionEncoder ? " (condition encoder frozen)" : string.Empty)}, batch {settings.BatchSize}, lr {settings.LearningRate.ToString("g3", CultureInfo.InvariantCulture)}, warm-up {settings.WarmupSteps}"
@@ -213,6 +229,9 @@ internal static class AblateCommand
 
         /// <summary>Archaic words rewritten, %, or null for runs cached before it was measured.</summary>
         public double? Archaic { get; init; }
+
+        /// <summary>The reader metrics and the bootstrap against the word lookup, or null for runs cached before they were measured.</summary>
+        public ReaderScores? Reader { get; init; }
     }
 
     private static (long Steps, double Minutes) TrainedFor(Smoothie.Training.Trainer.TrainingRunResult run) => (run.Steps, run.Elapsed.TotalMinutes);

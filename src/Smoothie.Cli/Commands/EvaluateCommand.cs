@@ -3,23 +3,29 @@ using System.Globalization;
 using System.Text.Json;
 using Smoothie.Data;
 using Smoothie.Evaluation;
+using Smoothie.Text.Baselines;
 using Spectre.Console;
 
 namespace Smoothie.Cli.Commands;
 
-/// <summary><c>smoothie evaluate</c>: scores hypotheses against references with the chosen metrics.</summary>
+/// <summary>
+/// <c>smoothie evaluate</c>: scores hypotheses against references with the chosen metrics; given the training pairs
+/// (<c>--train-src</c>, <c>--train-ref</c>) and the sources, also the baselines copy source and word lookup beside them.
+/// </summary>
 internal static class EvaluateCommand
 {
-    private static readonly string[] KnownMetrics = ["bleu", "rouge", "sari", "dist", "bertscore", "archaic"];
+    private static readonly string[] KnownMetrics = ["bleu", "rouge", "sari", "dist", "bertscore", "archaic", "reader"];
 
     public static Command Create()
     {
         var hyp = new Option<string>("--hyp") { Description = "Hypotheses, one per line.", Required = true };
         var reference = new Option<string>("--ref") { Description = "References, one per line.", Required = true };
-        var src = new Option<string?>("--src") { Description = "Sources, one per line (needed by SARI)." };
-        var metrics = new Option<string>("--metrics") { Description = "Comma-separated: bleu, rouge, sari, dist, bertscore, archaic (share of the inputs' archaic words rewritten, %; needs --src).", DefaultValueFactory = _ => "bleu,rouge" };
+        var src = new Option<string?>("--src") { Description = "Sources, one per line (needed by SARI, archaic, reader and the baselines)." };
+        var metrics = new Option<string>("--metrics") { Description = "Comma-separated: bleu, rouge, sari, dist, bertscore, archaic (share of the inputs' archaic words rewritten, %; needs --src), reader (kept, invented, clean rows, edit P/R/F0.5, %; needs --src and --train-ref).", DefaultValueFactory = _ => "bleu,rouge" };
+        var trainSrc = new Option<string?>("--train-src") { Description = "The training sources, one per line: with --train-ref and --src, adds the baselines copy source and word lookup (learned from the training pairs) and the paired bootstrap of BLEU against the lookup." };
+        var trainRef = new Option<string?>("--train-ref") { Description = "The training targets, one per line: the words an output may use without counting as invented (reader)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var command = new Command("evaluate", "Score generated texts against references.") { hyp, reference, src, metrics, json };
+        var command = new Command("evaluate", "Score generated texts against references.") { hyp, reference, src, metrics, trainSrc, trainRef, json };
         command.SetAction((parse, _) => CliRunner.RunAsync(() =>
         {
             string[] names = parse.GetValue(metrics)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToArray();
@@ -37,9 +43,10 @@ internal static class EvaluateCommand
                 throw new ArgumentException($"--hyp has {hypotheses.Count} lines but --ref has {references.Count}; they must match line for line.");
             }
 
-            if ((names.Contains("sari") || names.Contains("archaic")) && sources is null)
+            string? needsSource = names.FirstOrDefault(n => n is "sari" or "archaic" or "reader") ?? (parse.GetValue(trainSrc) is null ? null : "--train-src");
+            if (needsSource is not null && sources is null)
             {
-                throw new ArgumentException($"--metrics {(names.Contains("sari") ? "sari" : "archaic")} needs --src FILE (the inputs).");
+                throw new ArgumentException($"{(needsSource.StartsWith('-') ? needsSource : "--metrics " + needsSource)} needs --src FILE (the inputs).");
             }
 
             if (sources is not null && sources.Count != hypotheses.Count)
@@ -47,64 +54,136 @@ internal static class EvaluateCommand
                 throw new ArgumentException($"--src has {sources.Count} lines but --hyp has {hypotheses.Count}; they must match line for line.");
             }
 
-            var refs = references.Select(r => (IReadOnlyList<string>)[r]).ToList();
-            var scores = new List<(string Name, double Value)>();
-            foreach (string name in names)
+            (WordLookupBaseline? lookup, TargetWordList? targetWords) = Training(parse.GetValue(trainSrc), parse.GetValue(trainRef), names.Contains("reader"));
+            var systems = new List<(string Name, IReadOnlyList<string> Outputs)> { ("score", hypotheses) };
+            if (lookup is not null)
             {
-                switch (name)
-                {
-                    case "bleu":
-                        scores.Add(("bleu", new Bleu().CorpusScore(hypotheses, references).Score));
-                        scores.Add(("bleu-lowercase", new Bleu(new BleuOptions { Lowercase = true }).CorpusScore(hypotheses, references).Score));
-                        break;
-                    case "rouge":
-                        var rouge = new Rouge().CorpusScore(hypotheses, refs);
-                        scores.Add(("rouge1", rouge.Rouge1.F1));
-                        scores.Add(("rouge2", rouge.Rouge2.F1));
-                        scores.Add(("rougeL", rouge.RougeL.F1));
-                        break;
-                    case "sari":
-                        scores.Add(("sari", new Sari().CorpusScore(sources!, hypotheses, refs)));
-                        break;
-                    case "archaic":
-                        scores.Add(("archaic-rewritten-%", ArchaicWords.Rate(sources!, hypotheses).Rate * 100));
-                        break;
-                    case "dist":
-                        var distinct = new Distinct();
-                        foreach (int n in distinct.Orders)
-                        {
-                            scores.Add(($"distinct-{n}", distinct.Score(hypotheses, n)));
-                        }
-
-                        break;
-                    case "bertscore":
-                        using (var bert = new BertScore())
-                        {
-                            MetricResult result = bert.Compute(hypotheses, refs);
-                            scores.AddRange(result.Scores.Select(p => ("bertscore-" + p.Key.ToLowerInvariant(), p.Value)));
-                        }
-
-                        break;
-                }
+                systems.Add(("copy source", sources!));
+                systems.Add(("word lookup", lookup.RewriteAll(sources!)));
             }
 
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(scores.ToDictionary(p => p.Name, p => Math.Round(p.Value, 4)), new JsonSerializerOptions { WriteIndented = true }));
-            }
-            else
-            {
-                var table = new Table().AddColumn("metric").AddColumn(new TableColumn("score").RightAligned());
-                foreach ((string name, double value) in scores)
-                {
-                    table.AddRow(name, value.ToString(value > 1 ? "F2" : "F4", CultureInfo.InvariantCulture));
-                }
-
-                AnsiConsole.Write(table);
-            }
-
+            var scores = systems.Select(sys => Scores(names, sys.Outputs, references, sources, targetWords)).ToList();
+            PairedBootstrapResult? bootstrap = lookup is null ? null : BleuBootstrap.Compare(hypotheses, systems[2].Outputs, references);
+            Print(parse.GetValue(json), systems.Select(sys => sys.Name).ToList(), scores, bootstrap);
             return 0;
         }));
         return command;
+    }
+
+    private static (WordLookupBaseline? Lookup, TargetWordList? TargetWords) Training(string? trainSrc, string? trainRef, bool reader)
+    {
+        if (trainRef is null)
+        {
+            return trainSrc is null && !reader ? (null, null) : throw new ArgumentException((reader ? "--metrics reader" : "--train-src") + " needs --train-ref FILE (the training targets, one per line).");
+        }
+
+        IReadOnlyList<string> targets = Seq2SeqReader.ReadLines(trainRef);
+        var words = TargetWordList.FromTexts(targets);
+        if (trainSrc is null)
+        {
+            return (null, words);
+        }
+
+        IReadOnlyList<string> trainingSources = Seq2SeqReader.ReadLines(trainSrc);
+        if (trainingSources.Count != targets.Count)
+        {
+            throw new ArgumentException($"--train-src has {trainingSources.Count} lines but --train-ref has {targets.Count}; they must match line for line.");
+        }
+
+        return (WordLookupBaseline.Learn(trainingSources, targets), words);
+    }
+
+    private static List<(string Name, double Value)> Scores(string[] names, IReadOnlyList<string> hypotheses, IReadOnlyList<string> references, IReadOnlyList<string>? sources, TargetWordList? targetWords)
+    {
+        var refs = references.Select(r => (IReadOnlyList<string>)[r]).ToList();
+        var scores = new List<(string Name, double Value)>();
+        foreach (string name in names)
+        {
+            switch (name)
+            {
+                case "bleu":
+                    scores.Add(("bleu", new Bleu().CorpusScore(hypotheses, references).Score));
+                    scores.Add(("bleu-lowercase", new Bleu(new BleuOptions { Lowercase = true }).CorpusScore(hypotheses, references).Score));
+                    break;
+                case "rouge":
+                    var rouge = new Rouge().CorpusScore(hypotheses, refs);
+                    scores.Add(("rouge1", rouge.Rouge1.F1));
+                    scores.Add(("rouge2", rouge.Rouge2.F1));
+                    scores.Add(("rougeL", rouge.RougeL.F1));
+                    break;
+                case "sari":
+                    scores.Add(("sari", new Sari().CorpusScore(sources!, hypotheses, refs)));
+                    break;
+                case "archaic":
+                    scores.Add(("archaic-rewritten-%", ArchaicWords.Rate(sources!, hypotheses).Rate * 100));
+                    break;
+                case "reader":
+                    IReadOnlyDictionary<string, double> reader = ReaderMetrics.Compute(sources!, hypotheses, references, targetWords!).ToScores();
+                    scores.AddRange(reader.Where(p => p.Key != "rows").Select(p => (p.Key.Replace('_', '-') + "-%", p.Value)));
+                    break;
+                case "dist":
+                    var distinct = new Distinct();
+                    foreach (int n in distinct.Orders)
+                    {
+                        scores.Add(($"distinct-{n}", distinct.Score(hypotheses, n)));
+                    }
+
+                    break;
+                case "bertscore":
+                    using (var bert = new BertScore())
+                    {
+                        MetricResult result = bert.Compute(hypotheses, refs);
+                        scores.AddRange(result.Scores.Select(p => ("bertscore-" + p.Key.ToLowerInvariant(), p.Value)));
+                    }
+
+                    break;
+            }
+        }
+
+        return scores;
+    }
+
+    private static void Print(bool json, IReadOnlyList<string> systems, IReadOnlyList<List<(string Name, double Value)>> scores, PairedBootstrapResult? bootstrap)
+    {
+        if (json)
+        {
+            var values = new Dictionary<string, double>();
+            for (int s = 0; s < systems.Count; s++)
+            {
+                string prefix = s == 0 ? string.Empty : systems[s].Replace(' ', '-') + ":";
+                foreach ((string name, double value) in scores[s])
+                {
+                    values[prefix + name] = Math.Round(value, 4);
+                }
+            }
+
+            if (bootstrap is not null)
+            {
+                values["vs-lookup:delta-bleu"] = Math.Round(bootstrap.Difference, 4);
+                values["vs-lookup:delta-bleu-lower"] = Math.Round(bootstrap.Lower, 4);
+                values["vs-lookup:delta-bleu-upper"] = Math.Round(bootstrap.Upper, 4);
+                values["vs-lookup:p"] = Math.Round(bootstrap.PValue, 4);
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+
+        var table = new Table().AddColumn("metric");
+        foreach (string system in systems)
+        {
+            table.AddColumn(new TableColumn(system).RightAligned());
+        }
+
+        for (int row = 0; row < scores[0].Count; row++)
+        {
+            table.AddRow([scores[0][row].Name, .. scores.Select(s => s[row].Value.ToString(s[row].Value > 1 ? "F2" : "F4", CultureInfo.InvariantCulture))]);
+        }
+
+        AnsiConsole.Write(table);
+        if (bootstrap is not null)
+        {
+            AnsiConsole.Console.WriteLine(EvaluationPrinter.BootstrapLine("hypotheses vs lookup", bootstrap));
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Smoothie.Evaluation;
+
 namespace Smoothie.Diffusion.Pipelines;
 
 /// <summary>Generation quality on a set of pairs, with the copy-the-source baseline on the same pairs.</summary>
@@ -28,4 +30,25 @@ public sealed record EvaluationReport(
 
     /// <summary>Share of the sources' archaic words the references rewrote, 0–100 (what a faithful modernisation reaches).</summary>
     public double ReferenceArchaicRewritten { get; init; }
+
+    /// <summary>
+    /// The model's full row (BLEU, ROUGE-L, SARI, archaic, reader metrics), when scored with the training pairs
+    /// (<see cref="PipelineEvaluation.EvaluateWithBaselines"/>); otherwise null.
+    /// </summary>
+    public SystemScores? ModelScores { get; init; }
+
+    /// <summary>The copy-the-source baseline's full row, when scored with the training pairs; otherwise null.</summary>
+    public SystemScores? CopyScores { get; init; }
+
+    /// <summary>
+    /// The learned word-lookup baseline's full row (<see cref="Smoothie.Text.Baselines.WordLookupBaseline"/> trained on the
+    /// same training pairs), when scored with them; otherwise null.
+    /// </summary>
+    public SystemScores? LookupScores { get; init; }
+
+    /// <summary>The word-lookup baseline's outputs, in input order, when scored with the training pairs; otherwise null.</summary>
+    public IReadOnlyList<string>? LookupHypotheses { get; init; }
+
+    /// <summary>Paired bootstrap of corpus BLEU, model (A) against the word-lookup baseline (B), when scored with the training pairs; otherwise null.</summary>
+    public PairedBootstrapResult? ModelVsLookupBleu { get; init; }
 }

@@ -1,5 +1,6 @@
 using Smoothie.Data;
 using Smoothie.Evaluation;
+using Smoothie.Text.Baselines;
 
 namespace Smoothie.Diffusion.Pipelines;
 
@@ -58,6 +59,64 @@ public static class PipelineEvaluation
         {
             ArchaicRewritten = ArchaicWords.Rate(sources, hypotheses).Rate * 100,
             ReferenceArchaicRewritten = ArchaicWords.Rate(sources, references).Rate * 100,
+        };
+    }
+
+    /// <summary>
+    /// Generates a rewrite of every source and scores it as <see cref="Evaluate"/> does, and also with the reader metrics,
+    /// beside two baselines: copying the source and a word lookup learned from the training pairs.
+    /// </summary>
+    /// <param name="pipeline">The trained pipeline.</param>
+    /// <param name="pairs">Source/reference pairs.</param>
+    /// <param name="lookup">The word-lookup baseline, learned from the pipeline's training pairs (<see cref="WordLookupBaseline.Learn"/>).</param>
+    /// <param name="trainingTargetWords">The words of the training targets (<see cref="TargetWordList.FromTexts"/>): what "invented" is measured against.</param>
+    /// <param name="options">Generation settings.</param>
+    /// <param name="cancellationToken">Stops generation between steps.</param>
+    public static EvaluationReport EvaluateWithBaselines(
+        this SmoothiePipeline pipeline,
+        IReadOnlyList<Seq2SeqPair> pairs,
+        WordLookupBaseline lookup,
+        IReadOnlySet<string> trainingTargetWords,
+        GenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(lookup);
+        ArgumentNullException.ThrowIfNull(trainingTargetWords);
+        if (pairs.Count == 0)
+        {
+            throw new ArgumentException("There is nothing to evaluate: the pair list is empty.", nameof(pairs));
+        }
+
+        IReadOnlyList<string> hypotheses = pipeline.Generate(pairs.Select(p => p.Source).ToList(), options, cancellationToken);
+        return Score(pairs, hypotheses, lookup, trainingTargetWords);
+    }
+
+    /// <summary>
+    /// Scores given hypotheses as <see cref="Score(IReadOnlyList{Seq2SeqPair}, IReadOnlyList{string})"/> does, plus
+    /// the rows of <see cref="EvaluationReport.ModelScores"/>, <see cref="EvaluationReport.CopyScores"/> and
+    /// <see cref="EvaluationReport.LookupScores"/> and the paired bootstrap of BLEU, model against lookup.
+    /// </summary>
+    /// <param name="pairs">Source/reference pairs.</param>
+    /// <param name="hypotheses">One output per pair.</param>
+    /// <param name="lookup">The word-lookup baseline, learned from the training pairs.</param>
+    /// <param name="trainingTargetWords">The words of the training targets.</param>
+    public static EvaluationReport Score(IReadOnlyList<Seq2SeqPair> pairs, IReadOnlyList<string> hypotheses, WordLookupBaseline lookup, IReadOnlySet<string> trainingTargetWords)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        ArgumentNullException.ThrowIfNull(trainingTargetWords);
+        EvaluationReport report = Score(pairs, hypotheses);
+        var sources = pairs.Select(p => p.Source).ToList();
+        var references = pairs.Select(p => p.Target).ToList();
+        IReadOnlyList<string> lookupHypotheses = lookup.RewriteAll(sources);
+        return report with
+        {
+            ModelScores = SystemScores.Compute("Smoothie", sources, hypotheses, references, trainingTargetWords),
+            CopyScores = SystemScores.Compute("copy source", sources, sources, references, trainingTargetWords),
+            LookupScores = SystemScores.Compute("word lookup", sources, lookupHypotheses, references, trainingTargetWords),
+            LookupHypotheses = lookupHypotheses,
+            ModelVsLookupBleu = BleuBootstrap.Compare(hypotheses, lookupHypotheses, references),
         };
     }
 }

@@ -1,0 +1,17 @@
+using Smoothie.Data;
+using Smoothie.Evaluation;
+using Smoothie.Text.Baselines;
+
+namespace Smoothie.Cli;
+
+/// <summary>
+/// What the score tables need from the training pairs: the word-lookup baseline learned from them and the training
+/// targets' word list that "invented" is measured against.
+/// </summary>
+internal sealed record ReaderBaselines(WordLookupBaseline Lookup, TargetWordList TargetWords)
+{
+    /// <summary>Learns both from the training pairs the model was (or is) trained on.</summary>
+    public static ReaderBaselines Learn(IReadOnlyList<Seq2SeqPair> train) => new(
+        WordLookupBaseline.Learn(train.Select(p => p.Source).ToList(), train.Select(p => p.Target).ToList()),
+        TargetWordList.FromTexts(train.Select(p => p.Target)));
+}

@@ -1,0 +1,198 @@
+using System.Text;
+
+namespace Smoothie.Text.Baselines;
+
+/// <summary>
+/// A learned word-for-word rewriting baseline: every source word is replaced by the target words it was most often
+/// aligned to in the training pairs.
+/// <para>
+/// Learning (<see cref="Learn"/>): source and target are split into words and punctuation marks (a word is a run of
+/// letters, digits and combining marks with inner apostrophes), the lower-cased token sequences are aligned by
+/// <see cref="Layout.TokenAlignment"/> (a monotone minimum-edit alignment: every target token belongs to one source
+/// token, an inserted token to the source token before it), and for every source key the aligned target groups are
+/// counted (the lower-cased word; a capitalised word also under its own spelling, which is used when it was seen at
+/// least three times and predicts otherwise: KJV's sentence-initial "And" is deleted where "and" is kept, "LORD" →
+/// "Yahweh" where "Lord" is kept): zero tokens (a deletion),
+/// one word, or a phrase ("begat" → "became the father of"). The prediction of a key is its most frequent group; ties go
+/// to the word itself, then to the ordinally first group. A group is written as it is most often written in the targets
+/// away from a sentence start.
+/// </para>
+/// <para>
+/// Rewriting (<see cref="Rewrite"/>): each source token is replaced by its key's prediction; an unseen word is copied, a
+/// word whose prediction is itself is copied as written; a capitalised source word capitalises its replacement ("Thou" →
+/// "You"); the first word and the word after <c>. ! ?</c> are capitalised; tokens keep the source's spacing (a replacement
+/// of another kind, a word for a punctuation mark or back, takes the spacing it had in the targets). No word list is
+/// written by hand: everything comes from the training pairs.
+/// </para>
+/// </summary>
+public sealed class WordLookupBaseline
+{
+    private const string FileHeader = "# Smoothie word lookup baseline v1: key<TAB>replacement (empty: deleted; a leading space: written after a space); a key alone: copied";
+
+    private readonly Dictionary<string, string?> table;
+
+    private WordLookupBaseline(Dictionary<string, string?> table) => this.table = table;
+
+    /// <summary>The number of source keys the baseline rewrites (replaces or deletes); every other word is copied.</summary>
+    public int Count => table.Values.Count(v => v is not null);
+
+    /// <summary>Learns the lookup table from training pairs.</summary>
+    /// <param name="sources">The training sources.</param>
+    /// <param name="targets">The training targets, one per source.</param>
+    /// <exception cref="ArgumentException">The counts differ or a text is null.</exception>
+    public static WordLookupBaseline Learn(IReadOnlyList<string> sources, IReadOnlyList<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count != sources.Count)
+        {
+            throw new ArgumentException($"Expected one target per source: {sources.Count} sources but {targets.Count} targets.", nameof(targets));
+        }
+
+        var learner = new WordLookupLearner();
+        for (int i = 0; i < sources.Count; i++)
+        {
+            learner.Add(
+                sources[i] ?? throw new ArgumentException($"sources[{i}] is null.", nameof(sources)),
+                targets[i] ?? throw new ArgumentException($"targets[{i}] is null.", nameof(targets)));
+        }
+
+        return new WordLookupBaseline(learner.Learn());
+    }
+
+    /// <summary>What the baseline writes for one source word or punctuation mark.</summary>
+    /// <param name="word">A source word or punctuation mark, as written.</param>
+    /// <param name="replacement">
+    /// The learned replacement as usually written in the targets (empty for a deletion), before the source's casing is
+    /// applied; null when the word is copied.
+    /// </param>
+    /// <returns>Whether the baseline rewrites the word (false: copied).</returns>
+    public bool TryGetReplacement(string word, out string? replacement)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        replacement = Replacement(word)?.TrimStart(' ');
+        return replacement is not null;
+    }
+
+    /// <summary>Rewrites one source text word by word.</summary>
+    /// <param name="source">The source text.</param>
+    /// <returns>The rewrite.</returns>
+    public string Rewrite(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var output = new List<LookupToken>();
+        foreach (LookupToken token in LookupText.Tokenize(source))
+        {
+            string? replacement = Replacement(token.Text);
+            if (replacement is null)
+            {
+                output.Add(token);
+                continue;
+            }
+
+            if (replacement.Length == 0)
+            {
+                continue;
+            }
+
+            bool learnedSpace = replacement[0] == ' ';
+            List<LookupToken> group = LookupText.Tokenize(learnedSpace ? replacement[1..] : replacement);
+            LookupToken first = group[0];
+            bool space = first.IsWord == token.IsWord ? token.SpaceBefore : learnedSpace;
+            string text = token.IsWord && first.IsWord && char.IsUpper(token.Text[0]) ? LookupText.Capitalize(first.Text) : first.Text;
+            group[0] = first with { Text = text, SpaceBefore = space };
+            output.AddRange(group);
+        }
+
+        for (int i = 0; i < output.Count; i++)
+        {
+            if (output[i].IsWord && LookupText.StartsSentence(i == 0 ? null : output[i - 1]))
+            {
+                output[i] = output[i] with { Text = LookupText.Capitalize(output[i].Text) };
+            }
+        }
+
+        return LookupText.Join(output);
+    }
+
+    /// <summary>Rewrites every source text (<see cref="Rewrite"/>).</summary>
+    /// <param name="sources">The source texts.</param>
+    /// <returns>One rewrite per source, in order.</returns>
+    /// <exception cref="ArgumentException">A text is null.</exception>
+    public IReadOnlyList<string> RewriteAll(IEnumerable<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return sources.Select((s, i) => Rewrite(s ?? throw new ArgumentException($"sources[{i}] is null.", nameof(sources)))).ToList();
+    }
+
+    /// <summary>
+    /// Writes the table as UTF-8 text (no byte order mark): a header line, then one line per key, sorted ordinally:
+    /// <c>key</c>, a tab and the replacement (empty for a deletion, a leading space when it follows white space), or the
+    /// key alone for a word in capitals that is copied.
+    /// </summary>
+    /// <param name="path">The file to create or overwrite.</param>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var builder = new StringBuilder(FileHeader).Append('\n');
+        foreach ((string key, string? value) in table.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            builder.Append(key);
+            if (value is not null)
+            {
+                builder.Append('\t').Append(value);
+            }
+
+            builder.Append('\n');
+        }
+
+        File.WriteAllText(path, builder.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    /// <summary>Reads a table written by <see cref="Save"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a word lookup table (the line is named).</exception>
+    public static WordLookupBaseline Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var table = new Dictionary<string, string?>(StringComparer.Ordinal);
+        int number = 0;
+        foreach (string line in File.ReadLines(path, Encoding.UTF8))
+        {
+            number++;
+            if (number == 1)
+            {
+                if (line != FileHeader)
+                {
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{FileHeader}\").");
+                }
+
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            int tab = line.IndexOf('\t', StringComparison.Ordinal);
+            string key = tab < 0 ? line : line[..tab];
+            if (key.Length == 0 || key.Any(char.IsWhiteSpace) || !table.TryAdd(key, tab < 0 ? null : line[(tab + 1)..]))
+            {
+                throw new InvalidDataException($"{path}, line {number}: expected a new key without white space, a tab and its replacement; got \"{line}\".");
+            }
+        }
+
+        if (number == 0)
+        {
+            throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
+        }
+
+        return new WordLookupBaseline(table);
+    }
+
+    private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;
+}

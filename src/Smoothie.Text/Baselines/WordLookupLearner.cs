@@ -1,0 +1,177 @@
+using Smoothie.Text.Layout;
+
+namespace Smoothie.Text.Baselines;
+
+/// <summary>
+/// Counts, over training pairs, which target word group every source word is aligned to (<see cref="TokenAlignment"/> of
+/// the lower-cased token sequences), and how each group is usually written; <see cref="Build"/> keeps the most frequent
+/// group of every source key. In the first pass a source word the target lacks takes the id of its most associated
+/// target word (<see cref="WordAssociations"/>); the alignment is repeated (<see cref="Passes"/>), and from the second
+/// pass on a source word takes the id of the first word of its current prediction ("thou" is aligned as "you"), so that the edit-distance
+/// alignment pairs it with that word instead of placing deletions and substitutions arbitrarily within a run of
+/// unmatched words ("And thou" → "You": "And" deleted, "thou" → "You", not "And" → "You" and "thou" deleted).
+/// </summary>
+internal sealed class WordLookupLearner
+{
+    /// <summary>Alignment passes: the first on the words themselves, the others on the predictions of the pass before.</summary>
+    public const int Passes = 3;
+
+    /// <summary>How often a capitalised spelling must be seen for its own prediction to be used instead of the lower-cased word's.</summary>
+    public const int MinimumCasedCount = 3;
+
+    private readonly Dictionary<string, long> ids = new(StringComparer.Ordinal);
+    private readonly List<(List<LookupToken> Source, List<LookupToken> Target, long[] TargetIds)> pairs = [];
+    private readonly WordAssociations associations = new();
+    private readonly Dictionary<string, Dictionary<string, int>> groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> surfaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> initialSurfaces = new(StringComparer.Ordinal);
+
+    /// <summary>Adds one training pair.</summary>
+    public void Add(string source, string target)
+    {
+        List<LookupToken> s = LookupText.Tokenize(source);
+        List<LookupToken> t = LookupText.Tokenize(target);
+        associations.Add(s, t);
+        pairs.Add((s, t, t.Select(x => Id(LookupText.Lower(x.Text))).ToArray()));
+    }
+
+    /// <summary>Aligns every pair <see cref="Passes"/> times and returns the table of the last pass.</summary>
+    public Dictionary<string, string?> Learn()
+    {
+        Dictionary<string, string?> table = [];
+        Dictionary<string, string>? associations = this.associations.Best();
+        for (int pass = 0; pass < Passes; pass++)
+        {
+            groups.Clear();
+            surfaces.Clear();
+            initialSurfaces.Clear();
+            foreach ((List<LookupToken> source, List<LookupToken> target, long[] targetIds) in pairs)
+            {
+                long[] sourceIds = source.Select(x => SourceId(x.Text, pass == 0 ? associations : null, table)).ToArray();
+                Count(source, target, TokenAlignment.Align(sourceIds, targetIds));
+            }
+
+            table = Build();
+            associations = null;
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// The id a source token is aligned under: its associated target word's (first pass) or its prediction's first word
+    /// (later passes), else its own lower-cased id.
+    /// </summary>
+    private long SourceId(string token, Dictionary<string, string>? associated, Dictionary<string, string?> table)
+    {
+        if (associated is not null)
+        {
+            return associated.TryGetValue(LookupText.Key(token), out string? word) || associated.TryGetValue(LookupText.Lower(token), out word)
+                ? Id(word)
+                : Id(LookupText.Lower(token));
+        }
+
+        return LookupText.TryResolve(table, token, out string? replacement) && !string.IsNullOrEmpty(replacement)
+            ? Id(LookupText.Lower(LookupText.Tokenize(replacement)[0].Text))
+            : Id(LookupText.Lower(token));
+    }
+
+    private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment)
+    {
+        for (int i = 0; i < s.Count; i++)
+        {
+            IReadOnlyList<int> aligned = alignment.TargetsOf(i);
+            string surface = LookupText.Join(aligned.Select(j => t[j]));
+            string lower = LookupText.Lower(surface);
+            Count(groups, LookupText.Lower(s[i].Text), lower);
+            if (LookupText.IsCased(s[i].Text))
+            {
+                Count(groups, LookupText.Key(s[i].Text), lower);
+            }
+
+            if (aligned.Count > 0)
+            {
+                int first = aligned[0];
+                bool initial = first == 0 || LookupText.StartsSentence(t[first - 1]) || t[first - 1].Text is "“" or "‘" or "\"";
+                Count(initial ? initialSurfaces : surfaces, lower, (t[first].SpaceBefore ? " " : string.Empty) + surface);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lookup table: for every source key, its most frequent aligned group (ties: the key itself, then the ordinally
+    /// first group) as usually written, with a leading space when the group usually followed white space; the empty string
+    /// for a deletion. Lower-cased keys whose group is the key itself are left out (the word is copied). A capitalised
+    /// spelling (counted under its own key too) is kept only when seen <see cref="MinimumCasedCount"/> times or more and
+    /// predicting otherwise than its lower-cased word: with a null value when it is copied.
+    /// </summary>
+    private Dictionary<string, string?> Build()
+    {
+        var table = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach ((string key, Dictionary<string, int> counts) in groups)
+        {
+            string keyLower = LookupText.Lower(key);
+            string best = Best(counts, keyLower);
+            if (key != keyLower)
+            {
+                // A capitalised spelling: kept only when seen often enough and predicting otherwise than the word.
+                if (counts.Values.Sum() < MinimumCasedCount || best == Best(groups[keyLower], keyLower))
+                {
+                    continue;
+                }
+
+                table[key] = best == keyLower ? null : Written(best);
+            }
+            else if (best != keyLower)
+            {
+                table[key] = Written(best);
+            }
+        }
+
+        return table;
+    }
+
+    private static string Best(Dictionary<string, int> counts, string keyLower) => counts
+        .OrderByDescending(p => p.Value)
+        .ThenBy(p => p.Key == keyLower ? 0 : 1)
+        .ThenBy(p => p.Key, StringComparer.Ordinal)
+        .First().Key;
+
+    private string Written(string group) => group.Length == 0 ? string.Empty : Surface(group);
+
+    private string Surface(string lowerGroup)
+    {
+        if (surfaces.TryGetValue(lowerGroup, out Dictionary<string, int>? written))
+        {
+            return MostFrequent(written);
+        }
+
+        string initial = MostFrequent(initialSurfaces[lowerGroup]);
+        return initial.StartsWith(' ') ? " " + LookupText.Decapitalize(initial[1..]) : LookupText.Decapitalize(initial);
+    }
+
+    private static string MostFrequent(Dictionary<string, int> counts) =>
+        counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key;
+
+    private long Id(string token)
+    {
+        if (!ids.TryGetValue(token, out long id))
+        {
+            id = ids.Count;
+            ids[token] = id;
+        }
+
+        return id;
+    }
+
+    private static void Count(Dictionary<string, Dictionary<string, int>> counts, string key, string value)
+    {
+        if (!counts.TryGetValue(key, out Dictionary<string, int>? inner))
+        {
+            inner = new Dictionary<string, int>(StringComparer.Ordinal);
+            counts[key] = inner;
+        }
+
+        inner[value] = inner.GetValueOrDefault(value) + 1;
+    }
+}
