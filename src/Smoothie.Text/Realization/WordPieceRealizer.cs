@@ -25,9 +25,22 @@ public sealed class WordPieceRealizer
     /// decoders do (Lee et al., 2018). Default true.
     /// </param>
     public WordPieceRealizer(CasingTable? casing, bool removeRepeats = true)
+        : this(casing, removeRepeats, null)
+    {
+    }
+
+    /// <summary>Creates a realizer that knows the words of the training targets.</summary>
+    /// <param name="casing">The usual spellings of the training targets, or null to use the source's only.</param>
+    /// <param name="removeRepeats">Whether a word equal to the one before it is dropped.</param>
+    /// <param name="targetWords">
+    /// The lower-cased words of the training targets, or null: a word in this set is a word in its own right and is never
+    /// "repaired" into a longer source word.
+    /// </param>
+    public WordPieceRealizer(CasingTable? casing, bool removeRepeats, IReadOnlySet<string>? targetWords)
     {
         Casing = casing;
         RemoveRepeats = removeRepeats;
+        TargetWords = targetWords;
     }
 
     /// <summary>Whether consecutive repeated words are dropped.</summary>
@@ -35,6 +48,9 @@ public sealed class WordPieceRealizer
 
     /// <summary>The usual spellings, or null.</summary>
     public CasingTable? Casing { get; }
+
+    /// <summary>The lower-cased words of the training targets, or null when unknown.</summary>
+    public IReadOnlySet<string>? TargetWords { get; }
 
     /// <summary>Realizes tokens as text.</summary>
     /// <param name="pieces">WordPiece tokens in order (continuation pieces start with <c>##</c>; no special tokens).</param>
@@ -108,16 +124,18 @@ public sealed class WordPieceRealizer
     /// <summary>
     /// Restores whole words the model broke while copying them from the source: a word the source lacks that is a source
     /// word with its own ending repeated ("abramram" → "abram", "flockss" → "flocks"), or, when it was assembled from several
-    /// pieces, the start of a longer source word ("japh" → "japheth", "abimele" → "abimelech").
+    /// pieces, the start of a longer source word ("japh" → "japheth", "abimele" → "abimelech"). A word the training targets
+    /// use (<see cref="TargetWords"/>, or <see cref="Casing"/> for a capitalised one) is a word in its own right and never repaired ("sow" stays, not "sowest"; "cherubim", not
+    /// "cherubims"; "off", not "of").
     /// </summary>
-    private static void RepairFromSource(List<string> words, List<int> pieceCounts, string source)
+    private void RepairFromSource(List<string> words, List<int> pieceCounts, string source)
     {
         string[] sourceKeys = TextWords.Split(source).Where(w => !TextWords.IsPunctuationWord(w)).Select(TextWords.Key).Distinct().ToArray();
         var known = new HashSet<string>(sourceKeys, StringComparer.Ordinal);
         for (int i = 0; i < words.Count; i++)
         {
             string key = TextWords.Key(words[i]);
-            if (known.Contains(key) || TextWords.IsPunctuationWord(words[i]))
+            if (known.Contains(key) || TextWords.IsPunctuationWord(words[i]) || TargetWords?.Contains(key) == true || Casing?.Lookup(key) is not null)
             {
                 continue;
             }

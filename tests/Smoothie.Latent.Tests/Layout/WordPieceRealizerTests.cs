@@ -28,6 +28,21 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
+    public void Words_the_targets_use_are_not_repaired_into_source_forms()
+    {
+        // Found in the shipped model's output: modern words turned back into the source's longer forms.
+        var realizer = new WordPieceRealizer(null, removeRepeats: true, targetWords: new HashSet<string>(["you", "will", "sow", "the", "field", "cherubim", "were", "there", "take", "off", "your", "sandals"]));
+        Assert.Equal("You will sow the field.", realizer.Realize(["you", "will", "so", "##w", "the", "field", "."], "Thou sowest the field."));
+        Assert.Equal("The cherubim were there.", realizer.Realize(["the", "cher", "##ub", "##im", "were", "there", "."], "The cherubims were there."));
+        Assert.Equal("Take off your sandals.", realizer.Realize(["take", "off", "your", "sandals", "."], "Put of thy shoes."));
+
+        // Without the targets' words the same outputs are "repaired" — what the check above prevents.
+        var bare = new WordPieceRealizer(null);
+        Assert.Equal("Take of your sandals.", bare.Realize(["take", "off", "your", "sandals", "."], "Put of thy shoes."));
+        Assert.Equal("The cherubims were there.", bare.Realize(["the", "cher", "##ub", "##im", "were", "there", "."], "The cherubims were there."));
+    }
+
+    [Fact]
     public void Words_broken_while_copying_are_restored_from_the_source()
     {
         var realizer = new WordPieceRealizer(null);
