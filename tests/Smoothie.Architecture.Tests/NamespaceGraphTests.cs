@@ -4,7 +4,7 @@ namespace Smoothie.Architecture.Tests;
 public sealed class NamespaceGraphTests
 {
     [Fact]
-    public void The_namespaces_under_src_have_no_cycle()
+    public void TheNamespacesUnderSrcHaveNoCycle()
     {
         NamespaceGraph graph = NamespaceGraph.Read(RepositoryRoot.Find());
 
@@ -15,7 +15,7 @@ public sealed class NamespaceGraphTests
     }
 
     [Fact]
-    public void A_cycle_between_two_namespaces_and_a_longer_one_are_both_found()
+    public void ACycleBetweenTwoNamespacesAndALongerOneAreBothFound()
     {
         var graph = new NamespaceGraph(new Dictionary<string, IEnumerable<string>>(StringComparer.Ordinal)
         {

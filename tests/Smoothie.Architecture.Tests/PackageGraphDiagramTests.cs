@@ -9,7 +9,7 @@ public sealed class PackageGraphDiagramTests
     private const string BlockName = "package-graph";
 
     [Fact]
-    public void The_committed_picture_matches_the_project_files()
+    public void TheCommittedPictureMatchesTheProjectFiles()
     {
         string root = RepositoryRoot.Find();
         string path = Path.Combine(root, "docs", "architecture.md");
@@ -29,7 +29,7 @@ public sealed class PackageGraphDiagramTests
     }
 
     [Fact]
-    public void The_picture_leaves_out_references_a_longer_path_implies_and_the_table_keeps_them()
+    public void ThePictureLeavesOutReferencesALongerPathImpliesAndTheTableKeepsThem()
     {
         var graph = new PackageGraph(
         [
@@ -50,7 +50,7 @@ public sealed class PackageGraphDiagramTests
     }
 
     [Fact]
-    public void A_stale_picture_is_detected()
+    public void AStalePictureIsDetected()
     {
         string markdown = "intro\n" + GeneratedBlock.Begin(BlockName) + "old\n" + GeneratedBlock.End(BlockName) + "\nrest\n";
 

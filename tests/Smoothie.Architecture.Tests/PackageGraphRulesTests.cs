@@ -4,13 +4,13 @@ namespace Smoothie.Architecture.Tests;
 public sealed class PackageGraphRulesTests
 {
     [Fact]
-    public void The_allowed_graph_itself_follows_the_rules()
+    public void TheAllowedGraphItselfFollowsTheRules()
     {
         Assert.Empty(PackageGraphRules.Violations(Allowed()));
     }
 
     [Fact]
-    public void A_reference_between_independent_packages_is_reported()
+    public void AReferenceBetweenIndependentPackagesIsReported()
     {
         PackageGraph graph = Allowed(("Smoothie.Schedulers", ProjectNode.Of("Smoothie.Schedulers", ["Smoothie.Runtime", "Smoothie.Runtime", "Smoothie.Latent"])));
 
@@ -21,7 +21,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void Evaluation_bringing_torchsharp_in_is_reported()
+    public void EvaluationBringingTorchsharpInIsReported()
     {
         PackageGraph graph = Allowed(("Smoothie.Evaluation", ProjectNode.Of("Smoothie.Evaluation", ["Smoothie.Embeddings.MiniLM"])));
 
@@ -32,7 +32,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void Sampling_bringing_in_the_trainer_or_the_plotting_library_is_reported()
+    public void SamplingBringingInTheTrainerOrThePlottingLibraryIsReported()
     {
         PackageGraph graph = Allowed(("Smoothie.Sampling", ProjectNode.Of("Smoothie.Sampling", ["Smoothie.Runtime", "Smoothie.Latent", "Smoothie.Training"], ["TorchSharp", "ScottPlot"])));
 
@@ -43,7 +43,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void A_library_missing_from_the_design_is_reported()
+    public void ALibraryMissingFromTheDesignIsReported()
     {
         PackageGraph graph = Allowed(("Smoothie.Extras", ProjectNode.Of("Smoothie.Extras", ["Smoothie.Runtime"])));
 
@@ -51,7 +51,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void A_cycle_is_reported()
+    public void ACycleIsReported()
     {
         PackageGraph graph = Allowed(("Smoothie.Runtime", ProjectNode.Of("Smoothie.Runtime", ["Smoothie.Runtime"])));
 
@@ -59,7 +59,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void A_namespace_used_through_a_transitive_reference_only_is_reported()
+    public void ANamespaceUsedThroughATransitiveReferenceOnlyIsReported()
     {
         // Smoothie.Diffusion reaching Smoothie.Latent only through Smoothie.Training (as before issue 20).
         ProjectNode diffusion = ProjectNode.Of("Smoothie.Diffusion", ["Smoothie.Training"]) with
@@ -79,7 +79,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void A_using_static_of_a_type_is_covered_by_the_project_declaring_its_namespace()
+    public void AUsingStaticOfATypeIsCoveredByTheProjectDeclaringItsNamespace()
     {
         ProjectNode training = ProjectNode.Of("Smoothie.Training", ["Smoothie.Latent"]) with
         {
@@ -94,7 +94,7 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
-    public void Importing_torchsharp_without_referencing_it_is_reported()
+    public void ImportingTorchsharpWithoutReferencingItIsReported()
     {
         ProjectNode diffusion = ProjectNode.Of("Smoothie.Diffusion", ["Smoothie.Training"]) with { UsesTorchSharp = true };
 

@@ -6,7 +6,7 @@ public sealed class PackageGraphTests
     private static readonly PackageGraph Repository = PackageGraphReader.Read(RepositoryRoot.Find());
 
     [Fact]
-    public void Project_files_follow_the_allowed_package_graph()
+    public void ProjectFilesFollowTheAllowedPackageGraph()
     {
         IReadOnlyList<string> violations = PackageGraphRules.Violations(Repository);
 
@@ -14,7 +14,7 @@ public sealed class PackageGraphTests
     }
 
     [Fact]
-    public void Every_library_under_src_is_read_with_its_references_and_namespaces()
+    public void EveryLibraryUnderSrcIsReadWithItsReferencesAndNamespaces()
     {
         // The rules can only fail if the reader sees what they are about: check a few facts the design rests on.
         Assert.Equal(PackageGraphRules.AllowedReferences.Keys.Order(StringComparer.Ordinal), Repository.Nodes.Keys.Order(StringComparer.Ordinal));
@@ -29,7 +29,7 @@ public sealed class PackageGraphTests
     }
 
     [Fact]
-    public void Generating_text_needs_neither_the_trainer_nor_the_plotting_library()
+    public void GeneratingTextNeedsNeitherTheTrainerNorThePlottingLibrary()
     {
         IReadOnlySet<string> reached = Repository.Dependencies("Smoothie.Sampling");
 
@@ -39,7 +39,7 @@ public sealed class PackageGraphTests
     }
 
     [Fact]
-    public void Bleu_rouge_and_sari_come_without_torchsharp_or_onnx_runtime()
+    public void BleuRougeAndSariComeWithoutTorchsharpOrOnnxRuntime()
     {
         IReadOnlySet<string> packages = Repository.Packages("Smoothie.Evaluation");
 

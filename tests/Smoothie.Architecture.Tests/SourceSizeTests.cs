@@ -8,7 +8,7 @@ public sealed class SourceSizeTests
     private static readonly IReadOnlyDictionary<string, string> Sources = SourceSizes.ReadSources(RepositoryRoot.Find());
 
     [Fact]
-    public void No_file_under_src_is_over_400_lines()
+    public void NoFileUnderSrcIsOver400Lines()
     {
         IReadOnlyList<string> offenders = SourceSizes.LongFiles(Sources);
 
@@ -17,7 +17,7 @@ public sealed class SourceSizeTests
     }
 
     [Fact]
-    public void No_method_under_src_is_over_80_lines()
+    public void NoMethodUnderSrcIsOver80Lines()
     {
         IReadOnlyList<string> offenders = SourceSizes.LongMembers(Sources);
 
@@ -25,7 +25,7 @@ public sealed class SourceSizeTests
     }
 
     [Fact]
-    public void An_81_line_method_and_a_401_line_file_are_reported_but_not_an_80_line_method_or_a_400_line_file()
+    public void An81LineMethodAndA401LineFileAreReportedButNotAn80LineMethodOrA400LineFile()
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -40,7 +40,7 @@ public sealed class SourceSizeTests
     }
 
     [Fact]
-    public void Braces_in_strings_chars_and_comments_do_not_count()
+    public void BracesInStringsCharsAndCommentsDoNotCount()
     {
         const string Source = """
             namespace N;

@@ -161,7 +161,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void DistanceSettingsDefaultToScaled_PaperIsANamedPreset_AndSingleValuesOverrideThem()
+    public void DistanceSettingsDefaultToScaledPaperIsANamedPresetAndSingleValuesOverrideThem()
     {
         string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "scaled");
@@ -308,7 +308,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void StrengthStartsGenerationFromTheSource_AndOutOfRangeValuesNameTheOption()
+    public void StrengthStartsGenerationFromTheSourceAndOutOfRangeValuesNameTheOption()
     {
         string model = ShippedModel();
         (int code, string log) = CliRun.Invoke("generate", "--model", model, "--bundled-test", "2", "--steps", "3", "--strength", "0.3", "--device", "cpu");
@@ -321,7 +321,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void InputSkipIsSavedWithTheModel_AndRejectedForTheSimplexSpace()
+    public void InputSkipIsSavedWithTheModelAndRejectedForTheSimplexSpace()
     {
         string data = BibleValidationPairs(16);
         string output = Path.Combine(root, "skip");
@@ -335,7 +335,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void TheCopyHeadIsOnByDefaultForTheDistanceSpace_OffWhenAsked_AndNeverOnTheSimplex()
+    public void TheCopyHeadIsOnByDefaultForTheDistanceSpaceOffWhenAskedAndNeverOnTheSimplex()
     {
         string data = BibleValidationPairs(16);
         foreach ((string folder, string[] extra, bool expected) in new[]

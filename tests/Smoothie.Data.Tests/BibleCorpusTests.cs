@@ -8,7 +8,7 @@ public class BibleCorpusTests
     [InlineData(BibleSplit.Train, 27_577)]
     [InlineData(BibleSplit.Valid, 1_000)]
     [InlineData(BibleSplit.Test, 1_000)]
-    public void Splits_have_the_documented_sizes_and_complete_rows(BibleSplit split, int expected)
+    public void SplitsHaveTheDocumentedSizesAndCompleteRows(BibleSplit split, int expected)
     {
         var verses = BibleCorpus.Load(split);
         Assert.Equal(expected, verses.Count);
@@ -22,7 +22,7 @@ public class BibleCorpusTests
     }
 
     [Fact]
-    public void First_test_verse_is_genesis_1_6_in_all_columns()
+    public void FirstTestVerseIsGenesis16InAllColumns()
     {
         var first = BibleCorpus.Load(BibleSplit.Test)[0];
         Assert.Equal("Genesis 1:6", first.Ref);
@@ -32,7 +32,7 @@ public class BibleCorpusTests
     }
 
     [Fact]
-    public void Splits_are_disjoint_by_reference()
+    public void SplitsAreDisjointByReference()
     {
         var train = BibleCorpus.Load(BibleSplit.Train).Select(v => v.Ref).ToHashSet();
         var valid = BibleCorpus.Load(BibleSplit.Valid).Select(v => v.Ref).ToHashSet();
@@ -44,7 +44,7 @@ public class BibleCorpusTests
     }
 
     [Fact]
-    public void Pairs_select_columns_and_use_the_reference_as_id()
+    public void PairsSelectColumnsAndUseTheReferenceAsId()
     {
         var pairs = BibleCorpus.Pairs(BibleSplit.Test, "spa", "KJV");
         var verses = BibleCorpus.Load(BibleSplit.Test);
@@ -53,7 +53,7 @@ public class BibleCorpusTests
     }
 
     [Fact]
-    public void Unknown_column_lists_the_corpus_columns()
+    public void UnknownColumnListsTheCorpusColumns()
     {
         var e = Assert.Throws<MissingColumnException>(() => BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "niv"));
         Assert.Equal("targetColumn", e.ParamName);
@@ -61,13 +61,13 @@ public class BibleCorpusTests
     }
 
     [Fact]
-    public void Unknown_split_is_rejected()
+    public void UnknownSplitIsRejected()
     {
         Assert.Throws<ArgumentException>(() => BibleCorpus.Load((BibleSplit)7));
     }
 
     [Fact]
-    public void Bundled_test_split_matches_the_shared_file_when_present()
+    public void BundledTestSplitMatchesTheSharedFileWhenPresent()
     {
         // The corpus must not need /work/shared; this only cross-checks the bytes when the shared copy exists.
         string? dir = FindSharedBible();
@@ -84,7 +84,7 @@ public class BibleCorpusTests
     [InlineData(BibleSplit.Train, "8a44313ec3cdad7ac8d4f8b1f1dcaccdb92cacefb369dae715f90e8f1ea4085b")]
     [InlineData(BibleSplit.Valid, "69bfeb90c8d782b8779a3e244d2f9ff7c60c7977a594af5a47d3c233a2d11bdc")]
     [InlineData(BibleSplit.Test, "e640365c5e912f04c44ae83039515580bb57ae7f0b7c37d3d4c5a9e41386cb54")]
-    public void Bundled_split_has_the_hash_of_the_shared_file(BibleSplit split, string sha256)
+    public void BundledSplitHasTheHashOfTheSharedFile(BibleSplit split, string sha256)
     {
         // The hashes are those of ../shared/data/bible/{split}.tsv after the 2026-12-01 re-sync (the WEB glossary cut
         // from Revelation 22:21); when the shared copy is present its bytes are checked against the same hash.
@@ -97,7 +97,7 @@ public class BibleCorpusTests
     }
 
     [Fact]
-    public void Bundled_training_split_has_no_glossary_row()
+    public void BundledTrainingSplitHasNoGlossaryRow()
     {
         Assert.All(BibleCorpus.Load(BibleSplit.Train), v => Assert.True(v.Web.Split(' ').Length < 400, $"{v.Ref}: {v.Web.Split(' ').Length} words"));
     }

@@ -14,7 +14,7 @@ public class LengthFilterTests
     ];
 
     [Fact]
-    public void Whitespace_words_are_counted_across_any_whitespace()
+    public void WhitespaceWordsAreCountedAcrossAnyWhitespace()
     {
         Assert.Equal(0, LengthFilter.CountWhitespaceWords(string.Empty));
         Assert.Equal(0, LengthFilter.CountWhitespaceWords("   \t\n"));
@@ -22,7 +22,7 @@ public class LengthFilterTests
     }
 
     [Fact]
-    public void Filter_keeps_pairs_within_limits_and_counts_each_reason()
+    public void FilterKeepsPairsWithinLimitsAndCountsEachReason()
     {
         var result = LengthFilter.Apply(Pairs, new LengthLimits(MaxSourceTokens: 4, MaxTargetTokens: 5));
         Assert.Equal([Pairs[0], Pairs[4]], result.Kept);
@@ -36,7 +36,7 @@ public class LengthFilterTests
     }
 
     [Fact]
-    public void Filter_uses_a_caller_supplied_token_counter()
+    public void FilterUsesACallerSuppliedTokenCounter()
     {
         // Character counter: "one two three" = 13 chars > 12 dropped; "one" kept (target "a b c d e f" = 11).
         var result = LengthFilter.Apply(Pairs, new LengthLimits(12, 11), s => s.Length);
@@ -45,7 +45,7 @@ public class LengthFilterTests
     }
 
     [Fact]
-    public void Inconsistent_limits_are_rejected()
+    public void InconsistentLimitsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => LengthFilter.Apply(Pairs, new LengthLimits(2, 5, MinSourceTokens: 3)));
         Assert.Equal("MaxSourceTokens", e.ParamName);

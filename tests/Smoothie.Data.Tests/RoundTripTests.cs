@@ -24,13 +24,13 @@ public class RoundTripTests
     [Theory]
     [InlineData(TextFileFormat.Csv)]
     [InlineData(TextFileFormat.Jsonl)]
-    public void Csv_and_jsonl_round_trip_arbitrary_text(TextFileFormat format)
+    public void CsvAndJsonlRoundTripArbitraryText(TextFileFormat format)
     {
         Assert.Equal(Tricky, RoundTrip(Tricky, format));
     }
 
     [Fact]
-    public void Tsv_round_trips_text_without_tabs_or_newlines_and_rejects_the_rest()
+    public void TsvRoundTripsTextWithoutTabsOrNewlinesAndRejectsTheRest()
     {
         Seq2SeqPair[] simple = [Tricky[0], Tricky[1], Tricky[3]];
         Assert.Equal(simple, RoundTrip(simple, TextFileFormat.Tsv));
@@ -47,7 +47,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Files_round_trip_through_disk()
+    public void FilesRoundTripThroughDisk()
     {
         string dir = Directory.CreateTempSubdirectory("smoothie-data-").FullName;
         try

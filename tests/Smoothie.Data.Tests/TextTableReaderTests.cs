@@ -8,21 +8,21 @@ public class TextTableReaderTests
         Seq2SeqReader.Read(new StringReader(text), format, source, target, id, "test-input");
 
     [Fact]
-    public void Tsv_selects_columns_by_name_in_any_order()
+    public void TsvSelectsColumnsByNameInAnyOrder()
     {
         var pairs = Read("id\ttgt\tsrc\n1\tB one\tA one\n2\tB two\tA two\n", TextFileFormat.Tsv, id: "id");
         Assert.Equal([new Seq2SeqPair("A one", "B one", "1"), new Seq2SeqPair("A two", "B two", "2")], pairs);
     }
 
     [Fact]
-    public void Tsv_keeps_quotes_literally_and_skips_blank_lines_and_crlf()
+    public void TsvKeepsQuotesLiterallyAndSkipsBlankLinesAndCrlf()
     {
         var pairs = Read("src\ttgt\r\n\"quoted\"\tsay \"hi\"\r\n\r\nx\ty\r\n", TextFileFormat.Tsv);
         Assert.Equal([new Seq2SeqPair("\"quoted\"", "say \"hi\""), new Seq2SeqPair("x", "y")], pairs);
     }
 
     [Fact]
-    public void Csv_handles_rfc4180_quoting_commas_doubled_quotes_and_multiline_fields()
+    public void CsvHandlesRfc4180QuotingCommasDoubledQuotesAndMultilineFields()
     {
         const string csv = "src,tgt\r\n\"a, b\",\"he said \"\"hi\"\"\"\r\n\"two\nlines\",plain\r\n,\"\"\r\n";
         var pairs = Read(csv, TextFileFormat.Csv);
@@ -33,7 +33,7 @@ public class TextTableReaderTests
     }
 
     [Fact]
-    public void Csv_line_numbers_count_physical_lines_including_multiline_fields()
+    public void CsvLineNumbersCountPhysicalLinesIncludingMultilineFields()
     {
         const string csv = "src,tgt\n\"multi\nline\",ok\nbad,\"unclosed\n";
         var e = Assert.Throws<DataFormatException>(() => Read(csv, TextFileFormat.Csv));
@@ -43,14 +43,14 @@ public class TextTableReaderTests
     }
 
     [Fact]
-    public void Csv_rejects_a_stray_quote_inside_an_unquoted_field_with_its_line()
+    public void CsvRejectsAStrayQuoteInsideAnUnquotedFieldWithItsLine()
     {
         var e = Assert.Throws<DataFormatException>(() => Read("src,tgt\nok,fine\nab\"c,d\n", TextFileFormat.Csv));
         Assert.Equal(3, e.LineNumber);
     }
 
     [Fact]
-    public void Field_count_mismatch_reports_the_line()
+    public void FieldCountMismatchReportsTheLine()
     {
         var e = Assert.Throws<DataFormatException>(() => Read("src\ttgt\na\tb\nonly-one\n", TextFileFormat.Tsv));
         Assert.Equal(3, e.LineNumber);
@@ -58,7 +58,7 @@ public class TextTableReaderTests
     }
 
     [Fact]
-    public void Jsonl_reads_strings_and_numbers_and_reports_bad_json_with_line()
+    public void JsonlReadsStringsAndNumbersAndReportsBadJsonWithLine()
     {
         var pairs = Read("{\"src\":\"a\",\"tgt\":\"b\",\"n\":3}\n\n{\"src\":\"c\",\"tgt\":\"d\"}\n", TextFileFormat.Jsonl, target: "tgt");
         Assert.Equal([new Seq2SeqPair("a", "b"), new Seq2SeqPair("c", "d")], pairs);
@@ -79,7 +79,7 @@ public class TextTableReaderTests
     [InlineData(TextFileFormat.Tsv, "ref\tkjv\tweb\nx\ty\tz\n")]
     [InlineData(TextFileFormat.Csv, "ref,kjv,web\nx,y,z\n")]
     [InlineData(TextFileFormat.Jsonl, "{\"ref\":\"x\",\"kjv\":\"y\",\"web\":\"z\"}\n")]
-    public void Missing_column_error_lists_the_available_columns(TextFileFormat format, string text)
+    public void MissingColumnErrorListsTheAvailableColumns(TextFileFormat format, string text)
     {
         var e = Assert.Throws<MissingColumnException>(() => Read(text, format, source: "kjv", target: "modern"));
         Assert.Equal("modern", e.Column);
@@ -90,20 +90,20 @@ public class TextTableReaderTests
     }
 
     [Fact]
-    public void Empty_input_is_a_format_error()
+    public void EmptyInputIsAFormatError()
     {
         Assert.Throws<DataFormatException>(() => Read(string.Empty, TextFileFormat.Tsv));
     }
 
     [Fact]
-    public void Column_names_are_read_from_the_header()
+    public void ColumnNamesAreReadFromTheHeader()
     {
         Assert.Equal(["a", "b c", "d"], TextTableReader.ReadColumnNames(new StringReader("a,\"b c\",d\n1,2,3\n"), TextFileFormat.Csv));
         Assert.Equal(["x", "y"], TextTableReader.ReadColumnNames(new StringReader("\n{\"x\":1,\"y\":2}\n"), TextFileFormat.Jsonl));
     }
 
     [Fact]
-    public void Format_from_path_and_unknown_extension_error()
+    public void FormatFromPathAndUnknownExtensionError()
     {
         Assert.Equal(TextFileFormat.Tsv, TextFileFormats.FromPath("a/b.TSV"));
         Assert.Equal(TextFileFormat.Csv, TextFileFormats.FromPath("b.csv"));
@@ -113,7 +113,7 @@ public class TextTableReaderTests
     }
 
     [Fact]
-    public void Missing_file_is_reported()
+    public void MissingFileIsReported()
     {
         Assert.Throws<FileNotFoundException>(() => Seq2SeqReader.ReadFile("/nonexistent/dir/x.tsv", "a", "b"));
     }

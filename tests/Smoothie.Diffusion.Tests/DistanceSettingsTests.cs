@@ -6,7 +6,7 @@ namespace Smoothie.Diffusion.Tests;
 public class DistanceSettingsTests
 {
     [Fact]
-    public void Paper_IsTheArticlesSettings_AndScalingTo768KeepsIt()
+    public void PaperIsTheArticlesSettingsAndScalingTo768KeepsIt()
     {
         Assert.Equal(new DistanceSettings(1.5, 200, 9, 1), DistanceSettings.Paper);
         Assert.Equal(ArctanParameters.Paper, DistanceSettings.Paper.ToArctanParameters());
@@ -14,7 +14,7 @@ public class DistanceSettingsTests
     }
 
     [Fact]
-    public void ScaledToMiniLm_DividesBothSigmasBySqrtTwo()
+    public void ScaledToMiniLmDividesBothSigmasBySqrtTwo()
     {
         DistanceSettings scaled = DistanceSettings.ScaledToDimension(384);
         Assert.Equal(1.06, scaled.SigmaMin);
@@ -33,7 +33,7 @@ public class DistanceSettingsTests
     }
 
     [Fact]
-    public void Builder_UseDistanceSpaceWithSettings_SetsSigmaMinAndTheArctanSchedule()
+    public void BuilderUseDistanceSpaceWithSettingsSetsSigmaMinAndTheArctanSchedule()
     {
         PipelineConfiguration configuration = SmoothieBuilder.Create().UseDistanceSpace(DistanceSettings.ScaledToDimension(384)).Configuration;
         Assert.Equal(1.06, configuration.SigmaMin);

@@ -21,7 +21,7 @@ public sealed class PipelineLayoutTests : IDisposable
         : TinyPipelines.Builder();
 
     [Fact]
-    public void A_pipeline_without_aligned_slots_holds_the_papers_free_layout_of_the_target_length()
+    public void APipelineWithoutAlignedSlotsHoldsThePapersFreeLayoutOfTheTargetLength()
     {
         using SmoothiePipeline pipeline = Builder(aligned: false).Build();
         var layout = Assert.IsType<FreeLayout>(pipeline.Layout);
@@ -32,7 +32,7 @@ public sealed class PipelineLayoutTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Aligned))]
-    public void The_layout_is_rebuilt_from_the_saved_configuration_which_does_not_change(bool aligned)
+    public void TheLayoutIsRebuiltFromTheSavedConfigurationWhichDoesNotChange(bool aligned)
     {
         string folder = Path.Combine(root, aligned ? "aligned" : "free");
         string again = Path.Combine(root, aligned ? "aligned-again" : "free-again");
@@ -60,7 +60,7 @@ public sealed class PipelineLayoutTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Aligned))]
-    public void Training_targets_read_back_through_the_layout_give_the_target_tokens(bool aligned)
+    public void TrainingTargetsReadBackThroughTheLayoutGiveTheTargetTokens(bool aligned)
     {
         using SmoothiePipeline pipeline = Builder(aligned).Build();
         Seq2SeqPair pair = TinyPipelines.Pairs.First(p => pipeline.Codec.Tokenize(p.Source).Count <= 10 && pipeline.Codec.Tokenize(p.Target).Count <= 10);
@@ -72,7 +72,7 @@ public sealed class PipelineLayoutTests : IDisposable
     }
 
     [Fact]
-    public void The_realizer_follows_the_codec_and_the_casing()
+    public void TheRealizerFollowsTheCodecAndTheCasing()
     {
         using SmoothiePipeline pipeline = Builder(aligned: false).Build();
         Assert.Null(pipeline.Casing);

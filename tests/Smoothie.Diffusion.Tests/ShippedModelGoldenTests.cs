@@ -18,7 +18,7 @@ public sealed class ShippedModelGoldenTests
     private static string GoldenFile => Path.Combine(Path.GetDirectoryName(ShippedModelTests.Folder)!, "..", "tests", "Smoothie.Diffusion.Tests", "Golden", "kjv-web-tiny-test100.txt");
 
     [Fact]
-    public void Generate_FirstHundredTestVerses_EqualsRecordedOutputs()
+    public void GenerateFirstHundredTestVersesEqualsRecordedOutputs()
     {
         IReadOnlyList<string> sources = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web").Take(Rows).Select(p => p.Source).ToList();
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(ShippedModelTests.Folder, DeviceKind.Cpu);

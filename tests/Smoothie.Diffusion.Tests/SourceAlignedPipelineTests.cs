@@ -19,7 +19,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
         .UseLengths(16, 32);
 
     [Fact]
-    public void The_target_has_two_slots_per_source_position_and_a_wrong_length_is_rejected()
+    public void TheTargetHasTwoSlotsPerSourcePositionAndAWrongLengthIsRejected()
     {
         using SmoothiePipeline pipeline = Aligned().Build();
         Assert.Equal(32, pipeline.Configuration.TargetLength);
@@ -30,7 +30,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
     }
 
     [Fact]
-    public void Long_pairs_are_split_with_their_targets_and_no_target_token_is_lost()
+    public void LongPairsAreSplitWithTheirTargetsAndNoTargetTokenIsLost()
     {
         using SmoothiePipeline pipeline = Aligned().Build();
         var pair = new Seq2SeqPair(
@@ -51,7 +51,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
     }
 
     [Fact]
-    public void A_long_input_is_rewritten_whole_as_the_rewrites_of_its_pieces()
+    public void ALongInputIsRewrittenWholeAsTheRewritesOfItsPieces()
     {
         using SmoothiePipeline pipeline = Aligned().Build();
         string[] sentences = ["And God said, Let there be light.", "And there was light upon the earth.", "And God saw the light, that it was good."];
@@ -65,7 +65,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_input_gives_an_empty_output_in_batch_and_streaming()
+    public void AnEmptyInputGivesAnEmptyOutputInBatchAndStreaming()
     {
         using SmoothiePipeline pipeline = Aligned().Build();
         IReadOnlyList<string> outputs = pipeline.Generate(["", "Jesus wept.", "   "]);
@@ -76,7 +76,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
     }
 
     [Fact]
-    public void An_aligned_pipeline_trains_saves_its_casing_and_loads()
+    public void AnAlignedPipelineTrainsSavesItsCasingAndLoads()
     {
         string output = Path.Combine(root, "run");
         using (SmoothiePipeline pipeline = Aligned().Build())
@@ -93,7 +93,7 @@ public sealed class SourceAlignedPipelineTests : IDisposable
     }
 
     [Fact]
-    public void Sampling_defaults_are_saved_with_the_pipeline_and_generation_options_override_them()
+    public void SamplingDefaultsAreSavedWithThePipelineAndGenerationOptionsOverrideThem()
     {
         string folder = Path.Combine(root, "defaults");
         string[] sources = ["And God said, Let there be light: and there was light.", "Jesus wept."];

@@ -8,7 +8,7 @@ namespace Smoothie.Diffusion.Tests;
 public sealed class SourceInitialisedGenerationTests
 {
     [Fact]
-    public void SourcesAsTargets_KeepSubVocabularyTokens_AndMapOthersToTheirNearestKeptToken()
+    public void SourcesAsTargetsKeepSubVocabularyTokensAndMapOthersToTheirNearestKeptToken()
     {
         using SmoothiePipeline pipeline = TinyPipelines.Builder().Build();
         const string source = "And the LORD spake unto Moses, saying, Thou shalt hallow the firmament.";
@@ -35,7 +35,7 @@ public sealed class SourceInitialisedGenerationTests
     }
 
     [Fact]
-    public async Task StrengthBelowOneGenerates_Reproducibly_InBatchesAndStreamed()
+    public async Task StrengthBelowOneGeneratesReproduciblyInBatchesAndStreamed()
     {
         using SmoothiePipeline pipeline = TinyPipelines.Builder().Build();
         string[] sources = ["In the beginning God created the heaven and the earth.", "Jesus wept."];

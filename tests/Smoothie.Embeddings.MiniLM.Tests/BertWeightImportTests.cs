@@ -5,7 +5,7 @@ namespace Smoothie.Embeddings.MiniLM.Tests;
 public class BertWeightImportTests
 {
     [Fact]
-    public void MiniLM_import_has_every_name_and_shape_of_6_layers()
+    public void MiniLMImportHasEveryNameAndShapeOf6Layers()
     {
         Dictionary<string, (float[] Data, long[] Shape)> weights = MiniLmBertWeights.Import();
 
@@ -22,7 +22,7 @@ public class BertWeightImportTests
     }
 
     [Fact]
-    public void MiniLM_matmul_weights_are_the_graph_initializers_transposed_to_out_in()
+    public void MiniLMMatmulWeightsAreTheGraphInitializersTransposedToOutIn()
     {
         OnnxModelFile model = MiniLmEmbeddings.LoadModel();
         Dictionary<string, (float[] Data, long[] Shape)> weights = BertOnnxWeightImporter.Import(model);

@@ -6,7 +6,7 @@ namespace Smoothie.Embeddings.MiniLM.Tests;
 public class MiniLmEmbeddingsTests
 {
     [Fact]
-    public void Matrix_is_30522_by_384_with_distinct_rows_and_cached()
+    public void MatrixIs30522By384WithDistinctRowsAndCached()
     {
         TokenEmbeddings embeddings = MiniLmEmbeddings.Load();
 
@@ -35,7 +35,7 @@ public class MiniLmEmbeddingsTests
     [InlineData("monday", new[] { "tuesday", "friday", "sunday" })]
     [InlineData("france", new[] { "paris", "french" })]
     [InlineData("water", new[] { "waters", "river" })]
-    public void Nearest_neighbours_by_cosine_are_sensible(string probe, string[] anyOf)
+    public void NearestNeighboursByCosineAreSensible(string probe, string[] anyOf)
     {
         TokenEmbeddings embeddings = MiniLmEmbeddings.Load();
 
@@ -49,7 +49,7 @@ public class MiniLmEmbeddingsTests
     [InlineData("And God said, Let there be light: and there was light.")]
     [InlineData("The quick brown fox doesn't jump over the lazy dog!")]
     [InlineData("Where are you going? I'm going home, and they're staying.")]
-    public void Vocabulary_round_trips_real_sentences_uncased(string sentence)
+    public void VocabularyRoundTripsRealSentencesUncased(string sentence)
     {
         WordPieceTextCodec codec = MiniLmEmbeddings.CreateCodec();
 
@@ -63,7 +63,7 @@ public class MiniLmEmbeddingsTests
     }
 
     [Fact]
-    public void Codec_ids_index_the_same_tokens_as_the_matrix()
+    public void CodecIdsIndexTheSameTokensAsTheMatrix()
     {
         WordPieceTextCodec codec = MiniLmEmbeddings.CreateCodec();
         TokenEmbeddings embeddings = MiniLmEmbeddings.Load();

@@ -11,7 +11,7 @@ namespace Smoothie.Embeddings.MiniLM.Tests;
 public class MiniLmFilesTests
 {
     [Fact]
-    public void Reads_the_real_MiniLM_model_initializers()
+    public void ReadsTheRealMiniLMModelInitializers()
     {
         OnnxModelFile model = MiniLmEmbeddings.LoadModel();
 
@@ -25,7 +25,7 @@ public class MiniLmFilesTests
     }
 
     [Fact]
-    public void Real_uncased_vocabulary_strips_accents_and_round_trips_bible_verses()
+    public void RealUncasedVocabularyStripsAccentsAndRoundTripsBibleVerses()
     {
         WordPieceTextCodec codec = MiniLmEmbeddings.CreateCodec();
 
@@ -43,7 +43,7 @@ public class MiniLmFilesTests
     }
 
     [Fact]
-    public void Trains_for_a_codec_vocabulary_from_raw_text()
+    public void TrainsForACodecVocabularyFromRawText()
     {
         WordPieceTextCodec codec = MiniLmEmbeddings.CreateCodec();
         string[] lines = ["the king rules the kingdom", "the queen rules the kingdom", "a cat chases a mouse", "a dog chases a cat"];

@@ -3,7 +3,7 @@ namespace Smoothie.Evaluation.Tests;
 public class ArchaicWordsTests
 {
     [Fact]
-    public void Listed_words_eth_verbs_and_thou_est_verbs_count_but_names_ordinals_and_superlatives_do_not()
+    public void ListedWordsEthVerbsAndThouEstVerbsCountButNamesOrdinalsAndSuperlativesDoNot()
     {
         var counts = ArchaicWords.Count("Thou knowest that he loveth thee in Nazareth on the twentieth day, the greatest of days; thou sayest it unto thee.");
         Assert.Equal(2, counts["thou"]);
@@ -18,7 +18,7 @@ public class ArchaicWordsTests
     }
 
     [Fact]
-    public void The_rate_is_the_share_of_source_occurrences_gone_from_the_output()
+    public void TheRateIsTheShareOfSourceOccurrencesGoneFromTheOutput()
     {
         string[] sources = ["And he said unto thee, thou art blessed.", "Jesus wept."];
         Assert.Equal((0L, 4L, 0.0), ArchaicWords.Rate(sources, sources));
@@ -31,7 +31,7 @@ public class ArchaicWordsTests
     }
 
     [Fact]
-    public void The_bundled_references_rewrite_almost_every_archaic_word_and_copying_none()
+    public void TheBundledReferencesRewriteAlmostEveryArchaicWordAndCopyingNone()
     {
         var pairs = Smoothie.Data.BibleCorpus.Pairs(Smoothie.Data.BibleSplit.Test, "kjv", "web");
         var sources = pairs.Select(p => p.Source).ToList();

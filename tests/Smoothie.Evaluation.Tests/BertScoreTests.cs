@@ -12,7 +12,7 @@ public sealed class MiniLmFixture : IDisposable
 public class BertScoreTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
 {
     [Fact]
-    public void Greedy_matching_on_hand_made_unit_vectors()
+    public void GreedyMatchingOnHandMadeUnitVectors()
     {
         // hyp tokens: e1, e2 ; ref tokens: e1, (e1+e3)/√2, e3.
         float s = MathF.Sqrt(0.5f);
@@ -25,7 +25,7 @@ public class BertScoreTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture
     }
 
     [Fact]
-    public void Model_inputs_and_outputs_are_found()
+    public void ModelInputsAndOutputsAreFound()
     {
         Assert.Equal(384, fixture.Encoder.HiddenSize);
         Assert.Contains("input_ids", fixture.Encoder.Describe());
@@ -34,7 +34,7 @@ public class BertScoreTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture
     }
 
     [Fact]
-    public void Identical_sentences_score_one_and_paraphrases_beat_unrelated_sentences()
+    public void IdenticalSentencesScoreOneAndParaphrasesBeatUnrelatedSentences()
     {
         using var bert = new BertScore(fixture.Encoder, batchSize: 4);
         string reference = "The cat sat on the mat.";
@@ -47,7 +47,7 @@ public class BertScoreTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture
     }
 
     [Fact]
-    public void Batching_and_padding_do_not_change_scores()
+    public void BatchingAndPaddingDoNotChangeScores()
     {
         string[] hyps = ["short", "a considerably longer sentence with many more word pieces in it", "medium length text here"];
         string[] refs = ["brief", "a long sentence containing several word pieces", "text of medium length"];
@@ -62,7 +62,7 @@ public class BertScoreTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture
     }
 
     [Fact]
-    public void Empty_hypothesis_scores_zero_and_multi_reference_takes_best()
+    public void EmptyHypothesisScoresZeroAndMultiReferenceTakesBest()
     {
         using var bert = new BertScore(fixture.Encoder);
         var empty = bert.SentenceScores([string.Empty], ["Something here."]);
@@ -74,7 +74,7 @@ public class BertScoreTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture
     }
 
     [Fact]
-    public void Disposed_encoder_refuses_work()
+    public void DisposedEncoderRefusesWork()
     {
         var encoder = new MiniLmTokenEncoder();
         encoder.Dispose();

@@ -9,14 +9,14 @@ public class BibleCopyBaselineTests
     private static readonly IReadOnlyList<Seq2SeqPair> Test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web");
 
     [Fact]
-    public void Copy_baseline_cased_bleu_is_43_1()
+    public void CopyBaselineCasedBleuIs431()
     {
         var score = new Bleu().CorpusScore(Test.Select(p => p.Source).ToArray(), Test.Select(p => p.Target).ToArray());
         Assert.Equal(43.1, Math.Round(score.Score, 1));
     }
 
     [Fact]
-    public void Copy_baseline_lowercased_bleu_is_44_7()
+    public void CopyBaselineLowercasedBleuIs447()
     {
         var score = new Bleu(new BleuOptions { Lowercase = true })
             .CorpusScore(Test.Select(p => p.Source).ToArray(), Test.Select(p => p.Target).ToArray());
@@ -24,7 +24,7 @@ public class BibleCopyBaselineTests
     }
 
     [Fact]
-    public void Copy_baseline_rouge_sari_and_distinct_as_documented()
+    public void CopyBaselineRougeSariAndDistinctAsDocumented()
     {
         string[] sources = Test.Select(p => p.Source).ToArray();
         var references = MetricArguments.SingleReferences(Test.Select(p => p.Target).ToArray());

@@ -7,7 +7,7 @@ public class BleuTests
     private static readonly Bleu Default = new();
 
     [Fact]
-    public void Perfect_match_scores_100()
+    public void PerfectMatchScores100()
     {
         var score = Default.CorpusScore(["The quick brown fox jumps over the lazy dog."], ["The quick brown fox jumps over the lazy dog."]);
         Assert.Equal(100.0, score.Score, 10);
@@ -16,7 +16,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Empty_hypothesis_scores_0_with_zero_brevity_penalty()
+    public void EmptyHypothesisScores0WithZeroBrevityPenalty()
     {
         var score = Default.CorpusScore([string.Empty], ["Hello world ."]);
         Assert.Equal(0.0, score.Score);
@@ -27,7 +27,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void No_matching_ngram_scores_0_early_stop()
+    public void NoMatchingNgramScores0EarlyStop()
     {
         // sacreBLEU #141: when no n-gram matches at all the score is 0 and the precisions are reported as 0.
         var score = Default.CorpusScore(["this is a test", "another test"], ["ref1", "ref2"]);
@@ -36,7 +36,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Brevity_penalty_for_a_short_hypothesis()
+    public void BrevityPenaltyForAShortHypothesis()
     {
         // Hyp 5 tokens, every n-gram matches; ref 6 tokens: BP = exp(1 - 6/5) = 0.818730753...
         var score = Default.CorpusScore(["the cat sat on the"], ["the cat sat on the mat"]);
@@ -46,7 +46,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Longer_hypothesis_has_no_brevity_penalty()
+    public void LongerHypothesisHasNoBrevityPenalty()
     {
         var score = Default.CorpusScore(["the cat sat on the mat today"], ["the cat sat on the mat"]);
         Assert.Equal(1.0, score.BrevityPenalty);
@@ -56,7 +56,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Punctuation_and_digits_are_tokenized_before_matching()
+    public void PunctuationAndDigitsAreTokenizedBeforeMatching()
     {
         // "Hello, world!" -> Hello , world ! ; "Hello world" -> Hello world. Matches: 1-grams Hello, world (2/4); 2-grams 0/3.
         var score = Default.CorpusScore(["Hello, world!"], ["Hello world"]);
@@ -76,7 +76,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Sacrebleu_readme_example_with_two_reference_streams()
+    public void SacrebleuReadmeExampleWithTwoReferenceStreams()
     {
         // The example of sacreBLEU's README, whose printed result is
         // "BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)".
@@ -92,7 +92,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Closest_reference_length_prefers_the_shorter_on_ties()
+    public void ClosestReferenceLengthPrefersTheShorterOnTies()
     {
         // Hyp 4 tokens; refs of 3 and 5 tokens are equally close: sacreBLEU takes 3.
         var score = Default.CorpusScore(["a b c d"], [(IReadOnlyList<string>)["a b c", "a b c d e"]]);
@@ -100,7 +100,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Lowercase_option_matches_across_case()
+    public void LowercaseOptionMatchesAcrossCase()
     {
         var cased = Default.CorpusScore(["THE CAT"], ["the cat"]);
         var lower = new Bleu(new BleuOptions { Lowercase = true }).CorpusScore(["THE CAT"], ["the cat"]);
@@ -112,7 +112,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Floor_smoothing_without_tokenization_matches_hand_computation()
+    public void FloorSmoothingWithoutTokenizationMatchesHandComputation()
     {
         // "this is a fest" vs "this is a test": precisions 3/4, 2/3, 1/2, floor 0.01/1 -> (0.75*2/3*0.5*0.01)^(1/4) = 0.2236...
         var bleu = new Bleu(new BleuOptions { Tokenization = BleuTokenization.None, Smoothing = BleuSmoothing.Floor, SmoothValue = 0.01 });
@@ -120,7 +120,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Sentence_bleu_with_effective_order_on_a_short_sentence()
+    public void SentenceBleuWithEffectiveOrderOnAShortSentence()
     {
         var bleu = new Bleu(BleuOptions.SentenceDefault);
         // 3 tokens vs ref of 4: 1-grams 3/3, 2-grams 2/2, 3-grams 1/1, no 4-grams -> average over 3 orders = 100; BP = exp(1-4/3).
@@ -129,7 +129,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Empty_references_are_an_error_and_counts_must_match()
+    public void EmptyReferencesAreAnErrorAndCountsMustMatch()
     {
         Assert.Throws<ArgumentException>(() => Default.CorpusScore(["a"], [string.Empty]));
         var e = Assert.Throws<ArgumentException>(() => Default.CorpusScore(["a", "b"], ["a"]));
@@ -137,7 +137,7 @@ public class BleuTests
     }
 
     [Fact]
-    public void Metric_result_carries_the_signature()
+    public void MetricResultCarriesTheSignature()
     {
         var result = Default.Compute(["a b c d"], MetricArguments.SingleReferences(["a b c d"]));
         Assert.Equal(100.0, result.Scores["bleu"], 10);

@@ -5,7 +5,7 @@ namespace Smoothie.Evaluation.Tests;
 public class DiversityTests
 {
     [Fact]
-    public void Distinct_n_pools_ngrams_over_the_corpus()
+    public void DistinctNPoolsNgramsOverTheCorpus()
     {
         var distinct = new Distinct();
         string[] texts = ["a b a", "a b"];
@@ -18,7 +18,7 @@ public class DiversityTests
     }
 
     [Fact]
-    public void Self_bleu_is_100_for_copies_and_0_for_disjoint_texts()
+    public void SelfBleuIs100ForCopiesAnd0ForDisjointTexts()
     {
         var self = new SelfBleu();
         Assert.Equal(100.0, self.Score(["a b c d", "a b c d", "a b c d"]), 10);

@@ -12,7 +12,7 @@ public class PairedBootstrapTests
     ];
 
     [Fact]
-    public void Compare_SingleRow_EveryResampleEqualsTheFullSet()
+    public void CompareSingleRowEveryResampleEqualsTheFullSet()
     {
         // One row: every resample is that row, so every difference is 3 - 1 = 2; no resample has A - B <= 0: p = 1/(S+1).
         PairedBootstrapResult result = PairedBootstrap.Compare(1, _ => 3.0, _ => 1.0, samples: 99);
@@ -25,7 +25,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void Compare_RowMeans_UsesTheSameIndicesForBothSystems()
+    public void CompareRowMeansUsesTheSameIndicesForBothSystems()
     {
         // B is A minus 1 on every row: with shared indices every resampled difference is exactly 1.
         double[] a = Enumerable.Range(0, 50).Select(i => (double)(i % 7)).ToArray();
@@ -38,7 +38,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void BleuCompare_IdenticalSystems_DifferenceZeroAndPOne()
+    public void BleuCompareIdenticalSystemsDifferenceZeroAndPOne()
     {
         (string[] hypotheses, string[] references) = Corpus(200, seed: 1);
         PairedBootstrapResult result = BleuBootstrap.Compare(hypotheses, hypotheses, references);
@@ -50,7 +50,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void BleuCompare_ClearlyBetterSystem_IsSignificantEitherWayRound()
+    public void BleuCompareClearlyBetterSystemIsSignificantEitherWayRound()
     {
         (string[] hypotheses, string[] references) = Corpus(200, seed: 2);
         string[] worse = hypotheses.Select(Damage).ToArray();
@@ -66,7 +66,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void BleuCompare_FixedSeed_GivesTheSameResultTwice()
+    public void BleuCompareFixedSeedGivesTheSameResultTwice()
     {
         (string[] hypotheses, string[] references) = Corpus(100, seed: 3);
         string[] other = hypotheses.Select((h, i) => i % 3 == 0 ? Damage(h) : h).ToArray();
@@ -79,7 +79,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void ScoreFromStatistics_SummedSegmentStatistics_EqualsCorpusBleuExactly()
+    public void ScoreFromStatisticsSummedSegmentStatisticsEqualsCorpusBleuExactly()
     {
         (string[] hypotheses, string[] references) = Corpus(300, seed: 4);
         string[] damaged = hypotheses.Select((h, i) => i % 2 == 0 ? Damage(h) : h).ToArray();
@@ -106,7 +106,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void ScoreFromStatistics_SacrebleuReadmeExample_MatchesCorpusScore()
+    public void ScoreFromStatisticsSacrebleuReadmeExampleMatchesCorpusScore()
     {
         string[] hypotheses = ["The dog bit the man.", "It wasn't surprising.", "The man had just bitten him."];
         string[] references = ["The dog bit the man.", "It was not unexpected.", "The man bit him first."];
@@ -118,7 +118,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void BleuCompare_ThousandRowsThousandResamples_TakesUnderTwoSeconds()
+    public void BleuCompareThousandRowsThousandResamplesTakesUnderTwoSeconds()
     {
         (string[] hypotheses, string[] references) = Corpus(1000, seed: 5);
         string[] other = hypotheses.Select((h, i) => i % 4 == 0 ? Damage(h) : h).ToArray();
@@ -130,7 +130,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void Compare_ReaderMetricsRows_ResamplesRowAveragedMetrics()
+    public void CompareReaderMetricsRowsResamplesRowAveragedMetrics()
     {
         // A keeps every shared word; B drops "in" in every other row.
         const string source = "And Isaac dwelt in Gerar", reference = "Isaac lived in Gerar";
@@ -152,7 +152,7 @@ public class PairedBootstrapTests
     }
 
     [Fact]
-    public void Compare_InvalidArguments_NameTheArgument()
+    public void CompareInvalidArgumentsNameTheArgument()
     {
         Assert.Equal("rowCount", Assert.Throws<ArgumentException>(() => PairedBootstrap.Compare(0, _ => 0, _ => 0)).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentException>(() => PairedBootstrap.Compare(3, _ => 0, _ => 0, samples: 0)).ParamName);

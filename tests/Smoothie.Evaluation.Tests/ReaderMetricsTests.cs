@@ -10,7 +10,7 @@ public class ReaderMetricsTests
     private static readonly HashSet<string> Targets = new(StringComparer.Ordinal) { "isaac", "lived", "in", "gerar", "the" };
 
     [Fact]
-    public void Row_OutputKeepsEverySharedWord_KeptIsComplete()
+    public void RowOutputKeepsEverySharedWordKeptIsComplete()
     {
         // Shared (source ∩ reference) = isaac, in, gerar; "dwelt" is not in the reference and "and" not either, so dropping them loses nothing.
         ReaderRow row = ReaderMetrics.Row(0, Source, "Isaac in Gerar.", Reference, Targets);
@@ -22,7 +22,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Row_OutputDropsIn_LosesIn()
+    public void RowOutputDropsInLosesIn()
     {
         ReaderRow row = ReaderMetrics.Row(0, Source, "Isaac lived Gerar", Reference, Targets);
         Assert.Equal(3, row.SharedWords);
@@ -33,7 +33,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Row_RepeatedWords_CountAsAMultiset()
+    public void RowRepeatedWordsCountAsAMultiset()
     {
         // shared: the ×min(2, 2), man ×1, and ×1 = 4; the output has one "the": kept = 1 + 1 + 1 = 3, one "the" lost.
         ReaderRow row = ReaderMetrics.Row(0, "the man and the woman", "the man and woman", "the man and the child", Targets);
@@ -48,7 +48,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Row_CaseAndPunctuationDiffer_WordsStillMatch()
+    public void RowCaseAndPunctuationDifferWordsStillMatch()
     {
         // Words are lower-cased; ’ reads as '; the apostrophe inside Isaac's keeps it one word; punctuation is no word.
         ReaderRow row = ReaderMetrics.Row(0, "Isaac's well.", "ISAAC’S WELL", "isaac's well!", new HashSet<string>());
@@ -58,7 +58,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Row_WordInNeitherTargetsNorSource_IsInvented()
+    public void RowWordInNeitherTargetsNorSourceIsInvented()
     {
         // "theh" is in neither list; "dwelt" is not a target word but it is in the source, so it is never invented.
         ReaderRow row = ReaderMetrics.Row(0, Source, "Isaac theh dwelt in Gerar", Reference, Targets);
@@ -70,7 +70,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Row_EmptyOutput_LosesEverySharedWordAndInventsNothing()
+    public void RowEmptyOutputLosesEverySharedWordAndInventsNothing()
     {
         ReaderRow row = ReaderMetrics.Row(0, Source, string.Empty, Reference, Targets);
         Assert.Equal(0, row.KeptWords);
@@ -80,7 +80,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Compute_ThreeRows_PoolsCountsOverTheCorpus()
+    public void ComputeThreeRowsPoolsCountsOverTheCorpus()
     {
         string[] sources = [Source, Source, "Abraham begat Isaac"];
         string[] outputs = ["Isaac in Gerar.", "Isaac lived Gerar", "Abraham was the father of Isaac"];
@@ -105,7 +105,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Compute_NothingSharedAndNoOutputWord_KeptIsOneAndInventedZero()
+    public void ComputeNothingSharedAndNoOutputWordKeptIsOneAndInventedZero()
     {
         ReaderMetricsReport report = ReaderMetrics.Compute(["Selah."], ["..."], ["Pause."], Targets);
         Assert.Equal(0, report.SharedWords);
@@ -116,7 +116,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Compute_TwoRows_SumsEditCountsBeforeDividing()
+    public void ComputeTwoRowsSumsEditCountsBeforeDividing()
     {
         // Reference edits of both rows: delete "And" [0,1), replace "dwelt" by "lived" [2,3).
         // Row 0 output "Isaac in Gerar.": delete And (TP), delete dwelt (FP), insert "." at the end (FP); FN: dwelt -> lived.
@@ -130,7 +130,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void ForRows_RepeatedIndices_CountRowsWithMultiplicity()
+    public void ForRowsRepeatedIndicesCountRowsWithMultiplicity()
     {
         ReaderMetricsReport report = ReaderMetrics.Compute([Source, Source], ["Isaac in Gerar.", "Isaac lived Gerar"], [Reference, Reference], Targets);
         ReaderMetricsReport resampled = report.ForRows([1, 1, 0]);
@@ -144,7 +144,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void Compute_MismatchedCounts_NamesTheArgument()
+    public void ComputeMismatchedCountsNamesTheArgument()
     {
         var e = Assert.Throws<ArgumentException>(() => ReaderMetrics.Compute([Source], [], [Reference], Targets));
         Assert.Equal("outputs", e.ParamName);
@@ -153,7 +153,7 @@ public class ReaderMetricsTests
     }
 
     [Fact]
-    public void TextMetricCompute_WithoutSources_Throws_AndWithSourcesReportsPercentages()
+    public void TextMetricComputeWithoutSourcesThrowsAndWithSourcesReportsPercentages()
     {
         var metric = new ReaderMetrics(Targets);
         var e = Assert.Throws<ArgumentException>(() => metric.Compute(["Isaac in Gerar."], MetricArguments.SingleReferences([Reference])));

@@ -7,7 +7,7 @@ public class RougeTests
     private static readonly Rouge Rouge = new();
 
     [Fact]
-    public void Tokenization_lowercases_and_splits_on_non_alphanumerics()
+    public void TokenizationLowercasesAndSplitsOnNonAlphanumerics()
     {
         Assert.Equal(["hello", "world", "it", "s", "3", "5", "u", "s"], RougeTokenizer.Tokenize("Hello, WORLD! It's 3.5 U.S."));
         Assert.Equal(["caf", "na", "ve"], RougeTokenizer.Tokenize("Café naïve")); // non-ASCII letters are separators, as in rouge_score
@@ -15,7 +15,7 @@ public class RougeTests
     }
 
     [Fact]
-    public void Rouge_score_readme_example()
+    public void RougeScoreReadmeExample()
     {
         // rouge_score README: score(target="The quick brown fox jumps over the lazy dog", prediction="The quick brown dog jumps on the log.")
         // rouge1: overlap the×2, quick, brown, dog, jumps = 6 -> P = 6/8 = 0.75, R = 6/9, F = 0.7059
@@ -33,7 +33,7 @@ public class RougeTests
     }
 
     [Fact]
-    public void Hand_worked_cat_example()
+    public void HandWorkedCatExample()
     {
         // hyp: the cat sat on the mat / ref: the cat was on the mat
         // unigrams overlap 5 of 6 each; bigrams: the cat, on the, the mat = 3 of 5 each; LCS = the cat on the mat = 5.
@@ -44,7 +44,7 @@ public class RougeTests
     }
 
     [Fact]
-    public void Case_and_punctuation_do_not_matter_and_empty_scores_zero()
+    public void CaseAndPunctuationDoNotMatterAndEmptyScoresZero()
     {
         var same = Rouge.SentenceScore("Hello, World!", "hello world");
         Assert.Equal(1.0, same.Rouge1.F1);
@@ -56,7 +56,7 @@ public class RougeTests
     }
 
     [Fact]
-    public void Corpus_score_is_the_mean_of_sentence_scores_and_multi_reference_takes_the_best()
+    public void CorpusScoreIsTheMeanOfSentenceScoresAndMultiReferenceTakesTheBest()
     {
         var corpus = Rouge.CorpusScore(["the cat sat on the mat", "a b"], ["the cat was on the mat", "c d"]);
         Assert.Equal(((5.0 / 6) + 0) / 2, corpus.Rouge1.F1, 12);
@@ -67,7 +67,7 @@ public class RougeTests
     }
 
     [Fact]
-    public void Lcs_of_known_sequences()
+    public void LcsOfKnownSequences()
     {
         Assert.Equal(4, Rouge.LongestCommonSubsequence("a b c b d a b".Split(' '), "b d c a b a".Split(' ')));
         Assert.Equal(0, Rouge.LongestCommonSubsequence([], ["a"]));

@@ -7,7 +7,7 @@ public class SariTests
     private static readonly Sari Sari = new();
 
     [Fact]
-    public void Hugging_face_sari_documentation_example()
+    public void HuggingFaceSariDocumentationExample()
     {
         // The example of the HF `sari` metric card / EASSE tests: {'sari': 26.953601953601954}.
         double score = Sari.CorpusScore(
@@ -18,7 +18,7 @@ public class SariTests
     }
 
     [Fact]
-    public void Copying_the_source_when_the_reference_changes_a_word()
+    public void CopyingTheSourceWhenTheReferenceChangesAWord()
     {
         // source "a b", prediction "a b", reference "a c" (worked by hand):
         // n=1 keep: P = (1 + 0)/2, R = 1/1 -> F = 2/3; delete: nothing deleted -> 1; add: P = 1 (nothing added), R = 0/1 -> 0.
@@ -29,14 +29,14 @@ public class SariTests
     }
 
     [Fact]
-    public void Prediction_equal_to_the_reference_scores_100()
+    public void PredictionEqualToTheReferenceScores100()
     {
         Assert.Equal(100.0, Sari.CorpusScore(["a b"], ["a c"], [["a c"]]), 10);
         Assert.Equal(100.0, Sari.CorpusScore(["The old man said"], ["The man said"], [["the man said"]]), 10);
     }
 
     [Fact]
-    public void Sources_are_required()
+    public void SourcesAreRequired()
     {
         var e = Assert.Throws<ArgumentException>(() => Sari.Compute(["a"], MetricArguments.SingleReferences(["a"])));
         Assert.Equal("sources", e.ParamName);

@@ -6,7 +6,7 @@ namespace Smoothie.Evaluation.Tests;
 public class TargetWordListTests
 {
     [Fact]
-    public void FromTexts_MixedCaseAndPunctuation_CollectsDistinctLowerCaseWords()
+    public void FromTextsMixedCaseAndPunctuationCollectsDistinctLowerCaseWords()
     {
         TargetWordList words = TargetWordList.FromTexts(["Isaac lived in Gerar.", "Don't fear, Isaac!"]);
         Assert.True(words.SetEquals(["isaac", "lived", "in", "gerar", "don't", "fear"]));
@@ -16,7 +16,7 @@ public class TargetWordListTests
     }
 
     [Fact]
-    public void SaveThenLoad_TempFile_RoundTripsSortedUtf8Lines()
+    public void SaveThenLoadTempFileRoundTripsSortedUtf8Lines()
     {
         string path = Path.Combine(Path.GetTempPath(), $"smoothie-target-words-{Guid.NewGuid():N}.txt");
         try
@@ -39,7 +39,7 @@ public class TargetWordListTests
     }
 
     [Fact]
-    public void Load_BlankLinesAndCapitals_SkipsAndLowerCases()
+    public void LoadBlankLinesAndCapitalsSkipsAndLowerCases()
     {
         string path = Path.Combine(Path.GetTempPath(), $"smoothie-target-words-{Guid.NewGuid():N}.txt");
         try
@@ -54,7 +54,7 @@ public class TargetWordListTests
     }
 
     [Fact]
-    public void FromTexts_NullText_NamesTheArgument()
+    public void FromTextsNullTextNamesTheArgument()
     {
         var e = Assert.Throws<ArgumentException>(() => TargetWordList.FromTexts(["a", null!]));
         Assert.Equal("targetTexts", e.ParamName);

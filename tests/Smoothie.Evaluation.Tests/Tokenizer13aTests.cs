@@ -22,7 +22,7 @@ public class Tokenizer13aTests
     [InlineData("  spaced   out  ", "spaced out")]
     [InlineData("“curly” quotes", "“curly” quotes")]        // non-ASCII punctuation is not in the 13a classes
     [InlineData("", "")]
-    public void Tokenizes_like_mteval_13a(string input, string expected)
+    public void TokenizesLikeMteval13a(string input, string expected)
     {
         Assert.Equal(expected, Tokenizer13a.Tokenize(input));
     }

@@ -5,7 +5,7 @@ namespace Smoothie.Evaluation.Tests;
 public class WordEditsTests
 {
     [Fact]
-    public void Tokenize_WordsAndPunctuation_KeepsCaseAndSplitsPunctuation()
+    public void TokenizeWordsAndPunctuationKeepsCaseAndSplitsPunctuation()
     {
         Assert.Equal(["Isaac's", "well", ",", "don't", "!"], WordEdits.Tokenize("Isaac's well, don’t!"));
         // An apostrophe not between two letters is punctuation; a hyphen splits words.
@@ -14,13 +14,13 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void Extract_InsertedWord_IsAnEmptySpanWithReplacement()
+    public void ExtractInsertedWordIsAnEmptySpanWithReplacement()
     {
         Assert.Equal([new WordEdit(1, 1, ["lived"])], WordEdits.Extract("Isaac in Gerar", "Isaac lived in Gerar"));
     }
 
     [Fact]
-    public void Extract_DeletedWord_HasEmptyReplacement()
+    public void ExtractDeletedWordHasEmptyReplacement()
     {
         IReadOnlyList<WordEdit> edits = WordEdits.Extract("And Isaac dwelt", "Isaac dwelt");
         Assert.Equal([new WordEdit(0, 1, [])], edits);
@@ -28,13 +28,13 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void Extract_SubstitutedWord_IsOneEdit()
+    public void ExtractSubstitutedWordIsOneEdit()
     {
         Assert.Equal([new WordEdit(1, 2, ["lived"])], WordEdits.Extract("Isaac dwelt in Gerar", "Isaac lived in Gerar"));
     }
 
     [Fact]
-    public void Extract_AdjacentChanges_MergeIntoOneSpan()
+    public void ExtractAdjacentChangesMergeIntoOneSpan()
     {
         // "spake unto" -> "said to": delete, delete, insert, insert in a row make one edit [1,3) -> "said to".
         IReadOnlyList<WordEdit> edits = WordEdits.Extract("he spake unto them", "he said to them");
@@ -48,7 +48,7 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void Extract_CaseAndPunctuationChanges_AreEdits()
+    public void ExtractCaseAndPunctuationChangesAreEdits()
     {
         Assert.Equal(
             [new WordEdit(0, 1, ["And"]), new WordEdit(3, 3, ["."])],
@@ -56,7 +56,7 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void Extract_EqualOrEmptyTexts_GiveNoneOrOneEdit()
+    public void ExtractEqualOrEmptyTextsGiveNoneOrOneEdit()
     {
         Assert.Empty(WordEdits.Extract("In the beginning.", "In the beginning."));
         Assert.Equal([new WordEdit(0, 3, [])], WordEdits.Extract("In the beginning", string.Empty));
@@ -65,14 +65,14 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void Extract_AmbiguousAlignment_MatchesTheEarliestToken()
+    public void ExtractAmbiguousAlignmentMatchesTheEarliestToken()
     {
         // "the cat the dog" -> "the dog": the first "the" is matched, so "cat the" is the deleted span.
         Assert.Equal([new WordEdit(1, 3, [])], WordEdits.Extract("the cat the dog", "the dog"));
     }
 
     [Fact]
-    public void WordEdit_EqualSpanAndTokens_AreEqualAndOrdinal()
+    public void WordEditEqualSpanAndTokensAreEqualAndOrdinal()
     {
         Assert.Equal(new WordEdit(2, 3, ["lived"]), new WordEdit(2, 3, new List<string> { "lived" }));
         Assert.Equal(new WordEdit(2, 3, ["lived"]).GetHashCode(), new WordEdit(2, 3, ["lived"]).GetHashCode());
@@ -83,7 +83,7 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void EditScoreOf_OverlappingEditLists_CountsTruePositivesOnce()
+    public void EditScoreOfOverlappingEditListsCountsTruePositivesOnce()
     {
         WordEdit a = new(0, 1, []), b = new(2, 3, ["lived"]), c = new(4, 4, ["."]);
         Assert.Equal(new EditScore(1, 1, 1), EditScore.Of([a, b], [b, c]));
@@ -91,7 +91,7 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void EditScore_HandCounts_GivePrecisionRecallAndF05()
+    public void EditScoreHandCountsGivePrecisionRecallAndF05()
     {
         // P = 2/3, R = 2/5, F0.5 = 1.25 · (2/3)(2/5) / (0.25 · 2/3 + 2/5) = (1/3) / (17/30) = 10/17.
         var score = new EditScore(2, 1, 3);
@@ -104,7 +104,7 @@ public class WordEditsTests
     }
 
     [Fact]
-    public void EditScore_NoEditsOnASide_DefinesThatSideAsOne()
+    public void EditScoreNoEditsOnASideDefinesThatSideAsOne()
     {
         // Copy of the source where the reference made no edit: nothing proposed, nothing missed.
         Assert.Equal(1.0, new EditScore(0, 0, 0).F05);

@@ -6,7 +6,7 @@ namespace Smoothie.Latent.Tests;
 public class BertOnnxWeightImporterTests
 {
     [Fact]
-    public void Synthetic_graph_import_transposes_and_reports_missing_parameters()
+    public void SyntheticGraphImportTransposesAndReportsMissingParameters()
     {
         using var folder = new TempFolder();
         string path = folder.File("bert.onnx");

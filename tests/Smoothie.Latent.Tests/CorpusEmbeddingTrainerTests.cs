@@ -30,7 +30,7 @@ public class CorpusEmbeddingTrainerTests
     }
 
     [Fact]
-    public void Co_occurring_words_end_up_closer_than_unrelated_ones()
+    public void CoOccurringWordsEndUpCloserThanUnrelatedOnes()
     {
         TokenEmbeddings embeddings = CorpusEmbeddingTrainer.Train(Vocabulary, Corpus(), new CorpusEmbeddingOptions { Dimension = 4, Window = 3, Seed = 7 });
 
@@ -43,7 +43,7 @@ public class CorpusEmbeddingTrainerTests
     }
 
     [Fact]
-    public void Same_seed_gives_identical_embeddings_and_unseen_tokens_get_distinct_rows()
+    public void SameSeedGivesIdenticalEmbeddingsAndUnseenTokensGetDistinctRows()
     {
         var options = new CorpusEmbeddingOptions { Dimension = 3, Window = 2, Seed = 11 };
 
@@ -56,7 +56,7 @@ public class CorpusEmbeddingTrainerTests
     }
 
     [Fact]
-    public void Too_large_a_dimension_and_bad_ids_are_rejected()
+    public void TooLargeADimensionAndBadIdsAreRejected()
     {
         var tooWide = Assert.Throws<ArgumentException>(() =>
             CorpusEmbeddingTrainer.Train(Vocabulary, Corpus(), new CorpusEmbeddingOptions { Dimension = 50 }));
@@ -70,7 +70,7 @@ public class CorpusEmbeddingTrainerTests
     /// compared up to sign, as an SVD's singular vectors are only defined up to sign.
     /// </summary>
     [Fact]
-    public void Torch_linalg_svd_gives_the_embeddings_of_the_former_managed_solver()
+    public void TorchLinalgSvdGivesTheEmbeddingsOfTheFormerManagedSolver()
     {
         string[] vocabulary = Enumerable.Range(0, 240).Select(i => $"w{i}").ToArray();
         var random = new Random(3);

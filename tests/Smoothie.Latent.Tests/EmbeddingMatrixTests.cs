@@ -11,7 +11,7 @@ public class EmbeddingMatrixTests
     public EmbeddingMatrixTests() => TorchSharpRuntime.EnsureLoaded();
 
     [Fact]
-    public void TotalNormalisation_UsesScalarStatisticsOfUsedRowsOnly()
+    public void TotalNormalisationUsesScalarStatisticsOfUsedRowsOnly()
     {
         // Rows 0..9 are "[unused…]" with a wild offset: they must not move the statistics, but are still normalised.
         TokenEmbeddings table = TestData.RandomTable(200, 16, seed: 1, tokenName: i => i < 10 ? $"[unused{i}]" : $"w{i}");
@@ -55,7 +55,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void PerFeatureNormalisation_GivesZeroMeanUnitStdColumns()
+    public void PerFeatureNormalisationGivesZeroMeanUnitStdColumns()
     {
         TokenEmbeddings table = TestData.RandomTable(300, 8, seed: 2);
         using EmbeddingMatrix matrix = EmbeddingMatrix.FromTokenEmbeddings(
@@ -71,7 +71,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void NoNormalisation_KeepsRawValues()
+    public void NoNormalisationKeepsRawValues()
     {
         TokenEmbeddings table = TestData.RandomTable(20, 4, seed: 3);
         using EmbeddingMatrix matrix = EmbeddingMatrix.FromTokenEmbeddings(
@@ -81,7 +81,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void SquaredNorms_AreCachedRowNorms()
+    public void SquaredNormsAreCachedRowNorms()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(50, 12, seed: 4);
         using Tensor expected = matrix.Weights.square().sum(1);
@@ -90,7 +90,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void Trainable_RequiresGradAndRefreshUpdatesNorms()
+    public void TrainableRequiresGradAndRefreshUpdatesNorms()
     {
         using EmbeddingMatrix matrix = EmbeddingMatrix.FromTokenEmbeddings(
             TestData.RandomTable(10, 3, seed: 5), new EmbeddingMatrixOptions { Trainable = true });
@@ -106,7 +106,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void Restrict_KeepsSelectedRowsTokensAndNorms()
+    public void RestrictKeepsSelectedRowsTokensAndNorms()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(40, 6, seed: 6);
         var sub = new SubVocabulary([3, 0, 17, 39], 40);
@@ -125,7 +125,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void Restrict_RejectsSubVocabularyOfAnotherSize()
+    public void RestrictRejectsSubVocabularyOfAnotherSize()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(40, 6, seed: 7);
         var error = Assert.Throws<ArgumentException>(() => matrix.Restrict(new SubVocabulary([1], 41)));
@@ -133,7 +133,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void AllRowsExcluded_OrZeroSpread_AreRejected()
+    public void AllRowsExcludedOrZeroSpreadAreRejected()
     {
         TokenEmbeddings unusedOnly = TestData.RandomTable(5, 3, seed: 8, tokenName: i => $"[unused{i}]");
         Assert.Equal("embeddings", Assert.Throws<ArgumentException>(() => EmbeddingMatrix.FromTokenEmbeddings(unusedOnly)).ParamName);
@@ -143,7 +143,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void BertUnusedFilter_MatchesOnlyUnusedPrefix()
+    public void BertUnusedFilterMatchesOnlyUnusedPrefix()
     {
         Assert.True(EmbeddingRowFilters.BertUnusedTokens("[unused0]"));
         Assert.True(EmbeddingRowFilters.BertUnusedTokens("[unused993]"));
@@ -152,7 +152,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void Dispose_ReleasesAndBlocksFurtherUse()
+    public void DisposeReleasesAndBlocksFurtherUse()
     {
         EmbeddingMatrix matrix = TestData.RandomMatrix(10, 4, seed: 9);
         Tensor weights = matrix.Weights;
@@ -163,7 +163,7 @@ public class EmbeddingMatrixTests
     }
 
     [Fact]
-    public void DistancesAndNearestTokens_MatchTheirDefinitions_ForEveryBlockSize()
+    public void DistancesAndNearestTokensMatchTheirDefinitionsForEveryBlockSize()
     {
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(37, 5, seed: 11);

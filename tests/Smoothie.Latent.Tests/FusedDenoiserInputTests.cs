@@ -19,7 +19,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NoisySoftmaxMix_WithoutNoise_EqualsSoftmaxMixOfTheScaledGatheredLatents_ForEveryBlockSize()
+    public void NoisySoftmaxMixWithoutNoiseEqualsSoftmaxMixOfTheScaledGatheredLatentsForEveryBlockSize()
     {
         var random = new Random(17);
         for (int trial = 0; trial < 12; trial++)
@@ -45,7 +45,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NoisySoftmaxMix_WithNoise_IsReproducibleForAGeneratorAndMatchesTheDistributionOfTheTwoStepPath()
+    public void NoisySoftmaxMixWithNoiseIsReproducibleForAGeneratorAndMatchesTheDistributionOfTheTwoStepPath()
     {
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(50, 8, seed: 3);
@@ -73,7 +73,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DistanceSpace_FusedTrainingInput_WithoutNoise_EqualsDenoiserInputOfTheScaledCleanLatent()
+    public void DistanceSpaceFusedTrainingInputWithoutNoiseEqualsDenoiserInputOfTheScaledCleanLatent()
     {
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(120, 16, seed: 5);
@@ -88,7 +88,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DistanceSpace_FusedTrainingInput_IsUnavailableForThePosteriorInputAndRejectsBadShapes()
+    public void DistanceSpaceFusedTrainingInputIsUnavailableForThePosteriorInputAndRejectsBadShapes()
     {
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(30, 4, seed: 6);
@@ -104,7 +104,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NoisyDistanceSoftmaxMix_WithoutNoise_EqualsSoftmaxMixOfTheScaledDistanceLatent_ForEveryBlockSize()
+    public void NoisyDistanceSoftmaxMixWithoutNoiseEqualsSoftmaxMixOfTheScaledDistanceLatentForEveryBlockSize()
     {
         var random = new Random(23);
         for (int trial = 0; trial < 12; trial++)
@@ -127,7 +127,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DistanceSpace_FusedRenoisedAndPriorInputs_MatchTheTwoStepPathInValueAndDistribution()
+    public void DistanceSpaceFusedRenoisedAndPriorInputsMatchTheTwoStepPathInValueAndDistribution()
     {
         using var scope = NewDisposeScope();
         using EmbeddingMatrix matrix = TestData.RandomMatrix(60, 8, seed: 8);
@@ -156,7 +156,7 @@ public class FusedDenoiserInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void FusedInputs_Repeated200Times_LeakNoTensors()
+    public void FusedInputsRepeated200TimesLeakNoTensors()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(2000, 32, seed: 7);
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(1L << 20));

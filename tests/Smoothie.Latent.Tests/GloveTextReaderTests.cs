@@ -6,7 +6,7 @@ namespace Smoothie.Latent.Tests;
 public class GloveTextReaderTests
 {
     [Fact]
-    public void Reads_glove_format_with_the_vocabulary_in_file_order()
+    public void ReadsGloveFormatWithTheVocabularyInFileOrder()
     {
         using var folder = new TempFolder();
         string path = folder.File("glove.txt");
@@ -21,7 +21,7 @@ public class GloveTextReaderTests
     }
 
     [Fact]
-    public void Reads_word2vec_header_and_honours_max_words()
+    public void ReadsWord2vecHeaderAndHonoursMaxWords()
     {
         using var folder = new TempFolder();
         string path = folder.File("w2v.txt");
@@ -43,7 +43,7 @@ public class GloveTextReaderTests
     [InlineData("a 1 x\n", "line 1", "'x' is not a number")]
     [InlineData("a 1 NaN\n", "row 0", "finite")]
     [InlineData("", "no word vectors", "")]
-    public void Bad_files_are_explained(string content, string part1, string part2)
+    public void BadFilesAreExplained(string content, string part1, string part2)
     {
         using var folder = new TempFolder();
         string path = folder.File("bad.txt");

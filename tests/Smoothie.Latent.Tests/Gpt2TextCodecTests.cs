@@ -7,7 +7,7 @@ public class Gpt2TextCodecTests
     private static readonly Gpt2TextCodec Codec = Gpt2TextCodec.Create();
 
     [Fact]
-    public void Vocabulary_is_gpt2_with_end_of_text_as_end_and_pad()
+    public void VocabularyIsGpt2WithEndOfTextAsEndAndPad()
     {
         Assert.Equal(50257, Codec.VocabularySize);
         Assert.Equal(50256, Codec.EndId);
@@ -23,7 +23,7 @@ public class Gpt2TextCodecTests
     [Theory]
     [InlineData("In the beginning God created the heaven and the earth.")]
     [InlineData("  Spaces, CASE and ünïcödé — kept exactly!")]
-    public void Round_trips_text_exactly(string text)
+    public void RoundTripsTextExactly(string text)
     {
         EncodedText encoded = Codec.Encode(text, 48);
 
@@ -33,7 +33,7 @@ public class Gpt2TextCodecTests
     }
 
     [Fact]
-    public void Encoding_matches_known_gpt2_ids_and_decode_stops_at_end_of_text()
+    public void EncodingMatchesKnownGpt2IdsAndDecodeStopsAtEndOfText()
     {
         IReadOnlyList<int> ids = Codec.Tokenize("The the");
         Assert.Equal([464, 262], ids);
@@ -42,7 +42,7 @@ public class Gpt2TextCodecTests
     }
 
     [Fact]
-    public void Truncation_keeps_end_of_text_and_is_recorded()
+    public void TruncationKeepsEndOfTextAndIsRecorded()
     {
         Gpt2TextCodec codec = Gpt2TextCodec.Create();
 

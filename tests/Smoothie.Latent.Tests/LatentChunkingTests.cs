@@ -5,7 +5,7 @@ namespace Smoothie.Latent.Tests;
 public class LatentChunkingTests
 {
     [Fact]
-    public void RowsPerChunk_FillsTheBudget_AndRowsPerBlock_CapsItAtTheCacheBlock()
+    public void RowsPerChunkFillsTheBudgetAndRowsPerBlockCapsItAtTheCacheBlock()
     {
         const long row = 30522 * 4L;
         var budget = new LatentChunking();

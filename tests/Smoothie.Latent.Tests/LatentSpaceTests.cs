@@ -21,7 +21,7 @@ public sealed class LatentSpaceTests : IDisposable
     public void Dispose() => matrix.Dispose();
 
     [Fact]
-    public void Distance_CleanLatentArgmaxAndDecode_ReturnEveryTokenItself()
+    public void DistanceCleanLatentArgmaxAndDecodeReturnEveryTokenItself()
     {
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(4L << 20));
         using var scope = NewDisposeScope();
@@ -39,7 +39,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void Distance_CleanLatentIsScaledSquaredDistance()
+    public void DistanceCleanLatentIsScaledSquaredDistance()
     {
         var space = new DistanceLatentSpace(matrix, sigmaMin: 2.0);
         using var scope = NewDisposeScope();
@@ -55,7 +55,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void Distance_DenoiserInputOfCleanLatentIsTheEmbedding()
+    public void DistanceDenoiserInputOfCleanLatentIsTheEmbedding()
     {
         // At σ_min = 1.5 the clean latent is so peaked that softmax(x0)·E ≈ E_w.
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
@@ -66,7 +66,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void Simplex_LatentsTargetsAndDecode()
+    public void SimplexLatentsTargetsAndDecode()
     {
         var space = new SimplexLatentSpace(matrix, k: 5);
         using var scope = NewDisposeScope();
@@ -89,7 +89,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void Embedding_LatentsAreEmbeddingsAndCopies()
+    public void EmbeddingLatentsAreEmbeddingsAndCopies()
     {
         var space = new EmbeddingLatentSpace(matrix);
         using var scope = NewDisposeScope();
@@ -104,7 +104,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void PriorSample_HasLatentShapeAndScale()
+    public void PriorSampleHasLatentShapeAndScale()
     {
         foreach (ILatentSpace space in Spaces())
         {
@@ -118,7 +118,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void Spaces_RejectBadIdsAndMismatchedShapes()
+    public void SpacesRejectBadIdsAndMismatchedShapes()
     {
         foreach (ILatentSpace space in Spaces())
         {
@@ -136,7 +136,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void RestrictedSpace_DistancesAreTheKeptColumnsOfTheFullSpace()
+    public void RestrictedSpaceDistancesAreTheKeptColumnsOfTheFullSpace()
     {
         SubVocabulary sub = SubVocabulary.FromTargets([[10, 20, 30], [20, 2999]], [0], V);
         using EmbeddingMatrix restricted = matrix.Restrict(sub);
@@ -151,7 +151,7 @@ public sealed class LatentSpaceTests : IDisposable
     }
 
     [Fact]
-    public void RandomShapes_AllSpacesKeepTheContractShapes()
+    public void RandomShapesAllSpacesKeepTheContractShapes()
     {
         var random = new Random(99);
         for (int trial = 0; trial < 10; trial++)

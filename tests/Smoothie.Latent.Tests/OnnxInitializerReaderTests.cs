@@ -8,7 +8,7 @@ public class OnnxInitializerReaderTests
     private static readonly string[] Vocabulary = ["[PAD]", "a", "b"];
 
     [Fact]
-    public void Reads_raw_data_packed_and_loose_float_data_exactly()
+    public void ReadsRawDataPackedAndLooseFloatDataExactly()
     {
         float[] raw = [1, 2, 3, 4, 5, 6];
         float[] packed = [-1.5f, 0.25f, 7, 8, 9, 10];
@@ -40,7 +40,7 @@ public class OnnxInitializerReaderTests
     }
 
     [Fact]
-    public void Embeddings_align_rows_with_the_vocabulary()
+    public void EmbeddingsAlignRowsWithTheVocabulary()
     {
         using var folder = new TempFolder();
         string path = folder.File("m.onnx");
@@ -55,7 +55,7 @@ public class OnnxInitializerReaderTests
     }
 
     [Fact]
-    public void Missing_name_lists_the_available_initializers()
+    public void MissingNameListsTheAvailableInitializers()
     {
         using var folder = new TempFolder();
         string path = folder.File("m.onnx");
@@ -70,7 +70,7 @@ public class OnnxInitializerReaderTests
     }
 
     [Fact]
-    public void Vocabulary_size_that_differs_from_rows_is_rejected_naming_both()
+    public void VocabularySizeThatDiffersFromRowsIsRejectedNamingBoth()
     {
         using var folder = new TempFolder();
         string path = folder.File("m.onnx");
@@ -84,7 +84,7 @@ public class OnnxInitializerReaderTests
     }
 
     [Fact]
-    public void NaN_values_are_rejected_naming_the_file_and_row()
+    public void NaNValuesAreRejectedNamingTheFileAndRow()
     {
         using var folder = new TempFolder();
         string path = folder.File("m.onnx");
@@ -97,7 +97,7 @@ public class OnnxInitializerReaderTests
     }
 
     [Fact]
-    public void Truncated_and_non_onnx_files_are_reported_as_invalid_data()
+    public void TruncatedAndNonOnnxFilesAreReportedAsInvalidData()
     {
         using var folder = new TempFolder();
         byte[] bytes = new OnnxTestModel().RawInitializer("emb", [3, 2], [1, 2, 3, 4, 5, 6]).Build();
@@ -116,7 +116,7 @@ public class OnnxInitializerReaderTests
     }
 
     [Fact]
-    public void Shape_that_disagrees_with_raw_data_is_rejected()
+    public void ShapeThatDisagreesWithRawDataIsRejected()
     {
         using var folder = new TempFolder();
         string path = folder.File("m.onnx");

@@ -13,7 +13,7 @@ public class SafetensorsEmbeddingReaderTests
     [InlineData("F32")]
     [InlineData("F16")]
     [InlineData("BF16")]
-    public void Reads_a_tensor_by_name_in_each_float_dtype(string dtype)
+    public void ReadsATensorByNameInEachFloatDtype(string dtype)
     {
         using var folder = new TempFolder();
         string path = folder.File("model.safetensors");
@@ -32,7 +32,7 @@ public class SafetensorsEmbeddingReaderTests
     }
 
     [Fact]
-    public void Embeddings_are_aligned_and_mismatch_and_missing_names_are_explained()
+    public void EmbeddingsAreAlignedAndMismatchAndMissingNamesAreExplained()
     {
         using var folder = new TempFolder();
         string path = folder.File("model.safetensors");
@@ -53,7 +53,7 @@ public class SafetensorsEmbeddingReaderTests
     }
 
     [Fact]
-    public void Truncated_corrupt_and_non_finite_files_are_rejected()
+    public void TruncatedCorruptAndNonFiniteFilesAreRejected()
     {
         using var folder = new TempFolder();
         string good = folder.File("good.safetensors");

@@ -10,7 +10,7 @@ public class SubVocabularyTests
     public SubVocabularyTests() => TorchSharpRuntime.EnsureLoaded();
 
     [Fact]
-    public void FromTargets_KeepsSortedUnionOfTargetsAndRequiredIds()
+    public void FromTargetsKeepsSortedUnionOfTargetsAndRequiredIds()
     {
         SubVocabulary sub = SubVocabulary.FromTargets([[7, 3, 7], [12, 3], []], [0, 101, 102], 200);
         Assert.Equal(new[] { 0, 3, 7, 12, 101, 102 }, sub.OriginalIds);
@@ -24,7 +24,7 @@ public class SubVocabularyTests
     }
 
     [Fact]
-    public void ManagedAndTensorMappings_RoundTrip()
+    public void ManagedAndTensorMappingsRoundTrip()
     {
         var random = new Random(11);
         int[][] targets = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, 12).Select(_ => random.Next(1000)).ToArray()).ToArray();
@@ -44,7 +44,7 @@ public class SubVocabularyTests
     }
 
     [Fact]
-    public void IdsOutsideTheSubVocabulary_AreClearErrors()
+    public void IdsOutsideTheSubVocabularyAreClearErrors()
     {
         var sub = new SubVocabulary([1, 5, 9], 10);
         var managed = Assert.Throws<ArgumentException>(() => sub.ToSub([1, 4]));
@@ -68,7 +68,7 @@ public class SubVocabularyTests
     }
 
     [Fact]
-    public void Construction_ValidatesIds()
+    public void ConstructionValidatesIds()
     {
         Assert.Equal("originalIds", Assert.Throws<ArgumentException>(() => new SubVocabulary([10], 10)).ParamName);
         Assert.Equal("originalIds", Assert.Throws<ArgumentException>(() => new SubVocabulary([], 10)).ParamName);

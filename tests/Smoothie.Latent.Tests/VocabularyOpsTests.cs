@@ -18,7 +18,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Distances_MatchBruteForceDoubleComputation()
+    public void DistancesMatchBruteForceDoubleComputation()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(37, 5, seed: 21);
         using Tensor x = torch.randn([2, 3, 5], generator: new Generator(1));
@@ -46,7 +46,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ChunkedAndUnchunked_AgreeOverRandomShapesAndBudgets()
+    public void ChunkedAndUnchunkedAgreeOverRandomShapesAndBudgets()
     {
         var random = new Random(1234);
         for (int trial = 0; trial < 25; trial++)
@@ -92,7 +92,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WithGradients_ChunkedPathMatchesAndBackpropagatesIntoTrainableE()
+    public void WithGradientsChunkedPathMatchesAndBackpropagatesIntoTrainableE()
     {
         using EmbeddingMatrix matrix = EmbeddingMatrix.FromTokenEmbeddings(
             TestData.RandomTable(50, 8, seed: 31), new EmbeddingMatrixOptions { Trainable = true });
@@ -107,7 +107,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Ops_RejectMismatchedShapesAndBadParameters()
+    public void OpsRejectMismatchedShapesAndBadParameters()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(20, 4, seed: 41);
         using var scope = NewDisposeScope();
@@ -123,7 +123,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NearestTokens_OverMoreThan4GiBOfScores_RunsWithinTheBudget()
+    public void NearestTokensOverMoreThan4GiBOfScoresRunsWithinTheBudget()
     {
         // B×L×V = 36 × 1000 × 30,522 float32 scores = 4.39 GB (> 4 GiB) if computed at once.
         const int v = 30_522, dim = 64, batch = 36, length = 1000;
@@ -150,7 +150,7 @@ public class VocabularyOpsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DistanceOps_Repeated200Times_LeakNoTensorsAndDoNotGrowProcessMemory()
+    public void DistanceOpsRepeated200TimesLeakNoTensorsAndDoNotGrowProcessMemory()
     {
         using EmbeddingMatrix matrix = TestData.RandomMatrix(3000, 64, seed: 61);
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(1L << 20));

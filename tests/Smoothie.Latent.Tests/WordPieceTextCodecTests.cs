@@ -12,7 +12,7 @@ public class WordPieceTextCodecTests
         WordPieceTextCodec.FromStream(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Vocabulary) + "\n")), lowerCase, policy);
 
     [Fact]
-    public void Encodes_cls_content_sep_then_padding_to_the_fixed_length()
+    public void EncodesClsContentSepThenPaddingToTheFixedLength()
     {
         WordPieceTextCodec codec = Create(lowerCase: true);
 
@@ -26,7 +26,7 @@ public class WordPieceTextCodecTests
     }
 
     [Fact]
-    public void Cased_keeps_case_and_uncased_lowercases()
+    public void CasedKeepsCaseAndUncasedLowercases()
     {
         Assert.Equal([12, 6], Create(lowerCase: false).Tokenize("The cat"));
         Assert.Equal([5, 6], Create(lowerCase: true).Tokenize("The cat"));
@@ -34,7 +34,7 @@ public class WordPieceTextCodecTests
     }
 
     [Fact]
-    public void Truncation_keeps_the_end_token_and_is_recorded()
+    public void TruncationKeepsTheEndTokenAndIsRecorded()
     {
         WordPieceTextCodec codec = Create(lowerCase: true);
 
@@ -53,7 +53,7 @@ public class WordPieceTextCodecTests
     }
 
     [Fact]
-    public void Throw_policy_rejects_texts_that_do_not_fit()
+    public void ThrowPolicyRejectsTextsThatDoNotFit()
     {
         WordPieceTextCodec codec = Create(lowerCase: true, TruncationPolicy.Throw);
 
@@ -65,14 +65,14 @@ public class WordPieceTextCodecTests
     }
 
     [Fact]
-    public void Length_too_short_for_the_special_tokens_is_rejected()
+    public void LengthTooShortForTheSpecialTokensIsRejected()
     {
         var error = Assert.Throws<ArgumentException>(() => Create(lowerCase: true).Encode("cat", 2));
         Assert.Equal("length", error.ParamName);
     }
 
     [Fact]
-    public void Decode_stops_at_the_first_sep_skips_specials_and_joins_pieces()
+    public void DecodeStopsAtTheFirstSepSkipsSpecialsAndJoinsPieces()
     {
         WordPieceTextCodec codec = Create(lowerCase: true);
 
@@ -86,7 +86,7 @@ public class WordPieceTextCodecTests
     }
 
     [Fact]
-    public void Batch_encoding_is_row_major_int64_with_mask_and_truncated_rows()
+    public void BatchEncodingIsRowMajorInt64WithMaskAndTruncatedRows()
     {
         WordPieceTextCodec codec = Create(lowerCase: true);
 
@@ -100,7 +100,7 @@ public class WordPieceTextCodecTests
     }
 
     [Fact]
-    public void Vocabulary_without_special_tokens_is_rejected_naming_them()
+    public void VocabularyWithoutSpecialTokensIsRejectedNamingThem()
     {
         var error = Assert.Throws<InvalidDataException>(() =>
             WordPieceTextCodec.FromStream(new MemoryStream("[PAD]\n[UNK]\ncat\n"u8.ToArray()), true, sourceName: "tiny.txt"));
@@ -115,6 +115,6 @@ public class WordPieceTextCodecTests
     [InlineData("light : and ( see )", DetokenizationCleanup.HuggingFace, "light : and ( see )")]
     [InlineData("light : and ( see ) ;", DetokenizationCleanup.Punctuation, "light: and (see);")]
     [InlineData("a , b", DetokenizationCleanup.None, "a , b")]
-    public void Cleanup_styles(string input, DetokenizationCleanup style, string expected) =>
+    public void CleanupStyles(string input, DetokenizationCleanup style, string expected) =>
         Assert.Equal(expected, TokenizationCleanup.Apply(input, style));
 }

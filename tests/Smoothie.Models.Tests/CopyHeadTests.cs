@@ -10,7 +10,7 @@ public sealed class CopyHeadTests
     private static readonly DenoiserConfig Config = TestModels.Micro with { EmbeddingSize = 20, CopyHead = true };
 
     [Fact]
-    public void AnOpenGate_CopiesTheOnlyRealSourceToken_AndNeverThePadding()
+    public void AnOpenGateCopiesTheOnlyRealSourceTokenAndNeverThePadding()
     {
         using var scope = NewDisposeScope();
         using SmoothieDenoiser model = TestModels.Build(Config);

@@ -8,7 +8,7 @@ namespace Smoothie.Models.Tests;
 public sealed class InputSkipTests
 {
     [Fact]
-    public void TheGateStartsAtOneHalf_SoTheSkipModelIsThePlainModelPlusHalfItsInput()
+    public void TheGateStartsAtOneHalfSoTheSkipModelIsThePlainModelPlusHalfItsInput()
     {
         DenoiserConfig plainConfig = TestModels.Micro with { EmbeddingSize = 20 };
         using var scope = NewDisposeScope();
@@ -49,7 +49,7 @@ public sealed class InputSkipTests
     }
 
     [Fact]
-    public void ATokenHeadModelRejectsTheSkip_NamingBothFields()
+    public void ATokenHeadModelRejectsTheSkipNamingBothFields()
     {
         DenoiserConfig config = TestModels.Micro with { InputSkip = true, TokenHeadVocabularySize = TestModels.Vocabulary };
         var error = Assert.Throws<ArgumentException>(config.Validate);

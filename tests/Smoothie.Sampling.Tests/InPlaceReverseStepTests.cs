@@ -35,7 +35,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SolversAndBudgets))]
-    public void In_place_equals_out_of_place_bit_for_bit_with_the_same_random_stream_for_each_solver(string name, int rowsPerBlock, int noiseRowsPerBlock)
+    public void InPlaceEqualsOutOfPlaceBitForBitWithTheSameRandomStreamForEachSolver(string name, int rowsPerBlock, int noiseRowsPerBlock)
     {
         TorchSharpRuntime.EnsureLoaded();
         INoiseSchedule schedule = name == ReverseSteps.Sde ? new CosineSchedule() : new ArctanSchedule();
@@ -83,7 +83,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void StepInPlace_TheNoiseIsDrawn_ForTheStochasticSolvers()
+    public void StepInPlaceTheNoiseIsDrawnForTheStochasticSolvers()
     {
         using var scope = NewDisposeScope();
         var schedule = new CosineSchedule();
@@ -100,7 +100,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void StepInPlace_RejectsBadArguments()
+    public void StepInPlaceRejectsBadArguments()
     {
         using var scope = NewDisposeScope();
         var schedule = new CosineSchedule();
@@ -124,7 +124,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
     [InlineData("distance")]
     [InlineData("simplex")]
     [InlineData("embedding")]
-    public void PredictionToLatentIntoABlock_EqualsTheRowsOfPredictionToLatent(string name)
+    public void PredictionToLatentIntoABlockEqualsTheRowsOfPredictionToLatent(string name)
     {
         using EmbeddingMatrix matrix = TinyEmbeddings.RandomMatrix(V, 6, seed: 3);
         ILatentSpace space = name switch
@@ -153,7 +153,7 @@ public sealed class InPlaceReverseStepTests(ITestOutputHelper output)
     [Theory]
     [InlineData(ReverseSteps.Renoise)]
     [InlineData(ReverseSteps.Ddpm)]
-    public void StepInPlace_AtFullVocabularyWidth_StaysWithinTheBudget(string name)
+    public void StepInPlaceAtFullVocabularyWidthStaysWithinTheBudget(string name)
     {
         // 2,048 rows × 30,522 floats = 250 MB per [rows, V] tensor; the out-of-place step needs two of them (x̂0 and the result).
         const long rows = 2048, width = 30_522, budget = 16L << 20;

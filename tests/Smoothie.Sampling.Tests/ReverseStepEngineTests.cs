@@ -19,7 +19,7 @@ public sealed class ReverseStepEngineTests
     [InlineData(ReverseSteps.Ddpm)]
     [InlineData(ReverseSteps.Ddim)]
     [InlineData(ReverseSteps.Sde)]
-    public void The_engine_applies_the_coefficients_with_the_documented_random_stream(string name)
+    public void TheEngineAppliesTheCoefficientsWithTheDocumentedRandomStream(string name)
     {
         var schedule = new CosineSchedule();
         IReverseStep solver = ReverseSteps.Create(name, LatentChunking.Unbounded);
@@ -44,7 +44,7 @@ public sealed class ReverseStepEngineTests
     }
 
     [Fact]
-    public void A_custom_solver_is_applied_by_its_coefficients_alone()
+    public void ACustomSolverIsAppliedByItsCoefficientsAlone()
     {
         var schedule = new CosineSchedule();
         var halfway = new FixedStep(new StepCoefficients(0.5, 0.5, 0), forgets: false);
@@ -59,7 +59,7 @@ public sealed class ReverseStepEngineTests
     }
 
     [Fact]
-    public void The_engine_rejects_coefficients_that_break_the_contract()
+    public void TheEngineRejectsCoefficientsThatBreakTheContract()
     {
         var schedule = new CosineSchedule();
         using var scope = NewDisposeScope();

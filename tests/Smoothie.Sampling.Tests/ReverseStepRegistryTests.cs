@@ -6,7 +6,7 @@ namespace Smoothie.Sampling.Tests;
 public sealed class ReverseStepRegistryTests
 {
     [Fact]
-    public void The_registry_round_trips_every_name()
+    public void TheRegistryRoundTripsEveryName()
     {
         Assert.Equal([ReverseSteps.Renoise, ReverseSteps.Ddpm, ReverseSteps.Ddim, ReverseSteps.Sde], ReverseSteps.Names);
         foreach (string name in ReverseSteps.Names)
@@ -18,7 +18,7 @@ public sealed class ReverseStepRegistryTests
     }
 
     [Fact]
-    public void An_alias_creates_the_registered_solver()
+    public void AnAliasCreatesTheRegisteredSolver()
     {
         Assert.IsType<RenoiseStep>(ReverseSteps.Create("re-noise"));
         Assert.Equal(ReverseSteps.Renoise, ReverseSteps.Create("Re-Noise").Name);
@@ -27,7 +27,7 @@ public sealed class ReverseStepRegistryTests
     }
 
     [Fact]
-    public void An_unknown_name_is_rejected_with_the_known_names()
+    public void AnUnknownNameIsRejectedWithTheKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => ReverseSteps.Create("euler"));
         Assert.Equal("name", e.ParamName);

@@ -13,7 +13,7 @@ public class ReverseStepTests
     public ReverseStepTests() => TorchSharpRuntime.EnsureLoaded();
 
     [Fact]
-    public void TimeGrid_IsLinspaceFromOneToEndTime()
+    public void TimeGridIsLinspaceFromOneToEndTime()
     {
         var grid = new TimeGrid(4, 0.2);
         Assert.Equal(new[] { 1.0, 0.8, 0.6, 0.4, 0.2 }, grid.Select(x => Math.Round(x, 12)));
@@ -26,7 +26,7 @@ public class ReverseStepTests
     }
 
     [Fact]
-    public void Ddim_IsTheDeterministicFormula()
+    public void DdimIsTheDeterministicFormula()
     {
         var schedule = new CosineSchedule();
         using var scope = NewDisposeScope();
@@ -38,7 +38,7 @@ public class ReverseStepTests
     }
 
     [Fact]
-    public void Renoise_IsCleanEstimateAtNextTimePlusFreshNoise()
+    public void RenoiseIsCleanEstimateAtNextTimePlusFreshNoise()
     {
         var schedule = new ArctanSchedule();
         using var scope = NewDisposeScope();
@@ -48,7 +48,7 @@ public class ReverseStepTests
     }
 
     [Fact]
-    public void Ddpm_HasThePosteriorMeanAndVariance()
+    public void DdpmHasThePosteriorMeanAndVariance()
     {
         var schedule = new ArctanSchedule();
         using var scope = NewDisposeScope();
@@ -61,7 +61,7 @@ public class ReverseStepTests
     }
 
     [Fact]
-    public void Sde_IsOneEulerMaruyamaStep()
+    public void SdeIsOneEulerMaruyamaStep()
     {
         var schedule = new CosineSchedule();
         using var scope = NewDisposeScope();
@@ -75,7 +75,7 @@ public class ReverseStepTests
     }
 
     [Fact]
-    public void Steps_RejectBadArguments()
+    public void StepsRejectBadArguments()
     {
         using var scope = NewDisposeScope();
         (Tensor xt, Tensor x0) = Pair();

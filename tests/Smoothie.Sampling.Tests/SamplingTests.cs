@@ -43,7 +43,7 @@ public sealed class SamplingTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OracleCases))]
-    public void OracleDenoiser_With20Steps_RecoversTheTokens(string spaceName, string scheduleName, string stepName)
+    public void OracleDenoiserWith20StepsRecoversTheTokens(string spaceName, string scheduleName, string stepName)
     {
         using EmbeddingMatrix small = TinyEmbeddings.RandomMatrix(500, 32, seed: 11);
         ILatentSpace space = spaceName switch
@@ -90,7 +90,7 @@ public sealed class SamplingTests : IDisposable
     }
 
     [Fact]
-    public void Distance_AtSmallTime_EveryTokenIsTheArgmaxOfItsNoisyLatent()
+    public void DistanceAtSmallTimeEveryTokenIsTheArgmaxOfItsNoisyLatent()
     {
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5, chunking: new LatentChunking(8L << 20));
         var schedule = new ArctanSchedule();
@@ -103,7 +103,7 @@ public sealed class SamplingTests : IDisposable
     }
 
     [Fact]
-    public void Distance_AtTimeOne_SoftmaxEntropyApproachesLogV()
+    public void DistanceAtTimeOneSoftmaxEntropyApproachesLogV()
     {
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
         double logV = Math.Log(3000);
@@ -127,7 +127,7 @@ public sealed class SamplingTests : IDisposable
     }
 
     [Fact]
-    public void Distance_MeanTrueTokenProbability_DecreasesWithTime()
+    public void DistanceMeanTrueTokenProbabilityDecreasesWithTime()
     {
         var space = new DistanceLatentSpace(matrix, sigmaMin: 1.5);
         var schedule = new ArctanSchedule();

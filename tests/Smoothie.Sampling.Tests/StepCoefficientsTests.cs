@@ -29,7 +29,7 @@ public sealed class StepCoefficientsTests
 
     [Theory]
     [MemberData(nameof(SolversAndSchedules))]
-    public void Each_solver_is_its_coefficients(string name, string scheduleName)
+    public void EachSolverIsItsCoefficients(string name, string scheduleName)
     {
         INoiseSchedule schedule = NoiseSchedules.Create(scheduleName);
         IReverseStep solver = ReverseSteps.Create(name);
@@ -45,7 +45,7 @@ public sealed class StepCoefficientsTests
 
     [Theory]
     [MemberData(nameof(SolversAndSchedules))]
-    public void What_a_solver_declares_holds_for_its_coefficients(string name, string scheduleName)
+    public void WhatASolverDeclaresHoldsForItsCoefficients(string name, string scheduleName)
     {
         INoiseSchedule schedule = NoiseSchedules.Create(scheduleName);
         IReverseStep solver = ReverseSteps.Create(name);
@@ -69,7 +69,7 @@ public sealed class StepCoefficientsTests
     }
 
     [Fact]
-    public void The_solvers_keep_their_noise_budget()
+    public void TheSolversKeepTheirNoiseBudget()
     {
         var chunking = new Runtime.LatentChunking(1 << 20);
         Assert.All(ReverseSteps.Names.Where(n => n != ReverseSteps.Ddim), n => Assert.Same(chunking, ReverseSteps.Create(n, chunking).NoiseChunking));
@@ -77,7 +77,7 @@ public sealed class StepCoefficientsTests
     }
 
     [Fact]
-    public void The_SDE_is_rejected_for_a_schedule_without_beta()
+    public void TheSDEIsRejectedForAScheduleWithoutBeta()
     {
         foreach (INoiseSchedule schedule in new INoiseSchedule[] { new SqrtSchedule(), new TessSchedule() })
         {
@@ -96,7 +96,7 @@ public sealed class StepCoefficientsTests
     }
 
     [Fact]
-    public void Coefficients_reject_bad_times_and_schedules()
+    public void CoefficientsRejectBadTimesAndSchedules()
     {
         var schedule = new CosineSchedule();
         foreach (string name in ReverseSteps.Names)

@@ -11,7 +11,7 @@ public sealed class TimeGridTests
     [InlineData(0.7, 0.0, 7)]
     [InlineData(0.35, 0.05, 13)]
     [InlineData(0.9, 0.1, 1)]
-    public void A_time_grid_with_a_start_time_equals_the_old_inline_grid(double start, double end, int steps)
+    public void ATimeGridWithAStartTimeEqualsTheOldInlineGrid(double start, double end, int steps)
     {
         var grid = new TimeGrid(steps, end, start);
         Assert.Equal((steps, start, end, steps + 1), (grid.Steps, grid.StartTime, grid.EndTime, grid.Count));
@@ -27,7 +27,7 @@ public sealed class TimeGridTests
     }
 
     [Fact]
-    public void Without_a_start_time_the_grid_is_the_former_one_from_one()
+    public void WithoutAStartTimeTheGridIsTheFormerOneFromOne()
     {
         foreach (double end in new[] { 0.0, 0.2, 0.001 })
         {
@@ -42,7 +42,7 @@ public sealed class TimeGridTests
     }
 
     [Fact]
-    public void A_start_time_outside_the_end_time_and_one_is_rejected()
+    public void AStartTimeOutsideTheEndTimeAndOneIsRejected()
     {
         Assert.Equal("startTime", Assert.ThrowsAny<ArgumentException>(() => new TimeGrid(5, 0.2, 0.2)).ParamName);
         Assert.Equal("startTime", Assert.ThrowsAny<ArgumentException>(() => new TimeGrid(5, 0, 1.01)).ParamName);

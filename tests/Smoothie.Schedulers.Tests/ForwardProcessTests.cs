@@ -13,7 +13,7 @@ public class ForwardProcessTests
     [InlineData("arctan", 0.3)]
     [InlineData("cosine-sd", 0.6)]
     [InlineData("tess", 0.8)]
-    public void Residual_HasMeanZeroAndStdOfTheSchedule(string name, double t)
+    public void ResidualHasMeanZeroAndStdOfTheSchedule(string name, double t)
     {
         INoiseSchedule schedule = NoiseSchedules.Create(name);
         using var scope = NewDisposeScope();
@@ -27,7 +27,7 @@ public class ForwardProcessTests
     }
 
     [Fact]
-    public void PerSampleTimes_NoiseEachSampleWithItsOwnSchedule()
+    public void PerSampleTimesNoiseEachSampleWithItsOwnSchedule()
     {
         var schedule = new ArctanSchedule();
         using var scope = NewDisposeScope();
@@ -44,7 +44,7 @@ public class ForwardProcessTests
     }
 
     [Fact]
-    public void SameGeneratorAndBudget_SameNoise()
+    public void SameGeneratorAndBudgetSameNoise()
     {
         using var scope = NewDisposeScope();
         Tensor x0 = torch.ones(4, 5, 6);
@@ -55,7 +55,7 @@ public class ForwardProcessTests
     }
 
     [Fact]
-    public void BadArguments_NameTheArgument()
+    public void BadArgumentsNameTheArgument()
     {
         using var scope = NewDisposeScope();
         Tensor x0 = torch.zeros(2, 3, 4);

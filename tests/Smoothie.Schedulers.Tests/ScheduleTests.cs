@@ -59,7 +59,7 @@ public class ScheduleTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void TabulatedValues_MatchHandComputedFormulas(string name)
+    public void TabulatedValuesMatchHandComputedFormulas(string name)
     {
         INoiseSchedule schedule = NoiseSchedules.Create(name);
         Assert.Equal(name, schedule.Name);
@@ -101,7 +101,7 @@ public class ScheduleTests
     [Theory]
     [InlineData("arctan")]
     [InlineData("cosine")]
-    public void Beta_IsMinusTwiceTheLogDerivativeOfMu(string name)
+    public void BetaIsMinusTwiceTheLogDerivativeOfMu(string name)
     {
         INoiseSchedule schedule = NoiseSchedules.Create(name);
         Assert.True(schedule.SupportsSde);
@@ -114,7 +114,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void ArctanBeta_MatchesTheSpecFormula()
+    public void ArctanBetaMatchesTheSpecFormula()
     {
         var schedule = new ArctanSchedule();
         foreach (double t in new[] { 0.0, 0.01, 0.5, 0.99, 1.0 })
@@ -130,7 +130,7 @@ public class ScheduleTests
     [InlineData("cosine-sd")]
     [InlineData("sqrt")]
     [InlineData("tess")]
-    public void SchedulesWithoutBeta_SaySo(string name)
+    public void SchedulesWithoutBetaSaySo(string name)
     {
         INoiseSchedule schedule = NoiseSchedules.Create(name);
         Assert.False(schedule.SupportsSde);
@@ -138,7 +138,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void PriorScales_FollowTheSpec()
+    public void PriorScalesFollowTheSpec()
     {
         Assert.Equal(0.7, new ArctanSchedule(new ArctanParameters { Delta = 0.7 }).PriorScale);
         Assert.Equal(3.0, new TessSchedule(new TessParameters { K = 3 }).PriorScale);
@@ -149,7 +149,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void BadParameters_NameTheArgument()
+    public void BadParametersNameTheArgument()
     {
         Assert.Equal("d", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { D = 0 })).ParamName);
         Assert.Equal("delta", Assert.ThrowsAny<ArgumentException>(() => new ArctanSchedule(new ArctanParameters { Delta = -0.1 })).ParamName);
@@ -166,7 +166,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Factory_CreatesByNameWithParametersAndRejectsUnknowns()
+    public void FactoryCreatesByNameWithParametersAndRejectsUnknowns()
     {
         var arctan = Assert.IsType<ArctanSchedule>(NoiseSchedules.Create("Arctan", new Dictionary<string, double> { ["delta"] = 0.5, ["sigmamax"] = 100 }));
         Assert.Equal(0.5, arctan.Delta);

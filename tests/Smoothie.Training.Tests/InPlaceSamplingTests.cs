@@ -35,7 +35,7 @@ public sealed class InPlaceSamplingTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SpacesAndSolvers))]
-    public void ChunkedInPlaceSampling_EqualsUnchunked_AndTheOutOfPlacePath(string spaceName, string solverName)
+    public void ChunkedInPlaceSamplingEqualsUnchunkedAndTheOutOfPlacePath(string spaceName, string solverName)
     {
         using var task = new ToyCopyTask(spaceName, rows: 16, hidden: 32);
         if (ReverseSteps.Create(solverName).NeedsBeta && !task.Schedule.SupportsSde)
@@ -49,21 +49,21 @@ public sealed class InPlaceSamplingTests(ITestOutputHelper output)
     [Theory]
     [InlineData("distance", "ddpm")]
     [InlineData("simplex", "renoise")]
-    public void ChunkedInPlaceSampling_WithSelfConditioning_EqualsTheOutOfPlacePath(string spaceName, string solverName)
+    public void ChunkedInPlaceSamplingWithSelfConditioningEqualsTheOutOfPlacePath(string spaceName, string solverName)
     {
         using var task = new ToyCopyTask(spaceName, rows: 16, hidden: 32, selfConditioning: true);
         AssertSameStreams(task, solverName, new SamplingOptions { Steps = 5, Seed = 3, SelfConditioning = true });
     }
 
     [Fact]
-    public void ChunkedInPlaceSampling_WithGuidance_EqualsTheOutOfPlacePath()
+    public void ChunkedInPlaceSamplingWithGuidanceEqualsTheOutOfPlacePath()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         AssertSameStreams(task, "sde", new SamplingOptions { Steps = 4, Seed = 5, GuidanceScale = 0.5 });
     }
 
     [Fact]
-    public void RepeatedChunkedSampling_LeaksNoTensors_AndDoesNotGrowMemory()
+    public void RepeatedChunkedSamplingLeaksNoTensorsAndDoesNotGrowMemory()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("ddpm"), Rows(task.Space, 5));

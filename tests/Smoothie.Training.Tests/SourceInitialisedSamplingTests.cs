@@ -18,7 +18,7 @@ public sealed class SourceInitialisedSamplingTests
     [InlineData("distance", "renoise")] // the fused, x_t-free path
     [InlineData("distance", "ddpm")]
     [InlineData("embedding", "ddim")]
-    public void ANetworkThatReturnsItsInput_GivesBackTheStartTokens_FromALowStartTime(string spaceName, string solverName)
+    public void ANetworkThatReturnsItsInputGivesBackTheStartTokensFromALowStartTime(string spaceName, string solverName)
     {
         using var task = new ToyCopyTask(spaceName, rows: 16, hidden: 32);
         using var identity = new InputEchoNetwork();
@@ -36,7 +36,7 @@ public sealed class SourceInitialisedSamplingTests
     }
 
     [Fact]
-    public void FromTheTopOfTheGrid_TheStartTokensAreForgotten()
+    public void FromTheTopOfTheGridTheStartTokensAreForgotten()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         using var identity = new InputEchoNetwork();
@@ -50,7 +50,7 @@ public sealed class SourceInitialisedSamplingTests
     }
 
     [Fact]
-    public void TheGridStartsAtTheStartTime_AndSeedsReproduce()
+    public void TheGridStartsAtTheStartTimeAndSeedsReproduce()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         DiffusionSampler sampler = RenoiseSampler(task);
@@ -66,7 +66,7 @@ public sealed class SourceInitialisedSamplingTests
     }
 
     [Fact]
-    public void BadStartsAreRejected_NamingWhatToChange()
+    public void BadStartsAreRejectedNamingWhatToChange()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         DiffusionSampler sampler = RenoiseSampler(task);
@@ -87,7 +87,7 @@ public sealed class SourceInitialisedSamplingTests
     }
 
     [Fact]
-    public void RepeatedSourceInitialisedCalls_LeakNoTensors()
+    public void RepeatedSourceInitialisedCallsLeakNoTensors()
     {
         using var task = new ToyCopyTask("distance", rows: 16, hidden: 32);
         DiffusionSampler sampler = RenoiseSampler(task);

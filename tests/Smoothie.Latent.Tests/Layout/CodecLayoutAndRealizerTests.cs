@@ -15,7 +15,7 @@ public class CodecLayoutAndRealizerTests
         WordPieceTextCodec.FromStream(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Vocabulary) + "\n")), lowerCase: true);
 
     [Fact]
-    public void A_free_layout_of_a_codec_frames_as_the_codec_encodes()
+    public void AFreeLayoutOfACodecFramesAsTheCodecEncodes()
     {
         WordPieceTextCodec codec = Codec();
         var layout = new FreeLayout(codec, 8);
@@ -25,7 +25,7 @@ public class CodecLayoutAndRealizerTests
     }
 
     [Fact]
-    public void Layouts_of_a_codec_drop_every_special_token_of_the_codec_when_reading()
+    public void LayoutsOfACodecDropEverySpecialTokenOfTheCodecWhenReading()
     {
         WordPieceTextCodec codec = Codec();
         int[] row = [2, 5, 1, 4, 6, 3, 0];
@@ -37,7 +37,7 @@ public class CodecLayoutAndRealizerTests
     }
 
     [Fact]
-    public void A_source_aligned_layout_of_a_codec_uses_its_padding_as_the_blank()
+    public void ASourceAlignedLayoutOfACodecUsesItsPaddingAsTheBlank()
     {
         WordPieceTextCodec codec = Codec();
         var layout = new SourceAlignedLayout(2, codec);
@@ -46,7 +46,7 @@ public class CodecLayoutAndRealizerTests
     }
 
     [Fact]
-    public void The_realizer_of_a_word_piece_codec_joins_pieces_and_spells_sentences()
+    public void TheRealizerOfAWordPieceCodecJoinsPiecesAndSpellsSentences()
     {
         ITextRealizer realizer = ITextRealizer.For(Codec(), casing: null);
         Assert.IsType<WordPieceIdRealizer>(realizer);
@@ -56,7 +56,7 @@ public class CodecLayoutAndRealizerTests
     }
 
     [Fact]
-    public void The_decoding_realizer_detokenizes_as_the_codec_does()
+    public void TheDecodingRealizerDetokenizesAsTheCodecDoes()
     {
         WordPieceTextCodec codec = Codec();
         var realizer = new DecodingRealizer(codec);

@@ -10,14 +10,14 @@ public class SourceAlignedLayoutTests
     private static readonly SourceAlignedLayout Layout = new(2, Cls, Sep, Pad);
 
     [Fact]
-    public void A_copy_puts_each_token_in_the_first_slot_of_its_source_position()
+    public void ACopyPutsEachTokenInTheFirstSlotOfItsSourcePosition()
     {
         long[] row = Layout.Arrange([5, 6, 7], [5, 6, 7], sourceLength: 6)!;
         Assert.Equal([Cls, Pad, 5, Pad, 6, Pad, 7, Pad, Sep, Pad, Pad, Pad], row);
     }
 
     [Fact]
-    public void Substitutions_stay_in_place_deletions_leave_blanks_and_insertions_take_the_second_slot()
+    public void SubstitutionsStayInPlaceDeletionsLeaveBlanksAndInsertionsTakeTheSecondSlot()
     {
         // source: and(5) god(6) said(7); target: god(6) says(8) ,(9)
         long[] row = Layout.Arrange([5, 6, 7], [6, 8, 9], sourceLength: 6)!;
@@ -25,7 +25,7 @@ public class SourceAlignedLayoutTests
     }
 
     [Fact]
-    public void A_long_replacement_spills_into_the_next_slots_and_later_groups_follow_it()
+    public void ALongReplacementSpillsIntoTheNextSlotsAndLaterGroupsFollowIt()
     {
         // source: x(5) begat(6) y(7); target: x became the father of y
         long[] row = Layout.Arrange([5, 6, 7], [5, 20, 21, 22, 23, 7], sourceLength: 6)!;
@@ -33,14 +33,14 @@ public class SourceAlignedLayoutTests
     }
 
     [Fact]
-    public void Tokens_before_the_first_source_token_follow_the_start_token()
+    public void TokensBeforeTheFirstSourceTokenFollowTheStartToken()
     {
         long[] row = Layout.Arrange([5], [30, 5], sourceLength: 3)!;
         Assert.Equal([Cls, 30, 5, Pad, Sep, Pad], row);
     }
 
     [Fact]
-    public void A_target_that_cannot_fit_gives_null()
+    public void ATargetThatCannotFitGivesNull()
     {
         Assert.Null(Layout.Arrange([5], [1, 2, 3, 4, 5, 6], sourceLength: 3));
         Assert.Null(Layout.Arrange([5, 6, 7], [5, 6, 7], sourceLength: 4));
@@ -61,7 +61,7 @@ public class SourceAlignedLayoutTests
     }
 
     [Fact]
-    public void The_identity_layout_is_the_source_copied()
+    public void TheIdentityLayoutIsTheSourceCopied()
     {
         Assert.Equal(Layout.Arrange([5, 6], [5, 6], 4), Layout.ArrangeSource([5, 6], 4));
     }
@@ -70,7 +70,7 @@ public class SourceAlignedLayoutTests
 public class TokenAlignmentTests
 {
     [Fact]
-    public void Equal_tokens_pair_and_each_target_token_has_one_owner()
+    public void EqualTokensPairAndEachTargetTokenHasOneOwner()
     {
         TokenAlignment alignment = TokenAlignment.Align([1, 2, 3, 4], [2, 9, 3, 4, 8]);
         Assert.Equal(0, alignment.LeadingCount);
@@ -81,7 +81,7 @@ public class TokenAlignmentTests
     }
 
     [Fact]
-    public void Insertions_before_the_first_source_token_are_leading()
+    public void InsertionsBeforeTheFirstSourceTokenAreLeading()
     {
         TokenAlignment alignment = TokenAlignment.Align([5], [7, 7, 5]);
         Assert.Equal(2, alignment.LeadingCount);
@@ -94,7 +94,7 @@ public class SourceChunkerTests
     private static readonly string[] Tokens = ["[PAD]", "a", "b", ",", ".", "##c", "d"];
 
     [Fact]
-    public void Cuts_prefer_clause_ends_then_commas_then_word_boundaries()
+    public void CutsPreferClauseEndsThenCommasThenWordBoundaries()
     {
         var chunker = new SourceChunker(Tokens);
         // a b . a , a b a: max 4 → cut after "." (index 3), then the rest (5 tokens) after ","
@@ -104,7 +104,7 @@ public class SourceChunkerTests
     }
 
     [Fact]
-    public void A_short_sequence_is_one_chunk()
+    public void AShortSequenceIsOneChunk()
     {
         Assert.Equal([0, 3], new SourceChunker(Tokens).Cuts([1, 2, 1], 3));
     }

@@ -22,7 +22,7 @@ public class TargetLayoutContractTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void Arranging_a_target_then_reading_it_back_gives_its_content(string name)
+    public void ArrangingATargetThenReadingItBackGivesItsContent(string name)
     {
         ITargetLayout layout = Create(name);
         long[] source = [5, 6, 7, 8];
@@ -34,7 +34,7 @@ public class TargetLayoutContractTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void The_source_arranged_as_a_target_reads_back_as_the_source(string name)
+    public void TheSourceArrangedAsATargetReadsBackAsTheSource(string name)
     {
         ITargetLayout layout = Create(name);
         long[] source = [5, 6, 7];
@@ -45,7 +45,7 @@ public class TargetLayoutContractTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void Rows_are_framed_with_start_end_and_padding(string name)
+    public void RowsAreFramedWithStartEndAndPadding(string name)
     {
         ITargetLayout layout = Create(name);
         long[] row = layout.Arrange([5, 6], [5, 6], SourceLength)!;
@@ -58,7 +58,7 @@ public class TargetLayoutContractTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void A_target_that_does_not_fit_gives_null(string name)
+    public void ATargetThatDoesNotFitGivesNull(string name)
     {
         ITargetLayout layout = Create(name);
         long[] tooLong = Enumerable.Repeat(9L, layout.TargetLength(SourceLength)).ToArray();
@@ -67,14 +67,14 @@ public class TargetLayoutContractTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void An_empty_target_reads_back_empty(string name)
+    public void AnEmptyTargetReadsBackEmpty(string name)
     {
         ITargetLayout layout = Create(name);
         Assert.Empty(layout.ReadContent(Ints(layout.Arrange([5, 6], [], SourceLength)!)));
     }
 
     [Fact]
-    public void The_free_layout_has_a_fixed_length_and_the_aligned_one_grows_with_the_source()
+    public void TheFreeLayoutHasAFixedLengthAndTheAlignedOneGrowsWithTheSource()
     {
         Assert.Equal(FreeLength, Create("free").TargetLength(8));
         Assert.Equal(FreeLength, Create("free").TargetLength(40));
@@ -83,7 +83,7 @@ public class TargetLayoutContractTests
     }
 
     [Fact]
-    public void The_free_layout_writes_the_target_from_position_zero_whatever_the_source()
+    public void TheFreeLayoutWritesTheTargetFromPositionZeroWhateverTheSource()
     {
         var layout = new FreeLayout(8, Cls, Sep, Pad);
         long[] expected = [Cls, 7, 8, Sep, Pad, Pad, Pad, Pad];
@@ -95,7 +95,7 @@ public class TargetLayoutContractTests
     }
 
     [Fact]
-    public void The_free_layout_stops_reading_at_the_first_end_token_and_the_aligned_one_does_not()
+    public void TheFreeLayoutStopsReadingAtTheFirstEndTokenAndTheAlignedOneDoesNot()
     {
         int[] row = [Cls, 5, Sep, 6, Pad];
         Assert.Equal([5], Create("free").ReadContent(row));
@@ -103,7 +103,7 @@ public class TargetLayoutContractTests
     }
 
     [Fact]
-    public void The_free_layout_cuts_a_long_source_to_its_content_room()
+    public void TheFreeLayoutCutsALongSourceToItsContentRoom()
     {
         var layout = new FreeLayout(5, Cls, Sep, Pad);
         Assert.Equal([Cls, 1, 2, 3, Sep], layout.ArrangeSource([1, 2, 3, 4, 5], SourceLength));
@@ -113,14 +113,14 @@ public class TargetLayoutContractTests
     }
 
     [Fact]
-    public void The_aligned_layout_rejects_a_source_longer_than_its_row()
+    public void TheAlignedLayoutRejectsASourceLongerThanItsRow()
     {
         var e = Assert.Throws<ArgumentException>(() => Create("aligned").ArrangeSource(Enumerable.Repeat(5L, SourceLength).ToArray(), SourceLength));
         Assert.Equal("sourceContent", e.ParamName);
     }
 
     [Fact]
-    public void Bad_arguments_are_named()
+    public void BadArgumentsAreNamed()
     {
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => new FreeLayout(1, Cls, Sep, Pad)).ParamName);
         Assert.Equal("codec", Assert.Throws<ArgumentNullException>(() => new FreeLayout(null!, 8)).ParamName);

@@ -8,7 +8,7 @@ public class WordPieceRealizerTests
     private static readonly CasingTable Casing = CasingTable.Learn(["Then God said to Moses, “Yahweh is here.”", "and Yahweh spoke to Moses"]);
 
     [Fact]
-    public void Pieces_join_into_words_and_punctuation_attaches_as_printed()
+    public void PiecesJoinIntoWordsAndPunctuationAttachesAsPrinted()
     {
         var realizer = new WordPieceRealizer(null);
         string text = realizer.Realize(["god", "said", ",", "“", "let", "there", "be", "light", ",", "”", "and", "there", "was", "light", "."], null);
@@ -17,7 +17,7 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
-    public void Words_take_the_source_spelling_then_the_usual_spelling_of_the_targets()
+    public void WordsTakeTheSourceSpellingThenTheUsualSpellingOfTheTargets()
     {
         var realizer = new WordPieceRealizer(Casing);
         // "the LORD" in capitals is not copied; "moses" is spelled as in the source; "yahweh" as the targets spell it.
@@ -28,7 +28,7 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
-    public void Words_the_targets_use_are_not_repaired_into_source_forms()
+    public void WordsTheTargetsUseAreNotRepairedIntoSourceForms()
     {
         // Found in the shipped model's output: modern words turned back into the source's longer forms.
         var realizer = new WordPieceRealizer(null, removeRepeats: true, targetWords: new HashSet<string>(["you", "will", "sow", "the", "field", "cherubim", "were", "there", "take", "off", "your", "sandals"]));
@@ -43,7 +43,7 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
-    public void Words_broken_while_copying_are_restored_from_the_source()
+    public void WordsBrokenWhileCopyingAreRestoredFromTheSource()
     {
         var realizer = new WordPieceRealizer(null);
         string source = "And Lot also, which went with Abram, had flocks; the sons of Japheth, and Abimelech.";
@@ -54,7 +54,7 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
-    public void Repeated_words_are_dropped_unless_asked_to_keep_them()
+    public void RepeatedWordsAreDroppedUnlessAskedToKeepThem()
     {
         string[] pieces = ["he", "he", "drank", "of", "of", "the", "wine", ",", ","];
         Assert.Equal("He drank of the wine,", new WordPieceRealizer(null).Realize(pieces, null));
@@ -63,7 +63,7 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
-    public void Casing_table_keeps_only_words_not_written_in_lower_case_and_round_trips_through_json()
+    public void CasingTableKeepsOnlyWordsNotWrittenInLowerCaseAndRoundTripsThroughJson()
     {
         Assert.Equal("Yahweh", Casing.Lookup("yahweh"));
         Assert.Equal("Moses", Casing.Lookup("moses"));
@@ -75,7 +75,7 @@ public class WordPieceRealizerTests
     }
 
     [Fact]
-    public void Text_words_split_like_bert_and_key_by_lower_case_without_accents()
+    public void TextWordsSplitLikeBertAndKeyByLowerCaseWithoutAccents()
     {
         Assert.Equal(["God", "’", "s", "—", "“", "Café", "!", "”"], TextWords.Split("God’s —“Café!”"));
         Assert.Equal("cafe", TextWords.Key("Café"));
