@@ -152,6 +152,28 @@ public sealed record PipelineConfiguration
             problems.Add($"formatVersion {FormatVersion} is not supported (this library reads {CurrentFormatVersion}).");
         }
 
+        AddEmbeddingProblems(problems);
+        AddInitializationProblems(problems);
+        if (DistanceInput is not ("softmax" or "posterior"))
+        {
+            problems.Add($"distanceInput must be softmax or posterior, got '{DistanceInput}'.");
+        }
+
+        AddScheduleProblems(problems);
+        if (!Sampling.Solvers.ReverseSteps.Names.Contains(Solver))
+        {
+            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
+        }
+
+        AddLengthProblems(problems);
+        AddSamplingProblems(problems);
+        AddModelProblems(problems);
+        return problems;
+    }
+
+    /// <summary>The embedding source and whether it can go without special tokens.</summary>
+    private void AddEmbeddingProblems(List<string> problems)
+    {
         if (EmbeddingSource is not ("minilm" or "custom"))
         {
             problems.Add($"embeddingSource '{EmbeddingSource}' is unknown; expected 'minilm' or 'custom'.");
@@ -161,7 +183,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add("specialTokens false needs custom embeddings (a vocab.txt in the folder); the MiniLM codec always frames sequences with [CLS]/[SEP].");
         }
+    }
 
+    /// <summary>The initialization, the model shape MiniLM initialisation needs, and freezing the condition encoder.</summary>
+    private void AddInitializationProblems(List<string> problems)
+    {
         if (Initialization is not ("scratch" or "minilm-condition" or "minilm"))
         {
             problems.Add($"initialization '{Initialization}' is unknown; expected scratch, minilm-condition or minilm.");
@@ -175,19 +201,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add("freezeConditionEncoder only makes sense with a MiniLM-initialised condition encoder; set initialization to minilm-condition or minilm.");
         }
+    }
 
-        if (DistanceInput is not ("softmax" or "posterior"))
-        {
-            problems.Add($"distanceInput must be softmax or posterior, got '{DistanceInput}'.");
-        }
-
-        AddScheduleProblems(problems);
-
-        if (!Sampling.Solvers.ReverseSteps.Names.Contains(Solver))
-        {
-            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
-        }
-
+    /// <summary>The sequence lengths, against the layout and the model.</summary>
+    private void AddLengthProblems(List<string> problems)
+    {
         if (SourceLength < 3 || TargetLength < 3)
         {
             problems.Add($"sourceLength ({SourceLength}) and targetLength ({TargetLength}) must be ≥ 3 (start, one token, end).");
@@ -207,7 +225,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add($"sourceLength ({SourceLength}) exceeds the model's maxSourceLength ({Model.MaxSourceLength}).");
         }
+    }
 
+    /// <summary>The sampling defaults: δ and the number of steps.</summary>
+    private void AddSamplingProblems(List<string> problems)
+    {
         if (SamplingDelta is { } samplingDelta && !(samplingDelta > 0 && double.IsFinite(samplingDelta)))
         {
             problems.Add($"samplingDelta must be a positive number (or absent for the schedule's δ), got {samplingDelta}.");
@@ -217,7 +239,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add($"samplingSteps must be ≥ 1, got {SamplingSteps}.");
         }
+    }
 
+    /// <summary>The model's token head against the latent space, and the model's own checks.</summary>
+    private void AddModelProblems(List<string> problems)
+    {
         if (Latent == LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is null)
         {
             problems.Add("the simplex latent space needs a model with a token head (TokenHeadVocabularySize).");
@@ -236,8 +262,6 @@ public sealed record PipelineConfiguration
         {
             problems.Add("model: " + e.Message);
         }
-
-        return problems;
     }
 
     /// <summary>Throws when <see cref="Problems"/> is not empty, listing every problem.</summary>
