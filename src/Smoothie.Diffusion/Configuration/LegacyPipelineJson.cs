@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion.Configuration;

@@ -160,7 +160,7 @@ public sealed record PipelineConfiguration
         }
 
         AddScheduleProblems(problems);
-        if (!Sampling.Solvers.ReverseSteps.Names.Contains(Solver))
+        if (!Sampling.Solvers.ReverseSteps.IsKnown(Solver))
         {
             problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
         }
@@ -251,7 +251,7 @@ public sealed record PipelineConfiguration
 
         if (Latent != LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is not null)
         {
-            problems.Add($"the {LatentSpaceNames.Of(Latent)} latent space predicts embeddings; remove the model's token head.");
+            problems.Add($"the {LatentSpaceKinds.NameOf(Latent)} latent space predicts embeddings; remove the model's token head.");
         }
 
         try
@@ -318,7 +318,7 @@ public sealed record PipelineConfiguration
 
         if (Latent != space)
         {
-            problems.Add($"{setting} is the {LatentSpaceNames.Of(space)} space's {symbol}; the {LatentSpaceNames.Of(Latent)} space has none: remove {setting}.");
+            problems.Add($"{setting} is the {LatentSpaceKinds.NameOf(space)} space's {symbol}; the {LatentSpaceKinds.NameOf(Latent)} space has none: remove {setting}.");
         }
         else if (scheduleHoldsIt)
         {

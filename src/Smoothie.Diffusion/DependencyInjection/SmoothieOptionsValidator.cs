@@ -93,7 +93,7 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
             failures.Add($"Smoothie:Steps must be ≥ 1 (got {options.Steps}).");
         }
 
-        if (!Sampling.Solvers.ReverseSteps.Names.Contains(options.Solver))
+        if (!Sampling.Solvers.ReverseSteps.IsKnown(options.Solver))
         {
             failures.Add($"Smoothie:Solver '{options.Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
         }
