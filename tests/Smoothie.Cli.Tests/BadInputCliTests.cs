@@ -196,7 +196,7 @@ public sealed class BadInputCliTests : IDisposable
 
     [Theory]
     [InlineData("truncated-config", "pipeline.json' is not valid")]
-    [InlineData("format-99", "formatVersion 99 is not supported")]
+    [InlineData("format-99", "formatVersion 99 was written by a newer Smoothie; this one reads formatVersion ≤ 2.")]
     [InlineData("latent-gaussian", "$.latent")]
     [InlineData("target-length-64", "targetLength (64) exceeds the model's maxTargetLength (16)")]
     [InlineData("no-weights", "has no model.safetensors")]
@@ -217,7 +217,7 @@ public sealed class BadInputCliTests : IDisposable
         switch (damage)
         {
             case "truncated-config": File.WriteAllText(config, text[..(text.Length / 2)]); break;
-            case "format-99": File.WriteAllText(config, text.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal)); break;
+            case "format-99": File.WriteAllText(config, text.Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal)); break;
             case "latent-gaussian": File.WriteAllText(config, text.Replace("\"latent\": \"distance\"", "\"latent\": \"gaussian\"", StringComparison.Ordinal)); break;
             case "target-length-64": File.WriteAllText(config, text.Replace("\"targetLength\": 16", "\"targetLength\": 64", StringComparison.Ordinal)); break;
             case "no-weights": File.Delete(weights); break;

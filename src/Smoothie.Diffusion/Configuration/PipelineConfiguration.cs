@@ -14,8 +14,11 @@ namespace Smoothie.Diffusion.Configuration;
 /// </summary>
 public sealed record PipelineConfiguration
 {
-    /// <summary>The current folder format version.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The folder format version written: 2, the typed format (the schedule one object). Files of version 1 (the first
+    /// format) are read too, mapped onto it (<see cref="FromJson"/>); a newer version is an error.
+    /// </summary>
+    public const int CurrentFormatVersion = PipelineFormatVersions.Current;
 
     /// <summary>JSON options used for pipeline files.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -147,9 +150,13 @@ public sealed record PipelineConfiguration
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (FormatVersion != CurrentFormatVersion)
+        if (FormatVersion > CurrentFormatVersion)
         {
-            problems.Add($"formatVersion {FormatVersion} is not supported (this library reads {CurrentFormatVersion}).");
+            problems.Add(PipelineFormatVersions.Newer(FormatVersion));
+        }
+        else if (FormatVersion != CurrentFormatVersion)
+        {
+            problems.Add($"formatVersion {FormatVersion} is not supported (this library reads {PipelineFormatVersions.First} and {CurrentFormatVersion}, and holds {CurrentFormatVersion} once read).");
         }
 
         AddEmbeddingProblems(problems);
@@ -279,17 +286,21 @@ public sealed record PipelineConfiguration
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>
-    /// Reads <c>pipeline.json</c> text, either format: the typed one <see cref="ToJson"/> writes, or the first one (a
-    /// schedule name, a <c>scheduleParameters</c> map, <c>sigmaMin</c> and <c>simplexK</c> at the top level), whose
-    /// values are mapped onto the typed records. Does not validate (see <see cref="Problems"/>).
+    /// Reads <c>pipeline.json</c> text of either format version: 2, the typed one <see cref="ToJson"/> writes, or 1, the
+    /// first one (a schedule name, a <c>scheduleParameters</c> map, <c>sigmaMin</c> and <c>simplexK</c> at the top level),
+    /// whose values are mapped onto the typed records (the result's <see cref="FormatVersion"/> is 2). Does not validate
+    /// (see <see cref="Problems"/>).
     /// </summary>
     /// <param name="json">The text.</param>
-    /// <exception cref="JsonException">Not JSON, or not of the expected shape (the message names the setting).</exception>
+    /// <exception cref="JsonException">
+    /// Not JSON, not of the expected shape (the message names the setting), or written by a newer Smoothie (a
+    /// <c>formatVersion</c> above <see cref="CurrentFormatVersion"/>).
+    /// </exception>
     public static PipelineConfiguration FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonObject root = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("pipeline.json must hold a JSON object.");
-        LegacyPipelineJson.Upgrade(root);
+        PipelineFormatVersions.Upgrade(root);
         return root.Deserialize<PipelineConfiguration>(JsonOptions) ?? throw new JsonException("pipeline.json is empty.");
     }
 
