@@ -4,7 +4,6 @@ using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Models.Configuration;
 using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
@@ -42,14 +41,7 @@ public sealed class BadInputCliTests : IDisposable
     private string TinyPipelineFolder()
     {
         string folder = Path.Combine(root, "model");
-        using SmoothiePipeline pipeline = SmoothieBuilder.Create()
-            .UseMiniLmEmbeddings()
-            .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 64, ConditionEncoderLayers = 1, MaxTargetLength = 16, MaxSourceLength = 16 })
-            .UseLengths(16, 16)
-            .UseSampling(steps: 2)
-            .UseSubVocabularyOf(["You are the light of the world."])
-            .UseDevice(DeviceKind.Cpu)
-            .Build();
+        using SmoothiePipeline pipeline = TinyPipelines.Builder(LatentSpaceKind.Distance, ["You are the light of the world."], steps: 2, seed: null).Build();
         pipeline.Save(folder);
         return folder;
     }
@@ -246,7 +238,7 @@ public sealed class BadInputCliTests : IDisposable
         string other = Path.Combine(root, "other");
         using (SmoothiePipeline wider = SmoothieBuilder.Create()
             .UseMiniLmEmbeddings()
-            .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 96, ConditionEncoderLayers = 1, MaxTargetLength = 16, MaxSourceLength = 16 })
+            .UseModel(TinyPipelines.Model with { IntermediateSize = 96 })
             .UseLengths(16, 16)
             .UseSubVocabularyOf(["You are the light of the world."])
             .UseDevice(DeviceKind.Cpu)
