@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Smoothie.Diffusion.Configuration;
+using Smoothie.Latent.Spaces;
 
 namespace Smoothie.Cli;
 
@@ -88,6 +89,6 @@ internal static class CliOptions
     }
 
     public static LatentSpaceKind ParseLatent(string value) => LatentSpaceNames.Names.Contains(value)
-        ? LatentSpaceNames.Parse(value)
+        ? LatentSpaceKinds.Parse(value)
         : throw new ArgumentException($"--latent: unknown value '{value}'; expected {string.Join(", ", LatentSpaceNames.Names)}.");
 }

@@ -18,7 +18,7 @@ internal static class PipelineDescription
         double samplingDelta = c.SamplingDelta ?? (schedule as ArctanParameters)?.Delta ?? double.NaN;
         var rows = new List<(string, string)>
         {
-            ("latent space", $"{LatentSpaceNames.Of(c.Latent)} over V = {pipeline.Space.LatentDimension:N0}{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}"),
+            ("latent space", $"{LatentSpaceKinds.NameOf(c.Latent)} over V = {pipeline.Space.LatentDimension:N0}{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}"),
         };
         switch (c.Latent)
         {

@@ -341,7 +341,7 @@ public sealed class SmoothieBuilder
         LatentSpaceKind latent = configuration.Latent;
         if (latent != LatentSpaceKind.Distance && configuration.ScheduleParameters is ArctanParameters)
         {
-            problems.Add($"the Arctan schedule smooths distance latents; with the {LatentSpaceNames.Of(latent)} space use {(latent == LatentSpaceKind.Embedding ? "UseCosineSdSchedule()" : "UseTessSchedule()")} (or call UseDistanceSpace()).");
+            problems.Add($"the Arctan schedule smooths distance latents; with the {LatentSpaceKinds.NameOf(latent)} space use {(latent == LatentSpaceKind.Embedding ? "UseCosineSdSchedule()" : "UseTessSchedule()")} (or call UseDistanceSpace()).");
         }
 
         var fitted = PipelineFactory.Fit(configuration, configuration.Model.EffectiveEmbeddingSize, 1);

@@ -4,7 +4,6 @@ using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Checkpoints;
-using Smoothie.Models.Configuration;
 using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
 
@@ -42,14 +41,7 @@ public sealed class BadInputCliTests : IDisposable
     private string TinyPipelineFolder()
     {
         string folder = Path.Combine(root, "model");
-        using SmoothiePipeline pipeline = SmoothieBuilder.Create()
-            .UseMiniLmEmbeddings()
-            .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 64, ConditionEncoderLayers = 1, MaxTargetLength = 16, MaxSourceLength = 16 })
-            .UseLengths(16, 16)
-            .UseSampling(steps: 2)
-            .UseSubVocabularyOf(["You are the light of the world."])
-            .UseDevice(DeviceKind.Cpu)
-            .Build();
+        using SmoothiePipeline pipeline = TinyPipelines.Builder(LatentSpaceKind.Distance, ["You are the light of the world."], steps: 2, seed: null).Build();
         pipeline.Save(folder);
         return folder;
     }
@@ -196,7 +188,7 @@ public sealed class BadInputCliTests : IDisposable
 
     [Theory]
     [InlineData("truncated-config", "pipeline.json' is not valid")]
-    [InlineData("format-99", "formatVersion 99 is not supported")]
+    [InlineData("format-99", "formatVersion 99 was written by a newer Smoothie; this one reads formatVersion ≤ 2.")]
     [InlineData("latent-gaussian", "$.latent")]
     [InlineData("target-length-64", "targetLength (64) exceeds the model's maxTargetLength (16)")]
     [InlineData("no-weights", "has no model.safetensors")]
@@ -217,7 +209,7 @@ public sealed class BadInputCliTests : IDisposable
         switch (damage)
         {
             case "truncated-config": File.WriteAllText(config, text[..(text.Length / 2)]); break;
-            case "format-99": File.WriteAllText(config, text.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal)); break;
+            case "format-99": File.WriteAllText(config, text.Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal)); break;
             case "latent-gaussian": File.WriteAllText(config, text.Replace("\"latent\": \"distance\"", "\"latent\": \"gaussian\"", StringComparison.Ordinal)); break;
             case "target-length-64": File.WriteAllText(config, text.Replace("\"targetLength\": 16", "\"targetLength\": 64", StringComparison.Ordinal)); break;
             case "no-weights": File.Delete(weights); break;
@@ -246,7 +238,7 @@ public sealed class BadInputCliTests : IDisposable
         string other = Path.Combine(root, "other");
         using (SmoothiePipeline wider = SmoothieBuilder.Create()
             .UseMiniLmEmbeddings()
-            .UseModel(ModelPreset.Tiny with { HiddenSize = 32, AttentionHeads = 2, DenoiserLayers = 2, IntermediateSize = 96, ConditionEncoderLayers = 1, MaxTargetLength = 16, MaxSourceLength = 16 })
+            .UseModel(TinyPipelines.Model with { IntermediateSize = 96 })
             .UseLengths(16, 16)
             .UseSubVocabularyOf(["You are the light of the world."])
             .UseDevice(DeviceKind.Cpu)

@@ -18,6 +18,12 @@ public sealed class BadBuilderTests
     }
 
     [Fact]
+    public void ASolverAliasIsNotAProblem()
+    {
+        Assert.Empty((SmoothieBuilder.Create().Configuration with { Solver = "Re-Noise" }).Problems());
+    }
+
+    [Fact]
     public void UnknownScheduleNamesTheAcceptedOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => TinyPipelines.Builder().UseSchedule("linear", new Dictionary<string, double>()).Build());

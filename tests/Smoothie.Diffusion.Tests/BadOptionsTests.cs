@@ -51,6 +51,15 @@ public sealed class BadOptionsTests : IDisposable
     }
 
     [Fact]
+    public void ASolverAliasIsNotAProblem()
+    {
+        var services = new ServiceCollection();
+        services.AddSmoothie(o => o.Solver = " Re-Noise ");
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.Equal(" Re-Noise ", provider.GetRequiredService<IOptions<SmoothieOptions>>().Value.Solver);
+    }
+
+    [Fact]
     public void FolderThatIsNotAPipelineFolderIsNamed()
     {
         var e = StartUpFails(o => o.PipelinePath = root);

@@ -24,6 +24,7 @@ public sealed class PipelineJsonFormatTests : IDisposable
         string oldFolder = ShippedModelTests.Folder;
         string newFolder = Copy(oldFolder, "new");
         string oldText = File.ReadAllText(Path.Combine(oldFolder, PipelineFolder.ConfigurationFile));
+        Assert.Equal(1, JsonNode.Parse(oldText)!["formatVersion"]!.GetValue<int>());
         string newText = PipelineConfiguration.FromJson(oldText).ToJson();
         File.WriteAllText(Path.Combine(newFolder, PipelineFolder.ConfigurationFile), newText);
 
@@ -97,10 +98,64 @@ public sealed class PipelineJsonFormatTests : IDisposable
         Assert.Contains("schedule.sigmaMin must be a positive finite number, got 0.", PipelineConfiguration.FromJson(range.ToJsonString()).Problems());
     }
 
+    [Fact]
+    public void TheTypedFormatIsWrittenAsVersion2AndVersion1IsReadMappedOntoIt()
+    {
+        JsonObject written = JsonNode.Parse(new PipelineConfiguration().ToJson())!.AsObject();
+        Assert.Equal(2, written["formatVersion"]!.GetValue<int>());
+        Assert.Equal(2, PipelineConfiguration.CurrentFormatVersion);
+        Assert.Equal(2, PipelineConfiguration.FromJson(written.ToJsonString()).FormatVersion);
+
+        PipelineConfiguration old = PipelineConfiguration.FromJson(Old(LatentSpaceNames.Distance, NoiseSchedules.Arctan, """{"d":7}""", sigmaMin: 1.2));
+        Assert.Equal((2, new ArctanParameters { D = 7, SigmaMin = 1.2 }), (old.FormatVersion, old.ScheduleParameters));
+        Assert.Empty(old.Problems());
+        Assert.Contains("\"formatVersion\": 2", old.ToJson());
+
+        // A version-1 file whose schedule is already typed (written before the version was raised) reads as it is.
+        written["formatVersion"] = 1;
+        Assert.Equal(new PipelineConfiguration().ToJson(), PipelineConfiguration.FromJson(written.ToJsonString()).ToJson());
+    }
+
+    [Fact]
+    public void ANewerFormatVersionIsAClearError()
+    {
+        JsonObject json = JsonNode.Parse(new PipelineConfiguration().ToJson())!.AsObject();
+        json["formatVersion"] = 3;
+        var e = Assert.Throws<JsonException>(() => PipelineConfiguration.FromJson(json.ToJsonString()));
+        Assert.Equal("formatVersion 3 was written by a newer Smoothie; this one reads formatVersion ≤ 2.", e.Message);
+        Assert.Contains(
+            "formatVersion 3 was written by a newer Smoothie; this one reads formatVersion ≤ 2.",
+            (new PipelineConfiguration() with { FormatVersion = 3 }).Problems());
+
+        string folder = Copy(ShippedModelTests.Folder, "newer");
+        File.WriteAllText(Path.Combine(folder, PipelineFolder.ConfigurationFile), json.ToJsonString());
+        Assert.Contains("formatVersion 3 was written by a newer Smoothie", Assert.Throws<InvalidDataException>(() => SmoothiePipeline.Load(folder, DeviceKind.Cpu)).Message);
+    }
+
+    [Fact]
+    public void AVersion2FileMustBeOfTheTypedFormat()
+    {
+        string old = Old(LatentSpaceNames.Distance, NoiseSchedules.Arctan, """{"d":7}""");
+        JsonObject json = JsonNode.Parse(old)!.AsObject();
+        json["formatVersion"] = 2;
+        Assert.Contains("'scheduleParameters' is a setting of the old format (a schedule name with a scheduleParameters map); with formatVersion 2,", Assert.Throws<JsonException>(() => PipelineConfiguration.FromJson(json.ToJsonString())).Message);
+
+        json.Remove("scheduleParameters");
+        Assert.Contains("schedule must be an object such as", Assert.Throws<JsonException>(() => PipelineConfiguration.FromJson(json.ToJsonString())).Message);
+
+        json["formatVersion"] = "two";
+        Assert.Contains("formatVersion must be an integer (1 or 2), got \"two\"", Assert.Throws<JsonException>(() => PipelineConfiguration.FromJson(json.ToJsonString())).Message);
+
+        JsonObject typed = JsonNode.Parse(new PipelineConfiguration().ToJson())!.AsObject();
+        typed["simplexK"] = 4;
+        Assert.Contains("'simplexK' is a setting of the old format (a schedule name with a scheduleParameters map); with formatVersion 2,", Assert.Throws<JsonException>(() => PipelineConfiguration.FromJson(typed.ToJsonString())).Message);
+    }
+
     /// <summary>A pipeline.json of the old format.</summary>
     private static string Old(string latent, string schedule, string parameters, double? sigmaMin = null, double? simplexK = null)
     {
         JsonObject json = JsonNode.Parse(new PipelineConfiguration().ToJson())!.AsObject();
+        json["formatVersion"] = 1;
         json["latent"] = latent;
         json["schedule"] = schedule;
         json["scheduleParameters"] = JsonNode.Parse(parameters);

@@ -91,7 +91,7 @@ public sealed class PipelineTests : IDisposable
         Assert.Contains("pipeline.json is missing", e.Message);
         File.WriteAllText(Path.Combine(root, "empty", PipelineFolder.ConfigurationFile), "{ \"formatVersion\": 99 }");
         e = Assert.Throws<InvalidDataException>(() => SmoothiePipeline.Load(Path.Combine(root, "empty")));
-        Assert.Contains("formatVersion 99 is not supported", e.Message);
+        Assert.Contains("formatVersion 99 was written by a newer Smoothie; this one reads formatVersion ≤ 2.", e.Message);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Smoothie.Embeddings;
-using Smoothie.Runtime;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -9,18 +8,8 @@ namespace Smoothie.Latent.Tests;
 internal static class TestData
 {
     /// <summary>A random Gaussian table (mean <paramref name="mean"/>, std <paramref name="std"/>) with tokens tok0, tok1, ….</summary>
-    public static TokenEmbeddings RandomTable(int rows, int dim, int seed, double mean = 0.3, double std = 2.0, Func<int, string>? tokenName = null)
-    {
-        var random = new Random(seed);
-        float[] values = new float[rows * dim];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(mean + (std * Gaussian(random)));
-        }
-
-        string[] tokens = Enumerable.Range(0, rows).Select(i => tokenName?.Invoke(i) ?? $"tok{i}").ToArray();
-        return new TokenEmbeddings(tokens, values, dim, "test:random");
-    }
+    public static TokenEmbeddings RandomTable(int rows, int dim, int seed, double mean = 0.3, double std = 2.0, Func<int, string>? tokenName = null) =>
+        TinyEmbeddings.RandomTable(rows, dim, seed, mean, std, tokenName);
 
     /// <summary>
     /// Asserts equal shapes and |expected − actual| ≤ 1e-5·(1 + |expected|) everywhere (BLAS may order a dot product
@@ -34,19 +23,8 @@ internal static class TestData
         Assert.True(worst <= 0, $"{context}: difference exceeds 1e-5·(1 + |value|) by {worst}");
     }
 
-    /// <summary>A normalised random matrix on the CPU.</summary>
-    public static EmbeddingMatrix RandomMatrix(int rows, int dim, int seed)
-    {
-        TorchSharpRuntime.EnsureLoaded();
-        return EmbeddingMatrix.FromTokenEmbeddings(RandomTable(rows, dim, seed));
-    }
-
-    public static double Gaussian(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
+    /// <summary>A normalised random matrix on the CPU (this project's table: mean 0.3, std 2).</summary>
+    public static EmbeddingMatrix RandomMatrix(int rows, int dim, int seed) => TinyEmbeddings.RandomMatrix(rows, dim, seed, mean: 0.3, std: 2.0);
 
     /// <summary>Resident and peak resident memory of this process, in bytes (Linux /proc).</summary>
     public static (long Rss, long Peak) Memory()
@@ -72,19 +50,4 @@ internal static class TestData
 
     private static long ParseKb(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-}
-
-/// <summary>Exact tensor comparison (TorchSharp's <c>Tensor.equal</c> is element-wise).</summary>
-internal static class TensorAssertions
-{
-    public static bool IsEqualTo(this TorchSharp.torch.Tensor actual, TorchSharp.torch.Tensor expected)
-    {
-        if (!actual.shape.SequenceEqual(expected.shape))
-        {
-            return false;
-        }
-
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        return actual.numel() == 0 || actual.eq(expected).all().item<bool>();
-    }
 }

@@ -1,8 +1,6 @@
 using Smoothie.Data;
-using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Models.Configuration;
 
 namespace Smoothie.Samples.Tests;
 
@@ -12,25 +10,7 @@ internal static class TinyPipelineFolder
     public static void Write(string folder)
     {
         IEnumerable<string> targets = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(24).Select(p => p.Target);
-        using SmoothiePipeline pipeline = SmoothieBuilder.Create()
-            .UseMiniLmEmbeddings()
-            .UseDistanceSpace()
-            .UseModel(ModelPreset.Tiny with
-            {
-                HiddenSize = 32,
-                AttentionHeads = 2,
-                DenoiserLayers = 2,
-                IntermediateSize = 64,
-                ConditionEncoderLayers = 1,
-                MaxTargetLength = 16,
-                MaxSourceLength = 16,
-            })
-            .UseLengths(16, 16)
-            .UseSampling(steps: 4)
-            .UseSubVocabularyOf(targets)
-            .UseDevice(DeviceKind.Cpu)
-            .UseSeed(5)
-            .Build();
+        using SmoothiePipeline pipeline = TinyPipelines.Builder(LatentSpaceKind.Distance, targets, steps: 4, seed: 5).Build();
         pipeline.Save(folder);
     }
 }

@@ -20,153 +20,158 @@ internal static class AblateCommand
 {
     public static Command Create()
     {
-        var latents = new Option<string>("--latents") { Description = "Comma-separated latent spaces (distance, embedding, simplex).", DefaultValueFactory = _ => "distance,embedding,simplex" };
-        var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds.", DefaultValueFactory = _ => "1,2,3" };
-        var minutes = new Option<double?>("--max-minutes") { Description = "Training budget per run (minutes)." };
-        var maxSteps = new Option<long?>("--max-steps") { Description = "Training steps per run." };
-        var preset = CliOptions.Preset();
-        var testRows = CliOptions.Positive(new Option<int>("--test-rows") { Description = "Held-out verses to score.", DefaultValueFactory = _ => 200 });
-        var evalSteps = new Option<string>("--eval-steps") { Description = "Comma-separated sampling step counts to score every model with.", DefaultValueFactory = _ => "50" };
-        var solvers = new Option<string>("--solvers") { Description = "Comma-separated reverse steps to score every model with (renoise, ddpm, ddim, sde).", DefaultValueFactory = _ => Smoothie.Sampling.Solvers.ReverseSteps.Renoise };
-        var output = new Option<string>("--out") { Description = "Folder for the runs and the result table.", DefaultValueFactory = _ => "runs/ablate" };
-        var device = CliOptions.Device();
-        var init = CliOptions.Init();
-        var freeze = CliOptions.FreezeConditionEncoder();
-        var bertScore = new Option<bool>("--bertscore") { Description = "Also report BERTScore F1 (MiniLM, slower)." };
-        var strength = CliOptions.Strength();
-        var clamp = new Option<bool>("--clamp") { Description = "Score with every prediction clamped to its nearest token embedding (distance and embedding spaces)." };
-        var maxRows = new Option<int?>("--max-train-rows") { Description = "Use only the first N training pairs." };
-        var split = new Option<string>("--split") { Description = "Which held-out split to score on: valid (default; choose settings here) or test (report once).", DefaultValueFactory = _ => "valid" }.AcceptOnlyFromAmong("valid", "test");
-        var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Score the outputs with repeated words kept (default: a word equal to the one before it is dropped)." };
-        var label = new Option<string?>("--label") { Description = "A name for this configuration in the table (default: the latent space)." };
-        var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.")
-        {
-            latents, seeds, minutes, maxSteps, preset, testRows, evalSteps, solvers, output, device, init, freeze, bertScore, label, maxRows, clamp, strength, split, keepRepeats,
-        };
+        var options = new AblateOptions();
+        var command = new Command("ablate", "Train and evaluate latent spaces with the same budget and seeds; print mean ± std.");
+        options.AddTo(command);
         var recipe = new RecipeOptions(TrainSettings.Quickstart);
         recipe.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
-        {
-            LatentSpaceKind[] spaces = List(parse.GetValue(latents)!).Select(CliOptions.ParseLatent).ToArray();
-            int[] seedList = List(parse.GetValue(seeds)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"--seeds: '{s}' is not an integer.")).ToArray();
-            int[] stepList = List(parse.GetValue(evalSteps)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new ArgumentException($"--eval-steps: '{s}' is not a positive integer.")).ToArray();
-            string[] solverList = List(parse.GetValue(solvers)!).Select(s => Smoothie.Sampling.Solvers.ReverseSteps.Names.Contains(s) ? s : throw new ArgumentException($"--solvers: unknown value '{s}'; expected one of {string.Join(", ", Smoothie.Sampling.Solvers.ReverseSteps.Names)}.")).ToArray();
-            if (parse.GetValue(minutes) is null && parse.GetValue(maxSteps) is null)
-            {
-                throw new ArgumentException("Give a budget: --max-minutes M or --max-steps N (the same for every run).");
-            }
-
-            IAnsiConsole console = AnsiConsole.Console;
-            string root = parse.GetValue(output)!;
-            TrainSettings baseSettings = recipe.Apply(parse, TrainSettings.Quickstart with
-            {
-                MaxMinutes = parse.GetValue(minutes),
-                MaxSteps = parse.GetValue(maxSteps),
-                Preset = parse.GetValue(preset)!,
-                Device = DeviceSelection.Parse(parse.GetValue(device)!),
-                Initialization = parse.GetValue(init)!,
-                FreezeConditionEncoder = parse.GetValue(freeze),
-                MaxTrainRows = parse.GetValue(maxRows),
-                SamplingSteps = stepList[0],
-                Solver = solverList[0],
-            });
-            var (train, valid) = TrainingRecipe.LoadData(baseSettings, console);
-            string splitName = parse.GetValue(split)!;
-            bool removeRepeats = !parse.GetValue(keepRepeats);
-            IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(splitName == "test" ? BibleSplit.Test : BibleSplit.Valid, "kjv", "web")
-                .Take(parse.GetValue(testRows)).ToList();
-            using BertScore? bert = parse.GetValue(bertScore) ? new BertScore() : null;
-            IReadOnlyList<IReadOnlyList<string>> references = test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList();
-            var baselines = ReaderBaselines.Learn(train);
-
-            var results = new List<AblationRun>();
-            foreach (LatentSpaceKind space in spaces)
-            {
-                foreach (int seed in seedList)
-                {
-                    var settings = baseSettings with { Latent = space, Seed = seed, Output = Path.Combine(root, $"{space.ToString().ToLowerInvariant()}-seed{seed}") };
-                    bool clamped = parse.GetValue(clamp);
-                    double startTime = parse.GetValue(strength);
-                    string name = (parse.GetValue(label) ?? space.ToString().ToLowerInvariant()) + (clamped ? " (clamped)" : string.Empty)
-                        + (startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $" (strength {startTime})") : string.Empty)
-                        + (removeRepeats ? string.Empty : " (repeats kept)");
-                    string cache = Path.Combine(settings.Output, "ablation-runs.json");
-                    List<AblationRun> cached = File.Exists(cache) ? JsonSerializer.Deserialize<List<AblationRun>>(File.ReadAllText(cache)) ?? [] : [];
-                    var wanted = (from solver in solverList from steps in stepList select (solver, steps)).ToList();
-                    bool Matches(AblationRun c, (string Solver, int Steps) w) =>
-                        c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == clamped && c.Strength == startTime && c.TestRows == test.Count && (c.BertScoreF1 is not null || bert is null)
-                        && c.Split == splitName && c.KeepRepeats == !removeRepeats;
-                    if (wanted.All(w => cached.Any(c => Matches(c, w))))
-                    {
-                        console.MarkupLine($"{space} · seed {seed}: reusing the scores in {Markup.Escape(cache)}.");
-                        results.AddRange(wanted.Select(w => cached.First(c => Matches(c, w)) with { Label = name }));
-                        continue;
-                    }
-
-                    console.Write(new Rule($"{space} · seed {seed}").LeftJustified());
-                    bool finished = cached.Count > 0 && File.Exists(Path.Combine(settings.Output, PipelineFolder.ConfigurationFile));
-                    using SmoothiePipeline pipeline = finished ? SmoothiePipeline.Load(settings.Output, settings.Device) : TrainingRecipe.Build(settings, train);
-                    (long trainSteps, double trainMinutes) = finished
-                        ? (cached[0].TrainSteps, cached[0].TrainMinutes)
-                        : TrainedFor(TrainingRecipe.Train(pipeline, settings, train, valid, console, cancellationToken));
-                    if (finished)
-                    {
-                        console.MarkupLine($"Loaded the finished run in {Markup.Escape(settings.Output)} ({trainSteps:N0} steps) to score new sampling settings.");
-                    }
-
-                    var runs = new List<AblationRun>(cached);
-                    foreach ((string solver, int steps) in wanted.Where(w => !cached.Any(c => Matches(c, w))))
-                    {
-                        var clock = System.Diagnostics.Stopwatch.StartNew();
-                        EvaluationReport report = pipeline.EvaluateWithBaselines(test, baselines.Lookup, baselines.TargetWords, new GenerationOptions { Steps = steps, Solver = solver, Seed = seed, ClampToNearestToken = clamped, Strength = startTime, RemoveRepeatedWords = removeRepeats }, cancellationToken);
-                        double seconds = clock.Elapsed.TotalSeconds;
-                        double? f1 = bert?.CorpusScore(report.Hypotheses, references).F1 * 100;
-                        var scored = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, test.Count,
-                            report.Bleu, report.BleuLowercase, 100 * report.RougeL, report.Sari, f1, seconds, clamped, startTime)
-                        {
-                            Split = splitName,
-                            KeepRepeats = !removeRepeats,
-                            Archaic = report.ArchaicRewritten,
-                            Reader = ReaderScores.Of(report),
-                        };
-                        runs.Add(scored);
-                        console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}, archaic rewritten {report.ArchaicRewritten:F1} %"
-                            + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
-                        File.WriteAllLines(Path.Combine(settings.Output, $"{splitName}-hypotheses-{solver}-{steps}{(clamped ? "-clamped" : string.Empty)}{(startTime < 1 ? string.Create(CultureInfo.InvariantCulture, $"-strength{startTime}") : string.Empty)}.txt"), report.Hypotheses);
-                    }
-
-                    File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
-                    results.AddRange(wanted.Select(w => runs.First(c => Matches(c, w)) with { Label = name }));
-                }
-            }
-
-            EvaluationReport copy = PipelineEvaluation.Score(test, test.Select(p => p.Source).ToList(), baselines.Lookup, baselines.TargetWords);
-            double? copyBert = bert?.CorpusScore(test.Select(p => p.Source).ToList(), references).F1 * 100;
-            bool manySampling = solverList.Length * stepList.Length > 1;
-            string markdown = Markdown(results, copy, copyBert, test.Count, splitName, manySampling, baseSettings);
-            Directory.CreateDirectory(root);
-            File.WriteAllText(Path.Combine(root, "results.md"), markdown);
-            File.WriteAllText(Path.Combine(root, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-            var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "BLEU", "kept %", "invented %", "clean rows %", "edit F0.5", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
-            foreach (var group in Groups(results, manySampling))
-            {
-                table.AddRow([Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.TrainSteps), "F0"), Stat(group.Select(r => r.TrainMinutes)),
-                    Stat(group.Select(r => r.Bleu)), .. ReaderScores.Stats(group.Select(r => r.Reader), Stat), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group)]);
-            }
-
-            table.AddRow(["copy the source", "—", "—", "—", F(copy.CopyBleu), .. ReaderScores.Cells(copy.CopyScores!), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—"]);
-            SystemScores lookup = copy.LookupScores!;
-            table.AddRow(["word lookup", "—", "—", "—", F(lookup.Bleu), .. ReaderScores.Cells(lookup), F(lookup.BleuLowercase), F(100 * lookup.RougeL), F(lookup.Sari), "—"]);
-            console.Write(table);
-            foreach (AblationRun run in results.Where(r => r.Reader?.VsLookup is not null))
-            {
-                console.WriteLine($"{run.Label} · seed {run.Seed} · {run.Solver} × {run.SamplingSteps}: {run.Reader!.VsLookup}");
-            }
-
-            console.MarkupLine($"Wrote {Markup.Escape(Path.Combine(root, "results.md"))} and results.json.");
-            return 0;
-        }));
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() => Run(parse, options, recipe, cancellationToken)));
         return command;
+    }
+
+    /// <summary>Trains (or reuses) every space × seed, scores each under every sampling setting and writes the table.</summary>
+    private static int Run(ParseResult parse, AblateOptions o, RecipeOptions recipe, CancellationToken cancellationToken)
+    {
+        LatentSpaceKind[] spaces = List(parse.GetValue(o.Latents)!).Select(CliOptions.ParseLatent).ToArray();
+        int[] seedList = List(parse.GetValue(o.Seeds)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"--seeds: '{s}' is not an integer.")).ToArray();
+        int[] stepList = List(parse.GetValue(o.EvalSteps)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new ArgumentException($"--eval-steps: '{s}' is not a positive integer.")).ToArray();
+        string[] solverList = List(parse.GetValue(o.Solvers)!).Select(s => Smoothie.Sampling.Solvers.ReverseSteps.Names.Contains(s) ? s : throw new ArgumentException($"--solvers: unknown value '{s}'; expected one of {string.Join(", ", Smoothie.Sampling.Solvers.ReverseSteps.Names)}.")).ToArray();
+        if (parse.GetValue(o.Minutes) is null && parse.GetValue(o.MaxSteps) is null)
+        {
+            throw new ArgumentException("Give a budget: --max-minutes M or --max-steps N (the same for every run).");
+        }
+
+        IAnsiConsole console = AnsiConsole.Console;
+        TrainSettings baseSettings = recipe.Apply(parse, TrainSettings.Quickstart with
+        {
+            MaxMinutes = parse.GetValue(o.Minutes),
+            MaxSteps = parse.GetValue(o.MaxSteps),
+            Preset = parse.GetValue(o.Preset)!,
+            Device = DeviceSelection.Parse(parse.GetValue(o.Device)!),
+            Initialization = parse.GetValue(o.Init)!,
+            FreezeConditionEncoder = parse.GetValue(o.Freeze),
+            MaxTrainRows = parse.GetValue(o.MaxRows),
+            SamplingSteps = stepList[0],
+            Solver = solverList[0],
+        });
+        var (train, valid) = TrainingRecipe.LoadData(baseSettings, console);
+        string splitName = parse.GetValue(o.Split)!;
+        IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(splitName == "test" ? BibleSplit.Test : BibleSplit.Valid, "kjv", "web")
+            .Take(parse.GetValue(o.TestRows)).ToList();
+        using BertScore? bert = parse.GetValue(o.BertScore) ? new BertScore() : null;
+        var plan = new AblationPlan(baseSettings, parse.GetValue(o.Output)!, solverList, stepList, splitName, !parse.GetValue(o.KeepRepeats),
+            parse.GetValue(o.Clamp), parse.GetValue(o.Strength), parse.GetValue(o.Label), train, valid, test,
+            test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList(), bert, ReaderBaselines.Learn(train), console);
+
+        var results = new List<AblationRun>();
+        foreach (LatentSpaceKind space in spaces)
+        {
+            foreach (int seed in seedList)
+            {
+                results.AddRange(RunSeed(plan, space, seed, cancellationToken));
+            }
+        }
+
+        Report(plan, results);
+        return 0;
+    }
+
+    /// <summary>One space and seed: reuses its cached scores, or trains (or loads the finished run) and scores what is missing.</summary>
+    private static IEnumerable<AblationRun> RunSeed(AblationPlan plan, LatentSpaceKind space, int seed, CancellationToken cancellationToken)
+    {
+        var settings = plan.BaseSettings with { Latent = space, Seed = seed, Output = Path.Combine(plan.Root, $"{space.ToString().ToLowerInvariant()}-seed{seed}") };
+        string name = (plan.Label ?? space.ToString().ToLowerInvariant()) + (plan.Clamp ? " (clamped)" : string.Empty)
+            + (plan.Strength < 1 ? string.Create(CultureInfo.InvariantCulture, $" (strength {plan.Strength})") : string.Empty)
+            + (plan.RemoveRepeats ? string.Empty : " (repeats kept)");
+        string cache = Path.Combine(settings.Output, "ablation-runs.json");
+        List<AblationRun> cached = File.Exists(cache) ? JsonSerializer.Deserialize<List<AblationRun>>(File.ReadAllText(cache)) ?? [] : [];
+        var wanted = (from solver in plan.Solvers from steps in plan.Steps select (solver, steps)).ToList();
+        if (wanted.All(w => cached.Any(c => plan.Matches(c, w))))
+        {
+            plan.Console.MarkupLine($"{space} · seed {seed}: reusing the scores in {Markup.Escape(cache)}.");
+            return wanted.Select(w => cached.First(c => plan.Matches(c, w)) with { Label = name }).ToList();
+        }
+
+        plan.Console.Write(new Rule($"{space} · seed {seed}").LeftJustified());
+        bool finished = cached.Count > 0 && File.Exists(Path.Combine(settings.Output, PipelineFolder.ConfigurationFile));
+        using SmoothiePipeline pipeline = finished ? SmoothiePipeline.Load(settings.Output, settings.Device) : TrainingRecipe.Build(settings, plan.Train);
+        (long trainSteps, double trainMinutes) = finished
+            ? (cached[0].TrainSteps, cached[0].TrainMinutes)
+            : TrainedFor(TrainingRecipe.Train(pipeline, settings, plan.Train, plan.Valid, plan.Console, cancellationToken));
+        if (finished)
+        {
+            plan.Console.MarkupLine($"Loaded the finished run in {Markup.Escape(settings.Output)} ({trainSteps:N0} steps) to score new sampling settings.");
+        }
+
+        var runs = new List<AblationRun>(cached);
+        foreach ((string solver, int steps) in wanted.Where(w => !cached.Any(c => plan.Matches(c, w))))
+        {
+            var trained = new AblationRun(name, space.ToString().ToLowerInvariant(), seed, trainSteps, trainMinutes, solver, steps, plan.Test.Count, 0, 0, 0, 0, null, 0, plan.Clamp, plan.Strength);
+            runs.Add(Score(plan, pipeline, settings.Output, trained, cancellationToken));
+        }
+
+        File.WriteAllText(cache, JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
+        return wanted.Select(w => runs.First(c => plan.Matches(c, w)) with { Label = name }).ToList();
+    }
+
+    /// <summary>
+    /// Scores <paramref name="pipeline"/> under the sampling setting of <paramref name="run"/> (its solver and steps; its
+    /// scores are filled in), prints the scores and writes the hypotheses into <paramref name="output"/>.
+    /// </summary>
+    private static AblationRun Score(AblationPlan plan, SmoothiePipeline pipeline, string output, AblationRun run, CancellationToken cancellationToken)
+    {
+        (string solver, int steps) = (run.Solver, run.SamplingSteps);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        EvaluationReport report = pipeline.EvaluateWithBaselines(plan.Test, plan.Baselines.Lookup, plan.Baselines.TargetWords, new GenerationOptions { Steps = steps, Solver = solver, Seed = run.Seed, ClampToNearestToken = plan.Clamp, Strength = plan.Strength, RemoveRepeatedWords = plan.RemoveRepeats }, cancellationToken);
+        double seconds = clock.Elapsed.TotalSeconds;
+        double? f1 = plan.Bert?.CorpusScore(report.Hypotheses, plan.References).F1 * 100;
+        var scored = run with
+        {
+            Bleu = report.Bleu,
+            BleuLowercase = report.BleuLowercase,
+            RougeL = 100 * report.RougeL,
+            Sari = report.Sari,
+            BertScoreF1 = f1,
+            SampleSeconds = seconds,
+            Split = plan.Split,
+            KeepRepeats = !plan.RemoveRepeats,
+            Archaic = report.ArchaicRewritten,
+            Reader = ReaderScores.Of(report),
+        };
+        plan.Console.MarkupLine($"{solver} × {steps} steps: BLEU {report.Bleu:F1} / lowercased {report.BleuLowercase:F1}, ROUGE-L {100 * report.RougeL:F1}, SARI {report.Sari:F1}, archaic rewritten {report.ArchaicRewritten:F1} %"
+            + (f1 is { } f ? $", BERTScore F1 {f:F1}" : string.Empty) + $" ({seconds:F0} s)");
+        File.WriteAllLines(Path.Combine(output, $"{plan.Split}-hypotheses-{solver}-{steps}{(plan.Clamp ? "-clamped" : string.Empty)}{(plan.Strength < 1 ? string.Create(CultureInfo.InvariantCulture, $"-strength{plan.Strength}") : string.Empty)}.txt"), report.Hypotheses);
+        return scored;
+    }
+
+    /// <summary>Prints the table of every configuration and the two baselines and writes results.md and results.json.</summary>
+    private static void Report(AblationPlan plan, IReadOnlyList<AblationRun> results)
+    {
+        IReadOnlyList<Seq2SeqPair> test = plan.Test;
+        EvaluationReport copy = PipelineEvaluation.Score(test, test.Select(p => p.Source).ToList(), plan.Baselines.Lookup, plan.Baselines.TargetWords);
+        double? copyBert = plan.Bert?.CorpusScore(test.Select(p => p.Source).ToList(), plan.References).F1 * 100;
+        bool manySampling = plan.Solvers.Count * plan.Steps.Count > 1;
+        string markdown = Markdown(results, copy, copyBert, test.Count, plan.Split, manySampling, plan.BaseSettings);
+        Directory.CreateDirectory(plan.Root);
+        File.WriteAllText(Path.Combine(plan.Root, "results.md"), markdown);
+        File.WriteAllText(Path.Combine(plan.Root, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "BLEU", "kept %", "invented %", "clean rows %", "edit F0.5", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
+        foreach (var group in Groups(results, manySampling))
+        {
+            table.AddRow([Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.TrainSteps), "F0"), Stat(group.Select(r => r.TrainMinutes)),
+                Stat(group.Select(r => r.Bleu)), .. ReaderScores.Stats(group.Select(r => r.Reader), Stat), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group)]);
+        }
+
+        table.AddRow(["copy the source", "—", "—", "—", F(copy.CopyBleu), .. ReaderScores.Cells(copy.CopyScores!), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—"]);
+        SystemScores lookup = copy.LookupScores!;
+        table.AddRow(["word lookup", "—", "—", "—", F(lookup.Bleu), .. ReaderScores.Cells(lookup), F(lookup.BleuLowercase), F(100 * lookup.RougeL), F(lookup.Sari), "—"]);
+        plan.Console.Write(table);
+        foreach (AblationRun run in results.Where(r => r.Reader?.VsLookup is not null))
+        {
+            plan.Console.WriteLine($"{run.Label} · seed {run.Seed} · {run.Solver} × {run.SamplingSteps}: {run.Reader!.VsLookup}");
+        }
+
+        plan.Console.MarkupLine($"Wrote {Markup.Escape(Path.Combine(plan.Root, "results.md"))} and results.json.");
     }
 
     private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -232,6 +237,17 @@ internal static class AblateCommand
 
         /// <summary>The reader metrics and the bootstrap against the word lookup, or null for runs cached before they were measured.</summary>
         public ReaderScores? Reader { get; init; }
+    }
+
+    /// <summary>What every run of one ablation shares: the settings, the sampling settings to score, the data and the scorers.</summary>
+    private sealed record AblationPlan(TrainSettings BaseSettings, string Root, IReadOnlyList<string> Solvers, IReadOnlyList<int> Steps, string Split, bool RemoveRepeats,
+        bool Clamp, double Strength, string? Label, IReadOnlyList<Seq2SeqPair> Train, IReadOnlyList<Seq2SeqPair> Valid, IReadOnlyList<Seq2SeqPair> Test,
+        IReadOnlyList<IReadOnlyList<string>> References, BertScore? Bert, ReaderBaselines Baselines, IAnsiConsole Console)
+    {
+        /// <summary>Whether the cached run <paramref name="c"/> is the scoring this plan wants for the sampling setting <paramref name="w"/>.</summary>
+        public bool Matches(AblationRun c, (string Solver, int Steps) w) =>
+            c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == Clamp && c.Strength == Strength && c.TestRows == Test.Count && (c.BertScoreF1 is not null || Bert is null)
+            && c.Split == Split && c.KeepRepeats == !RemoveRepeats;
     }
 
     private static (long Steps, double Minutes) TrainedFor(Smoothie.Training.Trainer.TrainingRunResult run) => (run.Steps, run.Elapsed.TotalMinutes);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
 
 namespace Smoothie.Diffusion.Configuration;
@@ -19,6 +20,7 @@ internal static class LegacyPipelineJson
     private const string SimplexK = "simplexK";
     private const string ScheduleParameters = "scheduleParameters";
     private const string Schedule = "schedule";
+    private static readonly string[] LegacyKeys = [SigmaMin, SimplexK, ScheduleParameters];
 
     /// <summary>The note that records a dropped schedule parameter.</summary>
     public const string IgnoredParameterNote = "ignoredScheduleParameter";
@@ -27,19 +29,13 @@ internal static class LegacyPipelineJson
     /// <exception cref="JsonException">The old settings are malformed, or a new-format file also carries an old-format setting.</exception>
     public static void Upgrade(JsonObject root)
     {
-        string[] legacyKeys = [SigmaMin, SimplexK, ScheduleParameters];
         if (root[Schedule] is JsonObject)
         {
-            if (legacyKeys.FirstOrDefault(root.ContainsKey) is { } key)
-            {
-                throw new JsonException(
-                    $"'{key}' is a setting of the old format (a schedule name with a {ScheduleParameters} map); with \"{Schedule}\" an object, σ_min is {Schedule}.sigmaMin (Arctan) or spaceSigmaMin, and k is {Schedule}.k (Tess) or spaceK.");
-            }
-
+            RejectLegacySettings(root, "\"" + Schedule + "\" an object");
             return;
         }
 
-        if (root[Schedule] is null && !legacyKeys.Any(root.ContainsKey))
+        if (root[Schedule] is null && !LegacyKeys.Any(root.ContainsKey))
         {
             return;
         }
@@ -51,6 +47,22 @@ internal static class LegacyPipelineJson
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
             throw new JsonException($"the old-format settings {Schedule}, {ScheduleParameters}, {SigmaMin} and {SimplexK} must be a name, a map of numbers and two numbers: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Throws when a typed-format root also carries a setting of the old format.</summary>
+    /// <param name="root">The root.</param>
+    /// <param name="version">The format version the file declares.</param>
+    /// <exception cref="JsonException">An old-format setting is present (the message names it and its new place).</exception>
+    public static void RejectLegacySettings(JsonObject root, int version) =>
+        RejectLegacySettings(root, string.Create(CultureInfo.InvariantCulture, $"formatVersion {version}"));
+
+    private static void RejectLegacySettings(JsonObject root, string context)
+    {
+        if (LegacyKeys.FirstOrDefault(root.ContainsKey) is { } key)
+        {
+            throw new JsonException(
+                $"'{key}' is a setting of the old format (a schedule name with a {ScheduleParameters} map); with {context}, σ_min is {Schedule}.sigmaMin (Arctan) or spaceSigmaMin, and k is {Schedule}.k (Tess) or spaceK.");
         }
     }
 

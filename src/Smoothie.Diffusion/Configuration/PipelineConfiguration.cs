@@ -14,8 +14,11 @@ namespace Smoothie.Diffusion.Configuration;
 /// </summary>
 public sealed record PipelineConfiguration
 {
-    /// <summary>The current folder format version.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The folder format version written: 2, the typed format (the schedule one object). Files of version 1 (the first
+    /// format) are read too, mapped onto it (<see cref="FromJson"/>); a newer version is an error.
+    /// </summary>
+    public const int CurrentFormatVersion = PipelineFormatVersions.Current;
 
     /// <summary>JSON options used for pipeline files.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -147,11 +150,37 @@ public sealed record PipelineConfiguration
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (FormatVersion != CurrentFormatVersion)
+        if (FormatVersion > CurrentFormatVersion)
         {
-            problems.Add($"formatVersion {FormatVersion} is not supported (this library reads {CurrentFormatVersion}).");
+            problems.Add(PipelineFormatVersions.Newer(FormatVersion));
+        }
+        else if (FormatVersion != CurrentFormatVersion)
+        {
+            problems.Add($"formatVersion {FormatVersion} is not supported (this library reads {PipelineFormatVersions.First} and {CurrentFormatVersion}, and holds {CurrentFormatVersion} once read).");
         }
 
+        AddEmbeddingProblems(problems);
+        AddInitializationProblems(problems);
+        if (DistanceInput is not ("softmax" or "posterior"))
+        {
+            problems.Add($"distanceInput must be softmax or posterior, got '{DistanceInput}'.");
+        }
+
+        AddScheduleProblems(problems);
+        if (!Sampling.Solvers.ReverseSteps.IsKnown(Solver))
+        {
+            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
+        }
+
+        AddLengthProblems(problems);
+        AddSamplingProblems(problems);
+        AddModelProblems(problems);
+        return problems;
+    }
+
+    /// <summary>The embedding source and whether it can go without special tokens.</summary>
+    private void AddEmbeddingProblems(List<string> problems)
+    {
         if (EmbeddingSource is not ("minilm" or "custom"))
         {
             problems.Add($"embeddingSource '{EmbeddingSource}' is unknown; expected 'minilm' or 'custom'.");
@@ -161,7 +190,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add("specialTokens false needs custom embeddings (a vocab.txt in the folder); the MiniLM codec always frames sequences with [CLS]/[SEP].");
         }
+    }
 
+    /// <summary>The initialization, the model shape MiniLM initialisation needs, and freezing the condition encoder.</summary>
+    private void AddInitializationProblems(List<string> problems)
+    {
         if (Initialization is not ("scratch" or "minilm-condition" or "minilm"))
         {
             problems.Add($"initialization '{Initialization}' is unknown; expected scratch, minilm-condition or minilm.");
@@ -175,19 +208,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add("freezeConditionEncoder only makes sense with a MiniLM-initialised condition encoder; set initialization to minilm-condition or minilm.");
         }
+    }
 
-        if (DistanceInput is not ("softmax" or "posterior"))
-        {
-            problems.Add($"distanceInput must be softmax or posterior, got '{DistanceInput}'.");
-        }
-
-        AddScheduleProblems(problems);
-
-        if (!Sampling.Solvers.ReverseSteps.Names.Contains(Solver))
-        {
-            problems.Add($"solver '{Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
-        }
-
+    /// <summary>The sequence lengths, against the layout and the model.</summary>
+    private void AddLengthProblems(List<string> problems)
+    {
         if (SourceLength < 3 || TargetLength < 3)
         {
             problems.Add($"sourceLength ({SourceLength}) and targetLength ({TargetLength}) must be ≥ 3 (start, one token, end).");
@@ -207,7 +232,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add($"sourceLength ({SourceLength}) exceeds the model's maxSourceLength ({Model.MaxSourceLength}).");
         }
+    }
 
+    /// <summary>The sampling defaults: δ and the number of steps.</summary>
+    private void AddSamplingProblems(List<string> problems)
+    {
         if (SamplingDelta is { } samplingDelta && !(samplingDelta > 0 && double.IsFinite(samplingDelta)))
         {
             problems.Add($"samplingDelta must be a positive number (or absent for the schedule's δ), got {samplingDelta}.");
@@ -217,7 +246,11 @@ public sealed record PipelineConfiguration
         {
             problems.Add($"samplingSteps must be ≥ 1, got {SamplingSteps}.");
         }
+    }
 
+    /// <summary>The model's token head against the latent space, and the model's own checks.</summary>
+    private void AddModelProblems(List<string> problems)
+    {
         if (Latent == LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is null)
         {
             problems.Add("the simplex latent space needs a model with a token head (TokenHeadVocabularySize).");
@@ -225,7 +258,7 @@ public sealed record PipelineConfiguration
 
         if (Latent != LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is not null)
         {
-            problems.Add($"the {LatentSpaceNames.Of(Latent)} latent space predicts embeddings; remove the model's token head.");
+            problems.Add($"the {LatentSpaceKinds.NameOf(Latent)} latent space predicts embeddings; remove the model's token head.");
         }
 
         try
@@ -236,8 +269,6 @@ public sealed record PipelineConfiguration
         {
             problems.Add("model: " + e.Message);
         }
-
-        return problems;
     }
 
     /// <summary>Throws when <see cref="Problems"/> is not empty, listing every problem.</summary>
@@ -255,17 +286,21 @@ public sealed record PipelineConfiguration
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>
-    /// Reads <c>pipeline.json</c> text, either format: the typed one <see cref="ToJson"/> writes, or the first one (a
-    /// schedule name, a <c>scheduleParameters</c> map, <c>sigmaMin</c> and <c>simplexK</c> at the top level), whose
-    /// values are mapped onto the typed records. Does not validate (see <see cref="Problems"/>).
+    /// Reads <c>pipeline.json</c> text of either format version: 2, the typed one <see cref="ToJson"/> writes, or 1, the
+    /// first one (a schedule name, a <c>scheduleParameters</c> map, <c>sigmaMin</c> and <c>simplexK</c> at the top level),
+    /// whose values are mapped onto the typed records (the result's <see cref="FormatVersion"/> is 2). Does not validate
+    /// (see <see cref="Problems"/>).
     /// </summary>
     /// <param name="json">The text.</param>
-    /// <exception cref="JsonException">Not JSON, or not of the expected shape (the message names the setting).</exception>
+    /// <exception cref="JsonException">
+    /// Not JSON, not of the expected shape (the message names the setting), or written by a newer Smoothie (a
+    /// <c>formatVersion</c> above <see cref="CurrentFormatVersion"/>).
+    /// </exception>
     public static PipelineConfiguration FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonObject root = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("pipeline.json must hold a JSON object.");
-        LegacyPipelineJson.Upgrade(root);
+        PipelineFormatVersions.Upgrade(root);
         return root.Deserialize<PipelineConfiguration>(JsonOptions) ?? throw new JsonException("pipeline.json is empty.");
     }
 
@@ -294,7 +329,7 @@ public sealed record PipelineConfiguration
 
         if (Latent != space)
         {
-            problems.Add($"{setting} is the {LatentSpaceNames.Of(space)} space's {symbol}; the {LatentSpaceNames.Of(Latent)} space has none: remove {setting}.");
+            problems.Add($"{setting} is the {LatentSpaceKinds.NameOf(space)} space's {symbol}; the {LatentSpaceKinds.NameOf(Latent)} space has none: remove {setting}.");
         }
         else if (scheduleHoldsIt)
         {

@@ -15,66 +15,85 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
         var failures = new List<string>();
         if (options.PipelinePath is { } path)
         {
-            if (!Directory.Exists(path))
-            {
-                failures.Add($"Smoothie:PipelinePath '{path}' does not exist; point it at a folder written by 'smoothie train' or SmoothiePipeline.Save.");
-            }
-            else if (!File.Exists(Path.Combine(path, PipelineFolder.ConfigurationFile)))
-            {
-                failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.ConfigurationFile}; it is not a Smoothie pipeline folder.");
-            }
-            else
-            {
-                // pipeline.json and the presence of the weights are checked here, at start-up; the weights themselves
-                // (and the embeddings) are read, and checked, when the pipeline loads on the first request.
-                try
-                {
-                    PipelineFolder.ReadConfiguration(path);
-                }
-                catch (InvalidDataException e)
-                {
-                    failures.Add($"Smoothie:PipelinePath: {e.Message}");
-                }
-
-                if (!File.Exists(Path.Combine(path, PipelineFolder.WeightsFile)))
-                {
-                    failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.WeightsFile}; the folder was not fully written (point it at a folder written by 'smoothie train' or SmoothiePipeline.Save).");
-                }
-            }
+            AddPipelineFolderFailures(failures, path);
         }
         else
         {
-            if (!ModelPresets.Names.Contains(options.Preset?.Trim().ToLowerInvariant()))
-            {
-                failures.Add($"Smoothie:Preset '{options.Preset}' is unknown; expected one of {string.Join(", ", ModelPresets.Names)}.");
-            }
-
-            if (options.Latent == LatentSpaceKind.Distance)
-            {
-                // The ranges are the Arctan parameters' (their one owner); the messages name the option.
-                failures.AddRange(options.ArctanSchedule().Problems().Select(p => p.Parameter switch
-                {
-                    "sigmaMin" or "sigmaMax" => $"Smoothie:{char.ToUpperInvariant(p.Parameter[0])}{p.Parameter[1..]} ({p.Value.ToString(CultureInfo.InvariantCulture)}) {p.Requirement.Replace("sigmaMin", "Smoothie:SigmaMin", StringComparison.Ordinal)}.",
-                    _ => $"Smoothie: the Arctan schedule's {p}.",
-                }));
-            }
-
-            if (string.IsNullOrWhiteSpace(options.Embeddings))
-            {
-                failures.Add("Smoothie:Embeddings is missing; set it to 'minilm' (built in) or give Smoothie:PipelinePath.");
-            }
-            else if (!string.Equals(options.Embeddings, "minilm", StringComparison.OrdinalIgnoreCase))
-            {
-                failures.Add($"Smoothie:Embeddings '{options.Embeddings}' is not available; use 'minilm' or a trained pipeline folder (Smoothie:PipelinePath) that carries its embeddings.");
-            }
+            AddBuiltInModelFailures(failures, options);
         }
 
+        AddGenerationFailures(failures, options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Smoothie:PipelinePath: the folder, its pipeline.json and the presence of its weights.</summary>
+    private static void AddPipelineFolderFailures(List<string> failures, string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            failures.Add($"Smoothie:PipelinePath '{path}' does not exist; point it at a folder written by 'smoothie train' or SmoothiePipeline.Save.");
+        }
+        else if (!File.Exists(Path.Combine(path, PipelineFolder.ConfigurationFile)))
+        {
+            failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.ConfigurationFile}; it is not a Smoothie pipeline folder.");
+        }
+        else
+        {
+            // pipeline.json and the presence of the weights are checked here, at start-up; the weights themselves
+            // (and the embeddings) are read, and checked, when the pipeline loads on the first request.
+            try
+            {
+                PipelineFolder.ReadConfiguration(path);
+            }
+            catch (InvalidDataException e)
+            {
+                failures.Add($"Smoothie:PipelinePath: {e.Message}");
+            }
+
+            if (!File.Exists(Path.Combine(path, PipelineFolder.WeightsFile)))
+            {
+                failures.Add($"Smoothie:PipelinePath '{path}' has no {PipelineFolder.WeightsFile}; the folder was not fully written (point it at a folder written by 'smoothie train' or SmoothiePipeline.Save).");
+            }
+        }
+    }
+
+    /// <summary>Without a pipeline folder: the preset, the distance space's Arctan schedule and the embeddings.</summary>
+    private static void AddBuiltInModelFailures(List<string> failures, SmoothieOptions options)
+    {
+        if (!ModelPresets.Names.Contains(options.Preset?.Trim().ToLowerInvariant()))
+        {
+            failures.Add($"Smoothie:Preset '{options.Preset}' is unknown; expected one of {string.Join(", ", ModelPresets.Names)}.");
+        }
+
+        if (options.Latent == LatentSpaceKind.Distance)
+        {
+            // The ranges are the Arctan parameters' (their one owner); the messages name the option.
+            failures.AddRange(options.ArctanSchedule().Problems().Select(p => p.Parameter switch
+            {
+                "sigmaMin" or "sigmaMax" => $"Smoothie:{char.ToUpperInvariant(p.Parameter[0])}{p.Parameter[1..]} ({p.Value.ToString(CultureInfo.InvariantCulture)}) {p.Requirement.Replace("sigmaMin", "Smoothie:SigmaMin", StringComparison.Ordinal)}.",
+                _ => $"Smoothie: the Arctan schedule's {p}.",
+            }));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Embeddings))
+        {
+            failures.Add("Smoothie:Embeddings is missing; set it to 'minilm' (built in) or give Smoothie:PipelinePath.");
+        }
+        else if (!string.Equals(options.Embeddings, "minilm", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Smoothie:Embeddings '{options.Embeddings}' is not available; use 'minilm' or a trained pipeline folder (Smoothie:PipelinePath) that carries its embeddings.");
+        }
+    }
+
+    /// <summary>The generation and batching settings: steps, solver, batch size and window.</summary>
+    private static void AddGenerationFailures(List<string> failures, SmoothieOptions options)
+    {
         if (options.Steps is < 1)
         {
             failures.Add($"Smoothie:Steps must be ≥ 1 (got {options.Steps}).");
         }
 
-        if (!Sampling.Solvers.ReverseSteps.Names.Contains(options.Solver))
+        if (!Sampling.Solvers.ReverseSteps.IsKnown(options.Solver))
         {
             failures.Add($"Smoothie:Solver '{options.Solver}' is unknown; expected one of {string.Join(", ", Sampling.Solvers.ReverseSteps.Names)}.");
         }
@@ -88,7 +107,5 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
         {
             failures.Add($"Smoothie:BatchWindow must not be negative (got {options.BatchWindow}).");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -44,7 +44,7 @@ public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedDenoiserInput
     private Tensor? cleanSquaredNorms;
 
     /// <inheritdoc/>
-    public override string Name => "distance";
+    public override string Name => LatentSpaceNames.Distance;
 
     /// <inheritdoc/>
     public override long LatentDimension => VocabularySize;

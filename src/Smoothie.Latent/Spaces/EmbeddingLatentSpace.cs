@@ -19,7 +19,7 @@ public sealed class EmbeddingLatentSpace : LatentSpaceBase
     }
 
     /// <inheritdoc/>
-    public override string Name => "embedding";
+    public override string Name => LatentSpaceNames.Embedding;
 
     /// <inheritdoc/>
     public override long LatentDimension => InputDimension;

@@ -28,7 +28,7 @@ public sealed class SimplexLatentSpace : LatentSpaceBase
     public double K { get; }
 
     /// <inheritdoc/>
-    public override string Name => "simplex";
+    public override string Name => LatentSpaceNames.Simplex;
 
     /// <inheritdoc/>
     public override long LatentDimension => VocabularySize;
