@@ -83,13 +83,13 @@ internal static class GuardStudy
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(model, DeviceKind.Cpu);
         pipeline.Lookup = lookup;
         pipeline.TargetWords = words;
-        LookupGuardOptions guard = chosen == "a" ? new LookupGuardOptions { RestoreDropped = false } : new LookupGuardOptions { MinimumShare = double.Parse(chosen, CultureInfo.InvariantCulture) };
         IReadOnlyList<string> raw = RawTest(pipeline, pairs, output);
         if (chosen == "none")
         {
             return;
         }
 
+        LookupGuardOptions guard = chosen == "a" ? new LookupGuardOptions { RestoreDropped = false } : new LookupGuardOptions { MinimumShare = double.Parse(chosen, CultureInfo.InvariantCulture) };
         IReadOnlyList<string> guarded = Apply(guard, raw, pairs, lookup, words);
         IReadOnlyList<string> lookupOut = lookup.RewriteAll(pairs.Select(p => p.Source));
         IReadOnlyList<string> copy = pairs.Select(p => p.Source).ToList();

@@ -74,17 +74,7 @@ internal static class GenerateCommand
 
             return 0;
 
-            GenerationOptions Options() => new()
-            {
-                Steps = parse.GetValue(steps),
-                Solver = parse.GetValue(solver),
-                Delta = parse.GetValue(delta),
-                Seed = parse.GetValue(seed),
-                ClampToNearestToken = parse.GetValue(clamp),
-                Strength = parse.GetValue(strength),
-                RemoveRepeatedWords = !parse.GetValue(keepRepeats),
-                Guard = guard.Parse(parse),
-            };
+            GenerationOptions Options() => new() { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats), Guard = guard.Parse(parse) };
         }));
         return command;
     }
