@@ -72,6 +72,18 @@ public sealed class LookupGuardTests
     }
 
     [Fact]
+    public void AWordTheLookupDeletesIsNotPairedWithAnInventedWord()
+    {
+        // "And" at a verse start is deleted by the lookup: "Gerarh" is paired with "Gerar", not with "And".
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("And Isaac dwelt in Gerar.", 5)],
+            [.. Enumerable.Repeat("Isaac lived in Gerar.", 5)]);
+        var guard = new LookupGuard(lookup, TargetWords, new LookupGuardOptions { MinimumShare = 0.9 });
+        Assert.Equal("Gerar lived in Gerar.", guard.Apply("Gerarh lived in Gerar.", "And Gerar dwelt in Gerar."));
+        Assert.Equal("Isaac lived in Gerar.", guard.Apply("Isaacs lived in Gerar.", "And Isaac dwelt in Gerar."));
+    }
+
+    [Fact]
     public void ARestoredWordAtTheStartIsCapitalised()
     {
         Assert.Equal("Isaac lived in Gerar.", Guard().Apply("lived in Gerar.", "Isaac dwelt in Gerar."));

@@ -6,7 +6,8 @@ namespace Smoothie.Text.Realization;
 /// <summary>
 /// A per-word guard applied to a generated text, using the learned <see cref="WordLookupBaseline"/>: the output's words
 /// and punctuation marks are aligned to the source's as the lookup learns (<see cref="TokenAlignment"/> on word ids, a
-/// source word standing for the first word of its prediction: "thou" as "you"), then
+/// source word standing for the first word of its prediction: "thou" as "you"; source tokens the lookup deletes, such as
+/// KJV's sentence-initial "And", are left out), then
 /// (a) an invented word (in none of the training targets' words and not in the source) is replaced by the lookup's
 /// rewrite of the source word it is aligned to, or dropped when the lookup deletes that word or none is aligned
 /// ("theh" → "the"); (b) a source word left with no output word is restored at its place, as the lookup rewrites it,
@@ -57,8 +58,12 @@ public sealed class LookupGuard
             return output;
         }
 
+        // Source tokens the lookup deletes take no part in the alignment (so an output word is not paired with a deleted
+        // "And" while the word it rewrites counts as lost); the others stand for the first word of their prediction.
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        long[] sourceIds = src.Select(t => Id(ids, lookup.PredictedFirstWord(t.Text) ?? LookupText.Lower(t.Text))).ToArray();
+        string?[] predicted = src.Select(t => lookup.PredictedFirstWord(t.Text)).ToArray();
+        int[] aligned = Enumerable.Range(0, src.Count).Where(i => predicted[i] is not null).ToArray();
+        long[] sourceIds = aligned.Select(i => Id(ids, predicted[i]!)).ToArray();
         long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
         TokenAlignment alignment = TokenAlignment.Align(sourceIds, outputIds);
         var sourceWords = src.Where(t => t.IsWord).Select(t => LookupText.Lower(t.Text)).ToHashSet(StringComparer.Ordinal);
@@ -70,9 +75,10 @@ public sealed class LookupGuard
             changed |= Emit(result, outp, j, -1, src, [], sourceWords);
         }
 
-        for (int i = 0; i < src.Count; i++)
+        for (int a = 0; a < aligned.Length; a++)
         {
-            IReadOnlyList<int> group = alignment.TargetsOf(i);
+            int i = aligned[a];
+            IReadOnlyList<int> group = alignment.TargetsOf(a);
             if (group.Count == 0)
             {
                 changed |= Restore(result, src[i]);
