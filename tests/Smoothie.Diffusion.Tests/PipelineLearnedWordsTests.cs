@@ -3,6 +3,7 @@ using Smoothie.Diffusion.Pipelines;
 using Smoothie.Evaluation;
 using Smoothie.Text.Baselines;
 using Smoothie.Text.Realization;
+using Smoothie.Training.Trainer;
 
 namespace Smoothie.Diffusion.Tests;
 
@@ -37,6 +38,21 @@ public sealed class PipelineLearnedWordsTests : IDisposable
         Assert.Equal(lookup.ToText(), loaded.Lookup!.ToText());
         Assert.True(loaded.Lookup.HasCounts);
         Assert.Same(loaded.TargetWords, ((WordPieceIdRealizer)loaded.Realizer).TargetWords);
+    }
+
+    [Fact]
+    public void TrainingLearnsAndSavesThem()
+    {
+        string output = Path.Combine(root, "run");
+        using (SmoothiePipeline pipeline = TinyPipelines.Builder().Build())
+        {
+            pipeline.Train(TinyPipelines.Pairs, null, new TrainingOptions { BatchSize = 8, MaxSteps = 1, WarmupSteps = 1, EvaluateEvery = 0, CheckpointEvery = 0 }, output);
+        }
+
+        using SmoothiePipeline loaded = SmoothiePipeline.Load(output, DeviceKind.Cpu);
+        (TargetWordList words, WordLookupBaseline lookup) = Learned();
+        Assert.True(words.SetEquals(loaded.TargetWords!));
+        Assert.Equal(lookup.ToText(), loaded.Lookup!.ToText());
     }
 
     [Fact]
