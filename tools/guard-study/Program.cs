@@ -9,7 +9,8 @@ using Smoothie.Text.Realization;
 
 // The decode-time guard study (docs/results.md §10.6):
 //   files MODEL           writes MODEL/target-words.txt and MODEL/lookup.tsv from the bundled training split
-//   valid MODEL N OUT     the first N validation verses: one generation per realizer, guard variants applied offline
+//   valid MODEL N OUT [offline]  the first N validation verses: one generation per realizer (read from OUT.nowords.txt /
+//                         OUT.words.txt when written before; "offline": a realizer without its file is left out), guard variants applied offline
 //   test MODEL SHARE OUT  all test verses: guard off and the chosen guard (restore share SHARE, or "a" for (a) only);
 //                         SHARE "none" only generates the guard-off outputs (OUT.off.txt), which later runs read
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -28,7 +29,7 @@ switch (args[0])
         Console.WriteLine($"Wrote {PipelineFolder.TargetWordsFile} and {PipelineFolder.LookupFile} into {model}.");
         return;
     case "valid":
-        GuardStudy.Valid(model, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], lookup, words);
+        GuardStudy.Valid(model, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], lookup, words, args.Length > 4 && args[4] == "offline");
         return;
     case "test":
         GuardStudy.Test(model, args[2], args[3], lookup, words);
@@ -50,7 +51,7 @@ internal static class GuardStudy
         ("(a)+(b) share 0.95", new LookupGuardOptions { MinimumShare = 0.95 }),
     ];
 
-    public static void Valid(string model, int rows, string output, WordLookupBaseline lookup, TargetWordList words)
+    public static void Valid(string model, int rows, string output, WordLookupBaseline lookup, TargetWordList words, bool offline)
     {
         IReadOnlyList<Seq2SeqPair> pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(rows).ToList();
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(model, DeviceKind.Cpu);
@@ -62,11 +63,13 @@ internal static class GuardStudy
         lines.Add(Row("word lookup", pairs, lookupOut, words, null, null));
         foreach (bool withWords in new[] { false, true })
         {
-            pipeline.TargetWords = withWords ? words : null;
-            var clock = Stopwatch.StartNew();
-            IReadOnlyList<string> raw = pipeline.Generate(pairs.Select(p => p.Source).ToList(), new GenerationOptions { Seed = 1, Guard = null });
-            Console.WriteLine($"Generated {pairs.Count} verses (realizer {(withWords ? "with" : "without")} target words) in {clock.Elapsed.TotalSeconds:F0} s.");
-            File.WriteAllLines(output + (withWords ? ".words.txt" : ".nowords.txt"), raw);
+            string file = output + (withWords ? ".words.txt" : ".nowords.txt");
+            if (!File.Exists(file) && offline)
+            {
+                continue;
+            }
+
+            IReadOnlyList<string> raw = File.Exists(file) ? File.ReadAllLines(file) : Generate(pipeline, withWords ? words : null, pairs, file);
             foreach ((string name, LookupGuardOptions? guard) in Variants)
             {
                 IReadOnlyList<string> outputs = Apply(guard, raw, pairs, lookup, words);
@@ -108,6 +111,17 @@ internal static class GuardStudy
             Versus("model + guard vs copy source", pairs, guarded, copy, words),
         };
         Write(output, lines);
+    }
+
+    /// <summary>Generates once without a guard, the realizer knowing <paramref name="words"/> or not, and writes the outputs to <paramref name="file"/>.</summary>
+    private static IReadOnlyList<string> Generate(SmoothiePipeline pipeline, TargetWordList? words, IReadOnlyList<Seq2SeqPair> pairs, string file)
+    {
+        pipeline.TargetWords = words;
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<string> raw = pipeline.Generate(pairs.Select(p => p.Source).ToList(), new GenerationOptions { Seed = 1, Guard = null });
+        Console.WriteLine($"Generated {pairs.Count} verses (realizer {(words is null ? "without" : "with")} target words) in {clock.Elapsed.TotalSeconds:F0} s.");
+        File.WriteAllLines(file, raw);
+        return raw;
     }
 
     /// <summary>The model's test outputs without a guard: read from OUT.off.txt when an earlier run wrote it, else generated once and written there.</summary>

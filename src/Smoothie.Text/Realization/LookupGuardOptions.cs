@@ -23,8 +23,11 @@ public sealed record LookupGuardOptions
     /// </summary>
     public bool RestoreDropped { get; init; } = true;
 
-    /// <summary>The share of a word's training occurrences that must be kept or rewritten (not deleted) for it to be restored, in (0, 1]. Default 0.9.</summary>
-    public double MinimumShare { get; init; } = 0.9;
+    /// <summary>
+    /// The share of a word's training occurrences that must be kept or rewritten (not deleted) for it to be restored, in
+    /// (0, 1]. Default 0.6: of 0.6, 0.8, 0.9 and 0.95 it gave the best BLEU and edit F0.5 on 300 validation verses.
+    /// </summary>
+    public double MinimumShare { get; init; } = 0.6;
 
     /// <summary>The fewest training occurrences of a word for it to be restored, ≥ 1. Default 5.</summary>
     public int MinimumCount { get; init; } = 5;
