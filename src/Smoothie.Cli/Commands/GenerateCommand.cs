@@ -28,13 +28,15 @@ internal static class GenerateCommand
         var strength = CliOptions.Strength();
         var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Keep a word that repeats the word before it (default: dropped, \"and and\" → \"and\")." };
         var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device, clamp, strength, keepRepeats, bundledTest };
+        var guard = new GuardOptions();
+        guard.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(() =>
         {
             string? inputFile = parse.GetValue(input);
             string[] texts = parse.GetValue(text) ?? [];
             if (parse.GetValue(bundledTest) is { } rows)
             {
-                return ScoreOnBundledTest(parse.GetValue(model)!, rows, parse, steps, solver, delta, seed, clamp, strength, keepRepeats, device, cancellationToken);
+                return ScoreOnBundledTest(parse.GetValue(model)!, rows, parse, Options(), device, cancellationToken);
             }
 
             if ((inputFile is null) == (texts.Length == 0))
@@ -54,8 +56,7 @@ internal static class GenerateCommand
             }
 
             using SmoothiePipeline pipeline = SmoothiePipeline.Load(parse.GetValue(model)!, DeviceSelection.Parse(parse.GetValue(device)!));
-            var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats) };
-            IReadOnlyList<GenerationResult> results = pipeline.GenerateWithCoverage(sources, options, cancellationToken);
+            IReadOnlyList<GenerationResult> results = pipeline.GenerateWithCoverage(sources, Options(), cancellationToken);
             InputCoverageWarnings.Write(results, Console.Error);
             IReadOnlyList<string> outputs = results.Select(r => r.Text).ToList();
             if (parse.GetValue(output) is { } file)
@@ -72,11 +73,13 @@ internal static class GenerateCommand
             }
 
             return 0;
+
+            GenerationOptions Options() => new() { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats), Guard = guard.Parse(parse) };
         }));
         return command;
     }
 
-    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, Option<int?> steps, Option<string> solver, Option<double?> delta, Option<int> seed, Option<bool?> clamp, Option<double> strength, Option<bool> keepRepeats, Option<string> device, CancellationToken cancellationToken)
+    private static int ScoreOnBundledTest(string folder, int rows, ParseResult parse, GenerationOptions options, Option<string> device, CancellationToken cancellationToken)
     {
         if (rows <= 0)
         {
@@ -86,8 +89,7 @@ internal static class GenerateCommand
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceSelection.Parse(parse.GetValue(device)!));
         var settings = new TrainSettings { SourceLength = pipeline.Configuration.SourceLength, TargetLength = pipeline.Configuration.TargetLength };
         IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(BibleSplit.Test, "kjv", "web").Take(rows).ToList();
-        var options = new GenerationOptions { Steps = parse.GetValue(steps), Solver = parse.GetValue(solver), Delta = parse.GetValue(delta), Seed = parse.GetValue(seed), ClampToNearestToken = parse.GetValue(clamp), Strength = parse.GetValue(strength), RemoveRepeatedWords = !parse.GetValue(keepRepeats) };
-        AnsiConsole.MarkupLine($"Rewriting {test.Count} held-out verses with {options.Steps ?? pipeline.Configuration.SamplingSteps} {options.Solver ?? pipeline.Configuration.Solver} steps{((options.ClampToNearestToken ?? pipeline.Configuration.ClampToNearestToken) ? ", clamped" : string.Empty)}{(options.Strength < 1 ? $" from the source noised to t = {options.Strength}" : string.Empty)} (model trained {pipeline.Configuration.Notes.GetValueOrDefault("trainedSteps", "?")} steps)…");
+        AnsiConsole.MarkupLine($"Rewriting {test.Count} held-out verses with {options.Steps ?? pipeline.Configuration.SamplingSteps} {options.Solver ?? pipeline.Configuration.Solver} steps{((options.ClampToNearestToken ?? pipeline.Configuration.ClampToNearestToken) ? ", clamped" : string.Empty)}{(options.Strength < 1 ? $" from the source noised to t = {options.Strength}" : string.Empty)}, {(pipeline.Lookup is null ? "no guard (the folder has no lookup.tsv)" : GuardOptions.Describe(options.Guard))} (model trained {pipeline.Configuration.Notes.GetValueOrDefault("trainedSteps", "?")} steps)…");
         // The shipped and trained models learn kjv → web from the bundled training split: the baselines learn from it too.
         var baselines = ReaderBaselines.Learn(BibleCorpus.Pairs(BibleSplit.Train, "kjv", "web"));
         EvaluationReport report = pipeline.EvaluateWithBaselines(test, baselines.Lookup, baselines.TargetWords, options, cancellationToken);

@@ -1,3 +1,5 @@
+using Smoothie.Text.Realization;
+
 namespace Smoothie.Diffusion.Pipelines;
 
 /// <summary>Per-call generation settings; null fields fall back to the pipeline's configuration.</summary>
@@ -40,4 +42,13 @@ public sealed record GenerationOptions
     /// decoders do. Default true; false shows the model's raw output.
     /// </summary>
     public bool RemoveRepeatedWords { get; init; } = true;
+
+    /// <summary>
+    /// The per-word guard applied to every output with the pipeline's learned lookup (<see cref="LookupGuard"/>: invented
+    /// words replaced by the lookup's rewrite, confidently kept source words the output lost restored), or null for the
+    /// model's text as realized. Default: <see cref="LookupGuardOptions.Default"/>, chosen on the validation split
+    /// (docs/results.md §10.6). A pipeline without a lookup (<see cref="SmoothiePipeline.Lookup"/>, folders saved before
+    /// issue 27) runs no guard.
+    /// </summary>
+    public LookupGuardOptions? Guard { get; init; } = LookupGuardOptions.Default;
 }

@@ -5,7 +5,9 @@ using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
 using Smoothie.Embeddings;
 using Smoothie.Embeddings.Readers;
+using Smoothie.Evaluation;
 using Smoothie.Text;
+using Smoothie.Text.Baselines;
 using Smoothie.Models.Checkpoints;
 using Smoothie.Runtime.Files;
 using static TorchSharp.torch;
@@ -15,8 +17,10 @@ namespace Smoothie.Diffusion.Pipelines;
 /// <summary>
 /// The pipeline folder format (like diffusers' <c>save_pretrained</c>): <c>pipeline.json</c> (configuration, format
 /// version), <c>subvocabulary.json</c> (original ids of the latent vocabulary, when restricted), <c>model.safetensors</c>
-/// (denoiser weights) and, for custom embeddings, <c>vocab.txt</c> and <c>embeddings.safetensors</c>. MiniLM embeddings
-/// are not copied: they come from the package and are checked against the recorded identity on load.
+/// (denoiser weights), for custom embeddings <c>vocab.txt</c> and <c>embeddings.safetensors</c>, and what was learned from
+/// the training targets: <c>casing.json</c>, <c>target-words.txt</c> and <c>lookup.tsv</c> (each optional; a folder
+/// without them loads with the property null). MiniLM embeddings are not copied: they come from the package and are
+/// checked against the recorded identity on load.
 /// </summary>
 public static class PipelineFolder
 {
@@ -37,6 +41,12 @@ public static class PipelineFolder
 
     /// <summary>The casing table learned from the training targets (optional).</summary>
     public const string CasingFile = "casing.json";
+
+    /// <summary>The lower-cased words of the training targets (optional; <see cref="TargetWordList"/> format).</summary>
+    public const string TargetWordsFile = "target-words.txt";
+
+    /// <summary>The word lookup learned from the training pairs (optional; <see cref="WordLookupBaseline.Save"/> format).</summary>
+    public const string LookupFile = "lookup.tsv";
 
     /// <summary>Writes a pipeline into <paramref name="directory"/> (each file atomically; weights last but one, configuration last).</summary>
     /// <param name="pipeline">The pipeline.</param>
@@ -81,8 +91,23 @@ public static class PipelineFolder
             AtomicFile.WriteAllText(Path.Combine(directory, CasingFile), casing.ToJson());
         }
 
+        WriteOrDelete(Path.Combine(directory, TargetWordsFile), pipeline.TargetWords is { } words ? string.Concat(words.Order(StringComparer.Ordinal).Select(w => w + "\n")) : null);
+        WriteOrDelete(Path.Combine(directory, LookupFile), pipeline.Lookup?.ToText());
+
         DenoiserCheckpoint.Save(pipeline.Denoiser, Path.Combine(directory, WeightsFile));
         AtomicFile.WriteAllText(Path.Combine(directory, ConfigurationFile), pipeline.Configuration.ToJson());
+    }
+
+    private static void WriteOrDelete(string path, string? text)
+    {
+        if (text is null)
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            AtomicFile.WriteAllText(path, text);
+        }
     }
 
     /// <summary>Loads a pipeline folder, validating the format version, configuration, embeddings identity and weights.</summary>
@@ -90,7 +115,7 @@ public static class PipelineFolder
     /// <param name="device">Where to run.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">
-    /// A file is missing or invalid (pipeline.json, subvocabulary.json, casing.json, truncated or non-finite weights), or the
+    /// A file is missing or invalid (pipeline.json, subvocabulary.json, casing.json, lookup.tsv, truncated or non-finite weights), or the
     /// embeddings differ from those the model was trained with; the message names the file.
     /// </exception>
     /// <exception cref="CheckpointMismatchException">model.safetensors holds the weights of another model (names or shapes differ).</exception>
@@ -140,12 +165,36 @@ public static class PipelineFolder
                 }
             }
 
+            ReadLearnedWords(pipeline, directory);
             return pipeline;
         }
         catch
         {
             pipeline.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Reads <c>target-words.txt</c> and <c>lookup.tsv</c> when present (absent: the properties stay null).</summary>
+    private static void ReadLearnedWords(SmoothiePipeline pipeline, string directory)
+    {
+        string wordsPath = Path.Combine(directory, TargetWordsFile);
+        if (File.Exists(wordsPath))
+        {
+            pipeline.TargetWords = TargetWordList.Load(wordsPath);
+        }
+
+        string lookupPath = Path.Combine(directory, LookupFile);
+        if (File.Exists(lookupPath))
+        {
+            try
+            {
+                pipeline.Lookup = WordLookupBaseline.Load(lookupPath);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"'{lookupPath}' is invalid: {e.Message} Delete the file to generate without the lookup guard, or save the pipeline again.", e);
+            }
         }
     }
 

@@ -24,10 +24,11 @@ internal sealed class PipelineGenerator
     private readonly ILatentSpace space;
     private readonly INoiseSchedule schedule;
     private readonly Func<ITextRealizer> realizer;
+    private readonly Func<GenerationOptions, LookupGuard?> guard;
     private readonly Device device;
     private readonly long sourcePadId;
 
-    public PipelineGenerator(PipelineConfiguration configuration, PipelineEncoder encoder, SmoothieDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, Func<ITextRealizer> realizer, Device device, long sourcePadId)
+    public PipelineGenerator(PipelineConfiguration configuration, PipelineEncoder encoder, SmoothieDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, Func<ITextRealizer> realizer, Func<GenerationOptions, LookupGuard?> guard, Device device, long sourcePadId)
     {
         this.configuration = configuration;
         this.encoder = encoder;
@@ -35,6 +36,7 @@ internal sealed class PipelineGenerator
         this.space = space;
         this.schedule = schedule;
         this.realizer = realizer;
+        this.guard = guard;
         this.device = device;
         this.sourcePadId = sourcePadId;
     }
@@ -60,7 +62,8 @@ internal sealed class PipelineGenerator
         }
 
         ITextRealizer text = realizer();
-        return Enumerable.Range(0, sources.Count).Select(i => pieces.Join(i, generated, encoder, text, sources[i], options.RemoveRepeatedWords)).ToList();
+        LookupGuard? repair = guard(options);
+        return Enumerable.Range(0, sources.Count).Select(i => Guarded(repair, pieces.Join(i, generated, encoder, text, sources[i], options.RemoveRepeatedWords), sources[i])).ToList();
     }
 
     /// <summary>Rewrites one source on a background thread, streaming every <paramref name="every"/>-th step; see <see cref="SmoothiePipeline.GenerateAsync"/>.</summary>
@@ -136,15 +139,23 @@ internal sealed class PipelineGenerator
             ? sampler.Stream(pieces.Count, encoder.TargetLength, batch, sampling, every, cancellationToken)
             : sampler.StreamFrom(startTokens, batch, sampling, every, cancellationToken);
         ITextRealizer text = realizer();
+        LookupGuard? repair = guard(options);
         foreach (SamplingStep step in steps)
         {
-            var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, pieces.Join(0, step.TokenIds, encoder, text, source, options.RemoveRepeatedWords));
+            var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, Guarded(repair, pieces.Join(0, step.TokenIds, encoder, text, source, options.RemoveRepeatedWords), source));
             writer.WriteAsync(update, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
     }
 
+    private static string Guarded(LookupGuard? repair, string output, string source) => repair is null ? output : repair.Apply(output, source);
+
     private static void Validate(GenerationOptions options)
     {
+        if (options.Guard?.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"GenerationOptions.Guard: {string.Join(" ", problems)}", nameof(options));
+        }
+
         if (options.BatchSize < 1)
         {
             throw new ArgumentException($"GenerationOptions.BatchSize must be ≥ 1; got {options.BatchSize}.", nameof(options));

@@ -56,6 +56,8 @@ public static class PipelineTrainer
         // encoder would only ever see zeros in training.
         options = options with { SelfConditioning = options.SelfConditioning || pipeline.Network.SupportsSelfConditioning };
         pipeline.Casing ??= Text.Realization.CasingTable.Learn(train.Select(p => p.Target));
+        pipeline.TargetWords ??= Evaluation.TargetWordList.FromTexts(train.Select(p => p.Target));
+        pipeline.Lookup ??= Text.Baselines.WordLookupBaseline.Learn(train.Select(p => p.Source).ToList(), train.Select(p => p.Target).ToList());
         TokenizedCorpus trainCorpus = Tokenize(pipeline, train, logger, "train");
         TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation, logger, "validation") : null;
         var identity = IdentityOf(pipeline);

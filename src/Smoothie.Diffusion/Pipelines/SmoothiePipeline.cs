@@ -3,11 +3,13 @@ using Smoothie.Data;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Embeddings;
 using Smoothie.Embeddings;
+using Smoothie.Evaluation;
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Denoising;
 using Smoothie.Sampling;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Text;
+using Smoothie.Text.Baselines;
 using Smoothie.Text.Layout;
 using Smoothie.Text.Realization;
 using static TorchSharp.torch;
@@ -30,6 +32,7 @@ public sealed class SmoothiePipeline : IDisposable
     private readonly PipelineEncoder encoder;
     private readonly PipelineGenerator generator;
     private CasingTable? casing;
+    private TargetWordList? targetWords;
     private ITextRealizer? realizer;
     private bool disposed;
 
@@ -46,7 +49,7 @@ public sealed class SmoothiePipeline : IDisposable
         Network = new SmoothieDenoiserNetwork(model, fullEmbeddings.Weights);
         Layout = PipelineFactory.CreateLayout(configuration, codec);
         encoder = new PipelineEncoder(codec, Layout, vocabulary, configuration.SourceLength);
-        generator = new PipelineGenerator(configuration, encoder, Network, Space, Schedule, () => Realizer, device, codec.PadId);
+        generator = new PipelineGenerator(configuration, encoder, Network, Space, Schedule, () => Realizer, options => GuardFor(options), device, codec.PadId);
     }
 
     /// <summary>The configuration (saved as <c>pipeline.json</c>).</summary>
@@ -92,10 +95,34 @@ public sealed class SmoothiePipeline : IDisposable
     }
 
     /// <summary>
-    /// Turns generated content into text: for WordPiece codecs whole words spelled as the source or <see cref="Casing"/>
-    /// spells them (<see cref="WordPieceIdRealizer"/>); other codecs detokenize as they do (<see cref="DecodingRealizer"/>).
+    /// The lower-cased words of the training targets (learned when the pipeline is trained, saved as
+    /// <c>target-words.txt</c>): the realizer never "repairs" one of them into a source word, and the
+    /// <see cref="LookupGuard"/> counts a word outside them (and the source) as invented. Null for folders saved before
+    /// issue 27.
     /// </summary>
-    public ITextRealizer Realizer => realizer ??= ITextRealizer.For(Codec, Casing);
+    public TargetWordList? TargetWords
+    {
+        get => targetWords;
+        set
+        {
+            targetWords = value;
+            realizer = null;
+        }
+    }
+
+    /// <summary>
+    /// The word lookup learned from the training pairs (learned when the pipeline is trained, saved as <c>lookup.tsv</c>):
+    /// the <see cref="LookupGuard"/> repairs outputs with it (<see cref="GenerationOptions.Guard"/>). Null for folders saved
+    /// before issue 27: then no guard runs.
+    /// </summary>
+    public WordLookupBaseline? Lookup { get; set; }
+
+    /// <summary>
+    /// Turns generated content into text: for WordPiece codecs whole words spelled as the source or <see cref="Casing"/>
+    /// spells them, the words of <see cref="TargetWords"/> left as they are (<see cref="WordPieceIdRealizer"/>); other
+    /// codecs detokenize as they do (<see cref="DecodingRealizer"/>).
+    /// </summary>
+    public ITextRealizer Realizer => realizer ??= ITextRealizer.For(Codec, Casing, TargetWords);
 
     /// <summary>Where the vocabulary and embeddings come from.</summary>
     internal IEmbeddingProvider EmbeddingProvider { get; }
@@ -213,6 +240,10 @@ public sealed class SmoothiePipeline : IDisposable
     /// </summary>
     /// <param name="options">Generation options.</param>
     public (SamplingOptions Sampling, double? Delta) EffectiveSampling(GenerationOptions options) => generator.EffectiveSampling(options);
+
+    /// <summary>The guard a generation with <paramref name="options"/> applies: null when the options turn it off or there is no <see cref="Lookup"/>.</summary>
+    private LookupGuard? GuardFor(GenerationOptions options) =>
+        options.Guard is { } guard && Lookup is { } lookup ? new LookupGuard(lookup, TargetWords, guard) : null;
 
     /// <inheritdoc />
     public void Dispose()

@@ -27,11 +27,20 @@ namespace Smoothie.Text.Baselines;
 /// </summary>
 public sealed class WordLookupBaseline
 {
-    private const string FileHeader = "# Smoothie word lookup baseline v1: key<TAB>replacement (empty: deleted; a leading space: written after a space); a key alone: copied";
-
     private readonly Dictionary<string, string?> table;
+    private readonly Dictionary<string, WordLookupCounts> counts;
 
-    private WordLookupBaseline(Dictionary<string, string?> table) => this.table = table;
+    private WordLookupBaseline(Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts)
+    {
+        this.table = table;
+        this.counts = counts;
+    }
+
+    /// <summary>
+    /// Whether the training counts of every word are known (<see cref="TryGetCounts"/>): true when learned, or loaded from
+    /// a version 2 file; false for a table loaded from a version 1 file.
+    /// </summary>
+    public bool HasCounts => counts.Count > 0;
 
     /// <summary>The number of source keys the baseline rewrites (replaces or deletes); every other word is copied.</summary>
     public int Count => table.Values.Count(v => v is not null);
@@ -57,7 +66,22 @@ public sealed class WordLookupBaseline
                 targets[i] ?? throw new ArgumentException($"targets[{i}] is null.", nameof(targets)));
         }
 
-        return new WordLookupBaseline(learner.Learn());
+        Dictionary<string, string?> learned = learner.Learn();
+        return new WordLookupBaseline(learned, learner.Counts);
+    }
+
+    /// <summary>
+    /// How often a source word was seen in the training pairs, and how often it was aligned to at least one target token
+    /// (counted under the key its prediction comes from: a capitalised spelling predicted apart, else the lower-cased word).
+    /// </summary>
+    /// <param name="word">A source word or punctuation mark, as written.</param>
+    /// <param name="wordCounts">The counts, or default when the word was not seen (or the counts are unknown).</param>
+    /// <returns>Whether the word was seen and its counts are known.</returns>
+    public bool TryGetCounts(string word, out WordLookupCounts wordCounts)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return (LookupText.IsCased(word) && table.ContainsKey(LookupText.Key(word)) && counts.TryGetValue(LookupText.Key(word), out wordCounts))
+            || counts.TryGetValue(LookupText.Lower(word), out wordCounts);
     }
 
     /// <summary>What the baseline writes for one source word or punctuation mark.</summary>
@@ -83,25 +107,7 @@ public sealed class WordLookupBaseline
         var output = new List<LookupToken>();
         foreach (LookupToken token in LookupText.Tokenize(source))
         {
-            string? replacement = Replacement(token.Text);
-            if (replacement is null)
-            {
-                output.Add(token);
-                continue;
-            }
-
-            if (replacement.Length == 0)
-            {
-                continue;
-            }
-
-            bool learnedSpace = replacement[0] == ' ';
-            List<LookupToken> group = LookupText.Tokenize(learnedSpace ? replacement[1..] : replacement);
-            LookupToken first = group[0];
-            bool space = first.IsWord == token.IsWord ? token.SpaceBefore : learnedSpace;
-            string text = token.IsWord && first.IsWord && char.IsUpper(token.Text[0]) ? LookupText.Capitalize(first.Text) : first.Text;
-            group[0] = first with { Text = text, SpaceBefore = space };
-            output.AddRange(group);
+            output.AddRange(RewriteToken(token));
         }
 
         for (int i = 0; i < output.Count; i++)
@@ -115,6 +121,45 @@ public sealed class WordLookupBaseline
         return LookupText.Join(output);
     }
 
+    /// <summary>
+    /// What the lookup writes for one source token, before sentence starts are capitalised: the token itself when copied,
+    /// nothing when deleted, else its replacement's tokens (the first capitalised when the source word is, spaced as the
+    /// source token was, or as in the targets when a word replaces a punctuation mark or back).
+    /// </summary>
+    internal List<LookupToken> RewriteToken(LookupToken token)
+    {
+        string? replacement = Replacement(token.Text);
+        if (replacement is null)
+        {
+            return [token];
+        }
+
+        if (replacement.Length == 0)
+        {
+            return [];
+        }
+
+        bool learnedSpace = replacement[0] == ' ';
+        List<LookupToken> group = LookupText.Tokenize(learnedSpace ? replacement[1..] : replacement);
+        LookupToken first = group[0];
+        bool space = first.IsWord == token.IsWord ? token.SpaceBefore : learnedSpace;
+        string text = token.IsWord && first.IsWord && char.IsUpper(token.Text[0]) ? LookupText.Capitalize(first.Text) : first.Text;
+        group[0] = first with { Text = text, SpaceBefore = space };
+        return group;
+    }
+
+    /// <summary>The lower-cased first word of a source token's prediction (the token itself when copied), or null when deleted.</summary>
+    internal string? PredictedFirstWord(string token)
+    {
+        string? replacement = Replacement(token);
+        if (replacement is null)
+        {
+            return LookupText.Lower(token);
+        }
+
+        return replacement.Trim().Length == 0 ? null : LookupText.Lower(LookupText.Tokenize(replacement)[0].Text);
+    }
+
     /// <summary>Rewrites every source text (<see cref="Rewrite"/>).</summary>
     /// <param name="sources">The source texts.</param>
     /// <returns>One rewrite per source, in order.</returns>
@@ -126,31 +171,24 @@ public sealed class WordLookupBaseline
     }
 
     /// <summary>
-    /// Writes the table as UTF-8 text (no byte order mark): a header line, then one line per key, sorted ordinally:
-    /// <c>key</c>, a tab and the replacement (empty for a deletion, a leading space when it follows white space), or the
-    /// key alone for a word in capitals that is copied.
+    /// Writes the table as UTF-8 text (no byte order mark): a header line, then one line per source key seen in training,
+    /// sorted ordinally: <c>key</c>, its occurrences, its occurrences aligned to a target token and, when the lookup
+    /// rewrites it, the replacement (empty for a deletion, a leading space when it follows white space), tab-separated.
+    /// A table loaded from an older file without counts is written in that older format (<c>key</c>, a tab and the
+    /// replacement; the key alone for a copied word in capitals).
     /// </summary>
     /// <param name="path">The file to create or overwrite.</param>
     /// <exception cref="ArgumentException">The path is empty.</exception>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var builder = new StringBuilder(FileHeader).Append('\n');
-        foreach ((string key, string? value) in table.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            builder.Append(key);
-            if (value is not null)
-            {
-                builder.Append('\t').Append(value);
-            }
-
-            builder.Append('\n');
-        }
-
-        File.WriteAllText(path, builder.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        File.WriteAllText(path, ToText(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
-    /// <summary>Reads a table written by <see cref="Save"/>.</summary>
+    /// <summary>The text <see cref="Save"/> writes.</summary>
+    public string ToText() => WordLookupFile.Write(table, counts);
+
+    /// <summary>Reads a table written by <see cref="Save"/> (either format).</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="ArgumentException">The path is empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -158,40 +196,8 @@ public sealed class WordLookupBaseline
     public static WordLookupBaseline Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var table = new Dictionary<string, string?>(StringComparer.Ordinal);
-        int number = 0;
-        foreach (string line in File.ReadLines(path, Encoding.UTF8))
-        {
-            number++;
-            if (number == 1)
-            {
-                if (line != FileHeader)
-                {
-                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{FileHeader}\").");
-                }
-
-                continue;
-            }
-
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            int tab = line.IndexOf('\t', StringComparison.Ordinal);
-            string key = tab < 0 ? line : line[..tab];
-            if (key.Length == 0 || key.Any(char.IsWhiteSpace) || !table.TryAdd(key, tab < 0 ? null : line[(tab + 1)..]))
-            {
-                throw new InvalidDataException($"{path}, line {number}: expected a new key without white space, a tab and its replacement; got \"{line}\".");
-            }
-        }
-
-        if (number == 0)
-        {
-            throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
-        }
-
-        return new WordLookupBaseline(table);
+        (Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts) = WordLookupFile.Read(path);
+        return new WordLookupBaseline(table, counts);
     }
 
     private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;

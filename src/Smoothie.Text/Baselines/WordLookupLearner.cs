@@ -35,7 +35,13 @@ internal sealed class WordLookupLearner
         pairs.Add((s, t, t.Select(x => Id(LookupText.Lower(x.Text))).ToArray()));
     }
 
-    /// <summary>Aligns every pair <see cref="Passes"/> times and returns the table of the last pass.</summary>
+    /// <summary>
+    /// The counts of the last pass (<see cref="Learn"/>): for every lower-cased source key and every capitalised key the
+    /// table keeps, how often it was aligned and how often to at least one target token.
+    /// </summary>
+    public Dictionary<string, WordLookupCounts> Counts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Aligns every pair <see cref="Passes"/> times and returns the table of the last pass (counts in <see cref="Counts"/>).</summary>
     public Dictionary<string, string?> Learn()
     {
         Dictionary<string, string?> table = [];
@@ -53,6 +59,16 @@ internal sealed class WordLookupLearner
 
             table = Build();
             associations = null;
+        }
+
+        Counts.Clear();
+        foreach ((string key, Dictionary<string, int> counts) in groups)
+        {
+            if (key == LookupText.Lower(key) || table.ContainsKey(key))
+            {
+                int occurrences = counts.Values.Sum();
+                Counts[key] = new WordLookupCounts(occurrences, occurrences - counts.GetValueOrDefault(string.Empty));
+            }
         }
 
         return table;

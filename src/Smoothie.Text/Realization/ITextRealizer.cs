@@ -23,6 +23,16 @@ public interface ITextRealizer
     static ITextRealizer For(ITextCodec codec, CasingTable? casing)
     {
         ArgumentNullException.ThrowIfNull(codec);
-        return codec is WordPieceTextCodec ? new WordPieceIdRealizer(codec, casing) : new DecodingRealizer(codec);
+        return For(codec, casing, null);
+    }
+
+    /// <summary>Creates the realizer a codec's outputs need, knowing the words of the training targets (WordPiece codecs).</summary>
+    /// <param name="codec">The text codec.</param>
+    /// <param name="casing">The usual spellings of the training targets (WordPiece codecs), or null.</param>
+    /// <param name="targetWords">The lower-cased words of the training targets (WordPiece codecs), or null.</param>
+    static ITextRealizer For(ITextCodec codec, CasingTable? casing, IReadOnlySet<string>? targetWords)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        return codec is WordPieceTextCodec ? new WordPieceIdRealizer(codec, casing, targetWords) : new DecodingRealizer(codec);
     }
 }

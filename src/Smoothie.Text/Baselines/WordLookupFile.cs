@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+
+namespace Smoothie.Text.Baselines;
+
+/// <summary>
+/// The text file of a <see cref="WordLookupBaseline"/> (UTF-8, no byte order mark, <c>\n</c> line ends, keys sorted
+/// ordinally after a header line). Version 2 (written when the counts are known) has one line per source key seen in
+/// training: <c>key</c>, the occurrences, the occurrences aligned to a target token and, for a key the lookup rewrites,
+/// the replacement (empty for a deletion, a leading space when it follows white space); without that column the word
+/// is copied. Version 1 (older files, read only when loaded without counts) has <c>key</c>, a tab and the replacement,
+/// or the key alone for a copied word in capitals.
+/// </summary>
+internal static class WordLookupFile
+{
+    /// <summary>The first line of a version 1 file.</summary>
+    public const string HeaderV1 = "# Smoothie word lookup baseline v1: key<TAB>replacement (empty: deleted; a leading space: written after a space); a key alone: copied";
+
+    /// <summary>The first line of a version 2 file.</summary>
+    public const string HeaderV2 = "# Smoothie word lookup baseline v2: key<TAB>occurrences<TAB>occurrences aligned to a target token[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied";
+
+    /// <summary>The file's text: version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
+    public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts)
+    {
+        var builder = new StringBuilder(counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
+        IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
+        foreach (string key in keys)
+        {
+            builder.Append(key);
+            if (counts.Count > 0)
+            {
+                WordLookupCounts c = counts.GetValueOrDefault(key);
+                builder.Append('\t').Append(c.Occurrences.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(c.NonEmpty.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (table.TryGetValue(key, out string? value) && value is not null)
+            {
+                builder.Append('\t').Append(value);
+            }
+
+            builder.Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Reads a file of either version.</summary>
+    /// <exception cref="InvalidDataException">The file is not a word lookup table (the line is named).</exception>
+    public static (Dictionary<string, string?> Table, Dictionary<string, WordLookupCounts> Counts) Read(string path)
+    {
+        var table = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, WordLookupCounts>(StringComparer.Ordinal);
+        int number = 0;
+        bool v2 = false;
+        foreach (string line in File.ReadLines(path, Encoding.UTF8))
+        {
+            number++;
+            if (number == 1)
+            {
+                v2 = line == HeaderV2;
+                if (!v2 && line != HeaderV1)
+                {
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV2}\" or \"{HeaderV1}\").");
+                }
+
+                continue;
+            }
+
+            if (line.Length > 0 && !(v2 ? ReadV2(line, table, counts) : ReadV1(line, table)))
+            {
+                string expected = v2 ? "a new key without white space, its two counts and optionally its replacement, tab-separated" : "a new key without white space, a tab and its replacement";
+                throw new InvalidDataException($"{path}, line {number}: expected {expected}; got \"{line}\".");
+            }
+        }
+
+        if (number == 0)
+        {
+            throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
+        }
+
+        return (table, counts);
+    }
+
+    private static bool ReadV1(string line, Dictionary<string, string?> table)
+    {
+        int tab = line.IndexOf('\t', StringComparison.Ordinal);
+        string key = tab < 0 ? line : line[..tab];
+        return ValidKey(key) && table.TryAdd(key, tab < 0 ? null : line[(tab + 1)..]);
+    }
+
+    private static bool ReadV2(string line, Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts)
+    {
+        string[] fields = line.Split('\t', 4);
+        if (fields.Length < 3 || !ValidKey(fields[0]) || counts.ContainsKey(fields[0])
+            || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int occurrences)
+            || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int nonEmpty)
+            || nonEmpty > occurrences)
+        {
+            return false;
+        }
+
+        string key = fields[0];
+        counts[key] = new WordLookupCounts(occurrences, nonEmpty);
+        if (fields.Length == 4)
+        {
+            table[key] = fields[3];
+        }
+        else if (LookupText.IsCased(key))
+        {
+            // A capitalised spelling is listed only when it is predicted apart from its lower-cased word: here, copied.
+            table[key] = null;
+        }
+
+        return true;
+    }
+
+    private static bool ValidKey(string key) => key.Length > 0 && !key.Any(char.IsWhiteSpace);
+}

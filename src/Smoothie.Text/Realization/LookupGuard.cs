@@ -1,0 +1,181 @@
+using Smoothie.Text.Baselines;
+using Smoothie.Text.Layout;
+
+namespace Smoothie.Text.Realization;
+
+/// <summary>
+/// A per-word guard applied to a generated text, using the learned <see cref="WordLookupBaseline"/>: the output's words
+/// and punctuation marks are aligned to the source's as the lookup learns (<see cref="TokenAlignment"/> on word ids, a
+/// source word standing for the first word of its prediction: "thou" as "you"; source tokens the lookup deletes, such as
+/// KJV's sentence-initial "And", are left out), then
+/// (a) an invented word (in none of the training targets' words and not in the source) is replaced by the lookup's
+/// rewrite of the source word it is aligned to, or dropped when the lookup deletes that word or none is aligned
+/// ("theh" → "the"); (b) a source word left with no output word is restored at its place, as the lookup rewrites it,
+/// when the lookup keeps or rewrites it confidently (<see cref="LookupGuardOptions.MinimumShare"/> of at least
+/// <see cref="LookupGuardOptions.MinimumCount"/> training occurrences aligned to a target token: "sought to him" →
+/// "sought to kill him"). A text the guard does not change is returned as it was.
+/// </summary>
+public sealed class LookupGuard
+{
+    private readonly WordLookupBaseline lookup;
+    private readonly IReadOnlySet<string>? targetWords;
+
+    /// <summary>Creates a guard.</summary>
+    /// <param name="lookup">The lookup learned from the training pairs (with counts, for (b)).</param>
+    /// <param name="targetWords">The lower-cased words of the training targets (for (a)); null: no word counts as invented.</param>
+    /// <param name="options">What the guard repairs.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public LookupGuard(WordLookupBaseline lookup, IReadOnlySet<string>? targetWords, LookupGuardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<string> problems = options.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        this.lookup = lookup;
+        this.targetWords = targetWords;
+        Options = options;
+    }
+
+    /// <summary>What the guard repairs.</summary>
+    public LookupGuardOptions Options { get; }
+
+    /// <summary>Repairs one generated text against its source.</summary>
+    /// <param name="output">The generated text.</param>
+    /// <param name="source">The source text it rewrites.</param>
+    /// <returns>The repaired text (<paramref name="output"/> itself when nothing was repaired).</returns>
+    public string Apply(string output, string source)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(source);
+        List<LookupToken> src = LookupText.Tokenize(source);
+        List<LookupToken> outp = LookupText.Tokenize(output);
+        if (src.Count == 0 || outp.Count == 0)
+        {
+            return output;
+        }
+
+        // Source tokens the lookup deletes take no part in the alignment (so an output word is not paired with a deleted
+        // "And" while the word it rewrites counts as lost); the others stand for the first word of their prediction.
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        string?[] predicted = src.Select(t => lookup.PredictedFirstWord(t.Text)).ToArray();
+        int[] aligned = Enumerable.Range(0, src.Count).Where(i => predicted[i] is not null).ToArray();
+        long[] sourceIds = aligned.Select(i => Id(ids, predicted[i]!)).ToArray();
+        long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
+        TokenAlignment alignment = TokenAlignment.Align(sourceIds, outputIds);
+        var sourceWords = src.Where(t => t.IsWord).Select(t => LookupText.Lower(t.Text)).ToHashSet(StringComparer.Ordinal);
+
+        var result = new List<LookupToken>(outp.Count + 4);
+        bool changed = false;
+        for (int j = 0; j < alignment.LeadingCount; j++)
+        {
+            changed |= Emit(result, outp, j, -1, src, [], sourceWords);
+        }
+
+        for (int a = 0; a < aligned.Length; a++)
+        {
+            int i = aligned[a];
+            IReadOnlyList<int> group = alignment.TargetsOf(a);
+            if (group.Count == 0)
+            {
+                changed |= Restore(result, src[i]);
+                continue;
+            }
+
+            foreach (int j in group)
+            {
+                changed |= Emit(result, outp, j, i, src, group, sourceWords);
+            }
+        }
+
+        return changed ? Finish(result) : output;
+    }
+
+    /// <summary>Adds an output token, or (a) its replacement when it is an invented word; returns whether it was replaced.</summary>
+    private bool Emit(List<LookupToken> result, List<LookupToken> outp, int index, int sourceIndex, List<LookupToken> src, IReadOnlyList<int> group, HashSet<string> sourceWords)
+    {
+        LookupToken token = outp[index];
+        string lower = LookupText.Lower(token.Text);
+        if (!Options.ReplaceInvented || targetWords is null || !token.IsWord || targetWords.Contains(lower) || sourceWords.Contains(lower))
+        {
+            result.Add(token);
+            return false;
+        }
+
+        List<LookupToken> replacement = sourceIndex < 0 ? [] : lookup.RewriteToken(src[sourceIndex]);
+        bool present = replacement.Count > 0 && group.Any(k => k != index && LookupText.Lower(outp[k].Text) == LookupText.Lower(replacement[0].Text));
+        if (replacement.Count > 0 && !present && !RepeatsLast(result, replacement[0]))
+        {
+            replacement[0] = replacement[0] with { SpaceBefore = token.SpaceBefore };
+            result.AddRange(replacement);
+        }
+
+        return true;
+    }
+
+    /// <summary>(b): adds the lookup's rewrite of a source word the output lost, when it is confident; returns whether it did.</summary>
+    private bool Restore(List<LookupToken> result, LookupToken sourceToken)
+    {
+        if (!Options.RestoreDropped || !sourceToken.IsWord || !lookup.TryGetCounts(sourceToken.Text, out WordLookupCounts counts)
+            || counts.Occurrences < Options.MinimumCount || counts.NonEmptyShare < Options.MinimumShare)
+        {
+            return false;
+        }
+
+        List<LookupToken> rewrite = lookup.RewriteToken(sourceToken);
+        if (rewrite.Count == 0 || !rewrite[0].IsWord || RepeatsLast(result, rewrite[0]))
+        {
+            return false;
+        }
+
+        rewrite[0] = rewrite[0] with { SpaceBefore = true };
+        result.AddRange(rewrite);
+        return true;
+    }
+
+    private static bool RepeatsLast(List<LookupToken> result, LookupToken token) =>
+        result.Count > 0 && LookupText.Lower(result[^1].Text) == LookupText.Lower(token.Text);
+
+    /// <summary>Joins the repaired tokens: words separated, sentence starts capitalised, no leading comma or closing mark.</summary>
+    private static string Finish(List<LookupToken> tokens)
+    {
+        int skip = 0;
+        while (skip < tokens.Count && !tokens[skip].IsWord && tokens[skip].Text is "," or ";" or ":" or "." or ")" or "”")
+        {
+            skip++;
+        }
+
+        var list = tokens.Skip(skip).ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            LookupToken token = list[i];
+            if (i > 0 && token.IsWord && list[i - 1].IsWord && !token.SpaceBefore)
+            {
+                token = token with { SpaceBefore = true };
+            }
+
+            if (token.IsWord && LookupText.StartsSentence(i == 0 ? null : list[i - 1]))
+            {
+                token = token with { Text = LookupText.Capitalize(token.Text) };
+            }
+
+            list[i] = token;
+        }
+
+        return LookupText.Join(list);
+    }
+
+    private static long Id(Dictionary<string, long> ids, string token)
+    {
+        if (!ids.TryGetValue(token, out long id))
+        {
+            id = ids.Count;
+            ids[token] = id;
+        }
+
+        return id;
+    }
+}
