@@ -39,7 +39,8 @@ public sealed record GenerationOptions
 
     /// <summary>
     /// Whether a word equal to the word before it is dropped from the output ("and and" → "and"), as non-autoregressive
-    /// decoders do. Default true; false shows the model's raw output.
+    /// decoders do. Default true; false keeps repeated words (the realizer still joins pieces, spells words and places
+    /// punctuation, and <see cref="Guard"/> still applies: this is not the model's raw output).
     /// </summary>
     public bool RemoveRepeatedWords { get; init; } = true;
 
