@@ -11,6 +11,7 @@ using Smoothie.Text.Realization;
 //   files MODEL           writes MODEL/target-words.txt and MODEL/lookup.tsv from the bundled training split
 //   valid MODEL N OUT [offline]  the first N validation verses: one generation per realizer (read from OUT.nowords.txt /
 //                         OUT.words.txt when written before; "offline": a realizer without its file is left out), guard variants applied offline
+//   drafts OUT            OUT/{train,valid,test}.tsv: kjv, the lookup's draft of it, web
 //   test MODEL SHARE OUT  all test verses: guard off and the chosen guard (restore share SHARE, or "a" for (a) only);
 //                         SHARE "none" only generates the guard-off outputs (OUT.off.txt), which later runs read
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -30,6 +31,18 @@ switch (args[0])
         return;
     case "valid":
         GuardStudy.Valid(model, int.Parse(args[2], CultureInfo.InvariantCulture), args[3], lookup, words, args.Length > 4 && args[4] == "offline");
+        return;
+    case "drafts":
+        // train/valid/test TSVs with the columns kjv, draft (the lookup's rewrite of kjv) and web, for the draft study.
+        Directory.CreateDirectory(model);
+        foreach ((BibleSplit split, string name) in new[] { (BibleSplit.Train, "train"), (BibleSplit.Valid, "valid"), (BibleSplit.Test, "test") })
+        {
+            IReadOnlyList<Seq2SeqPair> rows = BibleCorpus.Pairs(split, "kjv", "web");
+            IReadOnlyList<string> drafts = lookup.RewriteAll(rows.Select(p => p.Source));
+            File.WriteAllLines(Path.Combine(model, name + ".tsv"), new[] { "kjv\tdraft\tweb" }.Concat(rows.Select((p, i) => $"{p.Source}\t{drafts[i]}\t{p.Target}")));
+        }
+
+        Console.WriteLine($"Wrote train/valid/test.tsv with drafts into {model}.");
         return;
     case "test":
         GuardStudy.Test(model, args[2], args[3], lookup, words);
