@@ -31,10 +31,15 @@ internal static class EvaluationPrinter
         console.Write(table);
         if (report.ModelScores is { } model && report.CopyScores is { } copy && report.LookupScores is { } words)
         {
-            PrintScores(console, report.Count, [model, copy, words], report.ReferenceArchaicRewritten);
+            PrintScores(console, report.Count, report.DraftScores is { } draft ? [model, copy, words, draft] : [model, copy, words], report.ReferenceArchaicRewritten);
             if (report.ModelVsLookupBleu is { } bootstrap)
             {
                 console.WriteLine(BootstrapLine("model vs lookup", bootstrap));
+            }
+
+            if (report.ModelVsDraftBleu is { } vsDraft)
+            {
+                console.WriteLine(BootstrapLine("model vs its draft", vsDraft));
             }
 
             return;

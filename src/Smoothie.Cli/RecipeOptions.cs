@@ -24,6 +24,8 @@ internal sealed class RecipeOptions
     private readonly Option<bool> inputSkip;
     private readonly Option<bool> copyHead;
     private readonly Option<string?> layout;
+    private readonly Option<string?> draft;
+    private readonly Option<double?> draftShare;
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
@@ -73,6 +75,22 @@ internal sealed class RecipeOptions
             Description = "Target layout: aligned (two target slots per source token, the target aligned to the source: the model says what each source token becomes; default with the copy head) or free (the paper's layout: the target written from the first position).",
         };
         layout.AcceptOnlyFromAmong("aligned", "free");
+        draft = new Option<string?>("--draft")
+        {
+            Description = "What the model is given as its source: lookup (the word lookup learned from the training pairs rewrites the source word for word, and the model edits that draft; default with the aligned layout) or none (the source itself; default with the free layout).",
+        };
+        draft.AcceptOnlyFromAmong("lookup", "none");
+        draftShare = new Option<double?>("--draft-share")
+        {
+            Description = "With --draft lookup: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows; default 0.5).",
+        };
+        draftShare.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && v <= 1))
+            {
+                r.AddError($"--draft-share must lie in [0, 1]; got {v}.");
+            }
+        });
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
         {
@@ -112,7 +130,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, timeSampling, distanceInput, vocabulary, distanceSettings, checkpointMinutes })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -132,6 +150,8 @@ internal sealed class RecipeOptions
         InputSkip = parse.GetValue(inputSkip),
         CopyHead = parse.GetResult(copyHead) is { Implicit: false } ? parse.GetValue(copyHead) : settings.CopyHead,
         Layout = parse.GetValue(layout) ?? settings.Layout,
+        Draft = parse.GetValue(draft) ?? settings.Draft,
+        DraftShare = parse.GetValue(draftShare) ?? settings.DraftShare,
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,

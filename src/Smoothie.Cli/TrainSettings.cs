@@ -103,6 +103,22 @@ internal sealed record TrainSettings
     /// <param name="latent">The latent space.</param>
     public bool UsesAlignedLayout(LatentSpaceKind latent) => (Layout ?? (UsesCopyHead(latent) ? "aligned" : "free")) == "aligned";
 
+    /// <summary>
+    /// What the model is given as its source (<c>--draft</c>): "lookup" (the learned word lookup's draft, which the model
+    /// edits; <c>SourceDraftKind.WordLookup</c>) or "none" (the source itself). Null (the default): lookup with the aligned
+    /// layout, none with the free layout.
+    /// </summary>
+    public string? Draft { get; init; }
+
+    /// <summary>
+    /// The draft rewrites only words whose lookup prediction has at least this share (<c>--draft-share</c>); default 0.5,
+    /// chosen on the validation split (docs/results.md §11).
+    /// </summary>
+    public double DraftShare { get; init; } = 0.5;
+
+    /// <summary>The source draft a run uses (<see cref="Draft"/>, else the default for its layout).</summary>
+    public SourceDraftKind UsesDraft(LatentSpaceKind latent) => (Draft ?? (UsesAlignedLayout(latent) ? "lookup" : "none")) == "lookup" ? SourceDraftKind.WordLookup : SourceDraftKind.None;
+
     public string TimeSampling { get; init; } = "uniform";
 
     public string Solver { get; init; } = Smoothie.Sampling.Solvers.ReverseSteps.Renoise;

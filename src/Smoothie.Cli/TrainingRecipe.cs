@@ -87,6 +87,7 @@ internal static class TrainingRecipe
             builder = builder.UseSourceAlignedLayout();
         }
 
+        builder = builder.UseSourceDraft(settings.UsesDraft(settings.Latent), settings.DraftShare);
         if (settings.Vocabulary == "corpus")
         {
             builder = builder.UseSubVocabularyOf(train.Select(p => p.Target));

@@ -258,6 +258,33 @@ public sealed class SmoothieBuilder
         return this;
     }
 
+    /// <summary>
+    /// What the model is given as its source (<see cref="PipelineConfiguration.SourceDraft"/>):
+    /// <see cref="SourceDraftKind.WordLookup"/> trains and generates on the learned word lookup's draft of each source, so
+    /// the denoiser edits a word-for-word rewrite instead of the source (near-copy tasks; the lookup is learned from the
+    /// training pairs when training starts). Default <see cref="SourceDraftKind.None"/>.
+    /// </summary>
+    /// <param name="draft">The draft.</param>
+    /// <param name="minimumShare">
+    /// The draft rewrites only words whose lookup prediction has at least this share of their training occurrences
+    /// (<see cref="PipelineConfiguration.SourceDraftShare"/>); 0 rewrites every word the lookup knows.
+    /// </param>
+    public SmoothieBuilder UseSourceDraft(SourceDraftKind draft, double minimumShare = 0)
+    {
+        if (!Enum.IsDefined(draft))
+        {
+            throw new ArgumentOutOfRangeException(nameof(draft), draft, "Expected SourceDraftKind.None or SourceDraftKind.WordLookup.");
+        }
+
+        if (!(minimumShare >= 0 && minimumShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimumShare), minimumShare, "The draft's minimum share of a word's occurrences aligned to its prediction must lie in [0, 1].");
+        }
+
+        configuration = configuration with { SourceDraft = draft, SourceDraftShare = minimumShare };
+        return this;
+    }
+
     /// <summary>Default sampling steps, solver, clamping and δ (each <c>GenerationOptions</c> value overrides them).</summary>
     /// <param name="steps">N; null for the paper's (<see cref="Sampling.Solvers.TimeGrid.DefaultSteps"/>).</param>
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>

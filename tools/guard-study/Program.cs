@@ -11,7 +11,7 @@ using Smoothie.Text.Realization;
 //   files MODEL           writes MODEL/target-words.txt and MODEL/lookup.tsv from the bundled training split
 //   valid MODEL N OUT [offline]  the first N validation verses: one generation per realizer (read from OUT.nowords.txt /
 //                         OUT.words.txt when written before; "offline": a realizer without its file is left out), guard variants applied offline
-//   drafts OUT            OUT/{train,valid,test}.tsv: kjv, the lookup's draft of it, web
+//   drafts OUT [SHARE]    OUT/{train,valid,test}.tsv: kjv, the lookup's draft of it (only words whose prediction has ≥ SHARE), web
 //   test MODEL SHARE OUT  all test verses: guard off and the chosen guard (restore share SHARE, or "a" for (a) only);
 //                         SHARE "none" only generates the guard-off outputs (OUT.off.txt), which later runs read
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -38,7 +38,8 @@ switch (args[0])
         foreach ((BibleSplit split, string name) in new[] { (BibleSplit.Train, "train"), (BibleSplit.Valid, "valid"), (BibleSplit.Test, "test") })
         {
             IReadOnlyList<Seq2SeqPair> rows = BibleCorpus.Pairs(split, "kjv", "web");
-            IReadOnlyList<string> drafts = lookup.RewriteAll(rows.Select(p => p.Source));
+            double share = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+            IReadOnlyList<string> drafts = rows.Select(p => lookup.Rewrite(p.Source, share)).ToList();
             File.WriteAllLines(Path.Combine(model, name + ".tsv"), new[] { "kjv\tdraft\tweb" }.Concat(rows.Select((p, i) => $"{p.Source}\t{drafts[i]}\t{p.Target}")));
         }
 

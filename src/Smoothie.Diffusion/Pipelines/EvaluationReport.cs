@@ -51,4 +51,14 @@ public sealed record EvaluationReport(
 
     /// <summary>Paired bootstrap of corpus BLEU, model (A) against the word-lookup baseline (B), when scored with the training pairs; otherwise null.</summary>
     public PairedBootstrapResult? ModelVsLookupBleu { get; init; }
+
+    /// <summary>
+    /// The full row of the model's own input, when the pipeline drafts its sources (<c>PipelineConfiguration.SourceDraft</c>)
+    /// and was scored with the training pairs: the draft alone, scored as a system, so that a reader sees what the
+    /// denoiser adds over it; otherwise null.
+    /// </summary>
+    public SystemScores? DraftScores { get; init; }
+
+    /// <summary>Paired bootstrap of corpus BLEU, model (A) against its own draft (B), when <see cref="DraftScores"/> is set; otherwise null.</summary>
+    public PairedBootstrapResult? ModelVsDraftBleu { get; init; }
 }

@@ -90,8 +90,26 @@ public static class PipelineEvaluation
         }
 
         IReadOnlyList<string> hypotheses = pipeline.Generate(pairs.Select(p => p.Source).ToList(), options, cancellationToken);
-        return Score(pairs, hypotheses, lookup, trainingTargetWords);
+        EvaluationReport report = Score(pairs, hypotheses, lookup, trainingTargetWords);
+        if (pipeline.Configuration.SourceDraft == Configuration.SourceDraftKind.None)
+        {
+            return report;
+        }
+
+        var sources = pairs.Select(p => p.Source).ToList();
+        var drafts = sources.Select(pipeline.Draft).ToList();
+        var references = pairs.Select(p => p.Target).ToList();
+        return report with
+        {
+            DraftScores = SystemScores.Compute(DraftName(pipeline.Configuration.SourceDraftShare), sources, drafts, references, trainingTargetWords),
+            ModelVsDraftBleu = BleuBootstrap.Compare(hypotheses, drafts, references),
+        };
     }
+
+    /// <summary>The name of the draft's row in score tables.</summary>
+    private static string DraftName(double share) => share > 0
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its draft (lookup, share ≥ {share})")
+        : "its draft (lookup)";
 
     /// <summary>
     /// Scores given hypotheses as <see cref="Score(IReadOnlyList{Seq2SeqPair}, IReadOnlyList{string})"/> does, plus

@@ -166,6 +166,11 @@ public static class PipelineFolder
             }
 
             ReadLearnedWords(pipeline, directory);
+            if (pipeline.Configuration.SourceDraft != SourceDraftKind.None && pipeline.Lookup is null)
+            {
+                throw new InvalidDataException($"'{directory}' drafts its sources with the word lookup (pipeline.json sourceDraft) but has no {LookupFile}: put back the {LookupFile} the model was trained with, or retrain.");
+            }
+
             return pipeline;
         }
         catch

@@ -25,10 +25,11 @@ internal sealed class PipelineGenerator
     private readonly INoiseSchedule schedule;
     private readonly Func<ITextRealizer> realizer;
     private readonly Func<GenerationOptions, LookupGuard?> guard;
+    private readonly Func<string, string> draft;
     private readonly Device device;
     private readonly long sourcePadId;
 
-    public PipelineGenerator(PipelineConfiguration configuration, PipelineEncoder encoder, SmoothieDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, Func<ITextRealizer> realizer, Func<GenerationOptions, LookupGuard?> guard, Device device, long sourcePadId)
+    public PipelineGenerator(PipelineConfiguration configuration, PipelineEncoder encoder, SmoothieDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, Func<ITextRealizer> realizer, Func<GenerationOptions, LookupGuard?> guard, Func<string, string> draft, Device device, long sourcePadId)
     {
         this.configuration = configuration;
         this.encoder = encoder;
@@ -37,6 +38,7 @@ internal sealed class PipelineGenerator
         this.schedule = schedule;
         this.realizer = realizer;
         this.guard = guard;
+        this.draft = draft;
         this.device = device;
         this.sourcePadId = sourcePadId;
     }
@@ -49,7 +51,8 @@ internal sealed class PipelineGenerator
         Validate(options);
         DiffusionSampler sampler = CreateSampler(options);
         SamplingOptions sampling = SamplingOptionsFor(options);
-        SourcePieces pieces = encoder.SplitSources(sources);
+        IReadOnlyList<string> inputs = Drafts(sources);
+        SourcePieces pieces = encoder.SplitSources(inputs);
         var generated = new List<long[]>(pieces.Count);
         for (int start = 0; start < pieces.Count; start += options.BatchSize)
         {
@@ -63,7 +66,7 @@ internal sealed class PipelineGenerator
 
         ITextRealizer text = realizer();
         LookupGuard? repair = guard(options);
-        return Enumerable.Range(0, sources.Count).Select(i => Guarded(repair, pieces.Join(i, generated, encoder, text, sources[i], options.RemoveRepeatedWords), sources[i])).ToList();
+        return Enumerable.Range(0, sources.Count).Select(i => Guarded(repair, pieces.Join(i, generated, encoder, text, inputs[i], options.RemoveRepeatedWords), sources[i])).ToList();
     }
 
     /// <summary>Rewrites one source on a background thread, streaming every <paramref name="every"/>-th step; see <see cref="SmoothiePipeline.GenerateAsync"/>.</summary>
@@ -125,7 +128,8 @@ internal sealed class PipelineGenerator
     {
         DiffusionSampler sampler = CreateSampler(options);
         SamplingOptions sampling = SamplingOptionsFor(options);
-        SourcePieces pieces = encoder.SplitSources([source]);
+        string input = draft(source);
+        SourcePieces pieces = encoder.SplitSources([input]);
         if (pieces.Count == 0)
         {
             // An empty source has an empty rewrite; there is nothing to sample.
@@ -142,9 +146,22 @@ internal sealed class PipelineGenerator
         LookupGuard? repair = guard(options);
         foreach (SamplingStep step in steps)
         {
-            var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, Guarded(repair, pieces.Join(0, step.TokenIds, encoder, text, source, options.RemoveRepeatedWords), source));
+            var update = new GenerationUpdate(step.Index, sampling.Steps, step.Time, Guarded(repair, pieces.Join(0, step.TokenIds, encoder, text, input, options.RemoveRepeatedWords), source));
             writer.WriteAsync(update, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>What the model is given for each source: the source itself, or its draft (<see cref="PipelineConfiguration.SourceDraft"/>).</summary>
+    private IReadOnlyList<string> Drafts(IReadOnlyList<string> sources)
+    {
+        var inputs = new string[sources.Count];
+        for (int i = 0; i < sources.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(sources[i], nameof(sources));
+            inputs[i] = draft(sources[i]);
+        }
+
+        return inputs;
     }
 
     private static string Guarded(LookupGuard? repair, string output, string source) => repair is null ? output : repair.Apply(output, source);

@@ -58,8 +58,8 @@ public static class PipelineTrainer
         pipeline.Casing ??= Text.Realization.CasingTable.Learn(train.Select(p => p.Target));
         pipeline.TargetWords ??= Evaluation.TargetWordList.FromTexts(train.Select(p => p.Target));
         pipeline.Lookup ??= Text.Baselines.WordLookupBaseline.Learn(train.Select(p => p.Source).ToList(), train.Select(p => p.Target).ToList());
-        TokenizedCorpus trainCorpus = Tokenize(pipeline, train, logger, "train");
-        TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, validation, logger, "validation") : null;
+        TokenizedCorpus trainCorpus = Tokenize(pipeline, Drafted(pipeline, train), logger, "train");
+        TokenizedCorpus? validCorpus = validation is { Count: > 0 } ? Tokenize(pipeline, Drafted(pipeline, validation), logger, "validation") : null;
         var identity = IdentityOf(pipeline);
         var store = new CheckpointStore(Path.Combine(outputDirectory, CheckpointsFolder), options.KeepBestCheckpoints);
         using var trainer = new DiffusionTrainer(pipeline.Network, pipeline.Space, pipeline.Schedule, options, identity, pipeline.TargetPadId, logger)
@@ -97,6 +97,10 @@ public static class PipelineTrainer
             pipeline.SubVocabulary?.Count ?? pipeline.Codec.VocabularySize,
             JsonSerializer.Serialize(pipeline.Configuration.Model, PipelineConfiguration.JsonOptions));
     }
+
+    /// <summary>The pairs with each source replaced by what the model is given for it (<see cref="SmoothiePipeline.Draft"/>).</summary>
+    private static IReadOnlyList<Seq2SeqPair> Drafted(SmoothiePipeline pipeline, IReadOnlyList<Seq2SeqPair> pairs) =>
+        pipeline.Configuration.SourceDraft == SourceDraftKind.None ? pairs : pairs.Select(p => p with { Source = pipeline.Draft(p.Source) }).ToList();
 
     private static TokenizedCorpus Tokenize(SmoothiePipeline pipeline, IReadOnlyList<Seq2SeqPair> pairs, ILogger? logger, string name)
     {

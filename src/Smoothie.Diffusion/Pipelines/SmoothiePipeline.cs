@@ -49,7 +49,7 @@ public sealed class SmoothiePipeline : IDisposable
         Network = new SmoothieDenoiserNetwork(model, fullEmbeddings.Weights);
         Layout = PipelineFactory.CreateLayout(configuration, codec);
         encoder = new PipelineEncoder(codec, Layout, vocabulary, configuration.SourceLength);
-        generator = new PipelineGenerator(configuration, encoder, Network, Space, Schedule, () => Realizer, options => GuardFor(options), device, codec.PadId);
+        generator = new PipelineGenerator(configuration, encoder, Network, Space, Schedule, () => Realizer, options => GuardFor(options), Draft, device, codec.PadId);
     }
 
     /// <summary>The configuration (saved as <c>pipeline.json</c>).</summary>
@@ -240,6 +240,23 @@ public sealed class SmoothiePipeline : IDisposable
     /// </summary>
     /// <param name="options">Generation options.</param>
     public (SamplingOptions Sampling, double? Delta) EffectiveSampling(GenerationOptions options) => generator.EffectiveSampling(options);
+
+    /// <summary>
+    /// What the model is given for <paramref name="source"/>: the source itself, or with
+    /// <see cref="PipelineConfiguration.SourceDraft"/> <see cref="SourceDraftKind.WordLookup"/> the <see cref="Lookup"/>'s
+    /// rewrite of it (training drafts its pairs' sources the same way).
+    /// </summary>
+    /// <param name="source">A source text.</param>
+    /// <exception cref="InvalidOperationException">The pipeline drafts with its lookup but has none.</exception>
+    public string Draft(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Configuration.SourceDraft switch
+        {
+            SourceDraftKind.None => source,
+            _ => (Lookup ?? throw new InvalidOperationException("This pipeline drafts its sources with its word lookup (sourceDraft word-lookup), but it has none: set SmoothiePipeline.Lookup, train it, or load a folder with lookup.tsv.")).Rewrite(source, Configuration.SourceDraftShare),
+        };
+    }
 
     /// <summary>The guard a generation with <paramref name="options"/> applies: null when the options turn it off or there is no <see cref="Lookup"/>.</summary>
     private LookupGuard? GuardFor(GenerationOptions options) =>

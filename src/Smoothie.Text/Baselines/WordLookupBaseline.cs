@@ -42,6 +42,9 @@ public sealed class WordLookupBaseline
     /// </summary>
     public bool HasCounts => counts.Count > 0;
 
+    /// <summary>Whether every count has <see cref="WordLookupCounts.Predicted"/> (learned, or read from a version 3 file).</summary>
+    public bool HasPredictionCounts => HasCounts && counts.Values.All(c => c.Predicted is not null);
+
     /// <summary>The number of source keys the baseline rewrites (replaces or deletes); every other word is copied.</summary>
     public int Count => table.Values.Count(v => v is not null);
 
@@ -101,13 +104,35 @@ public sealed class WordLookupBaseline
     /// <summary>Rewrites one source text word by word.</summary>
     /// <param name="source">The source text.</param>
     /// <returns>The rewrite.</returns>
-    public string Rewrite(string source)
+    public string Rewrite(string source) => Rewrite(source, minimumShare: 0);
+
+    /// <summary>
+    /// Rewrites one source text word by word, rewriting only the words the lookup is sure of: a word whose
+    /// <see cref="WordLookupCounts.PredictedShare"/> is below <paramref name="minimumShare"/> is copied (left for a model
+    /// to decide in context); 0 rewrites every word as <see cref="Rewrite(string)"/> does.
+    /// </summary>
+    /// <param name="source">The source text.</param>
+    /// <param name="minimumShare">The least share, in [0, 1], of a word's training occurrences aligned to its prediction.</param>
+    /// <returns>The rewrite.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumShare"/> is outside [0, 1].</exception>
+    /// <exception cref="InvalidOperationException">A positive share needs the prediction counts, which a table read from an older file lacks.</exception>
+    public string Rewrite(string source, double minimumShare)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (!(minimumShare >= 0 && minimumShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimumShare), minimumShare, "The minimum share of a word's occurrences aligned to its prediction must lie in [0, 1].");
+        }
+
+        if (minimumShare > 0 && !HasPredictionCounts)
+        {
+            throw new InvalidOperationException("Rewriting only confident words needs the prediction counts (a lookup learned, or read from a version 3 file); this table was read from an older file. Learn it again or use a share of 0.");
+        }
+
         var output = new List<LookupToken>();
         foreach (LookupToken token in LookupText.Tokenize(source))
         {
-            output.AddRange(RewriteToken(token));
+            output.AddRange(minimumShare > 0 && !IsSure(token.Text, minimumShare) ? [token] : RewriteToken(token));
         }
 
         for (int i = 0; i < output.Count; i++)
@@ -199,6 +224,9 @@ public sealed class WordLookupBaseline
         (Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts) = WordLookupFile.Read(path);
         return new WordLookupBaseline(table, counts);
     }
+
+    /// <summary>Whether the word's prediction has at least the share (an unseen word is copied either way).</summary>
+    private bool IsSure(string word, double minimumShare) => !TryGetCounts(word, out WordLookupCounts c) || c.PredictedShare >= minimumShare;
 
     private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;
 }

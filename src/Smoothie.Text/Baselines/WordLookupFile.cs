@@ -9,7 +9,8 @@ namespace Smoothie.Text.Baselines;
 /// training: <c>key</c>, the occurrences, the occurrences aligned to a target token and, for a key the lookup rewrites,
 /// the replacement (empty for a deletion, a leading space when it follows white space); without that column the word
 /// is copied. Version 1 (older files, read only when loaded without counts) has <c>key</c>, a tab and the replacement,
-/// or the key alone for a copied word in capitals.
+/// or the key alone for a copied word in capitals. Version 3 (written since the counts include it) adds, after the two
+/// counts, the occurrences aligned to the predicted group (<see cref="WordLookupCounts.Predicted"/>).
 /// </summary>
 internal static class WordLookupFile
 {
@@ -19,10 +20,14 @@ internal static class WordLookupFile
     /// <summary>The first line of a version 2 file.</summary>
     public const string HeaderV2 = "# Smoothie word lookup baseline v2: key<TAB>occurrences<TAB>occurrences aligned to a target token[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied";
 
-    /// <summary>The file's text: version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
+    /// <summary>The first line of a version 3 file.</summary>
+    public const string HeaderV3 = "# Smoothie word lookup baseline v3: key<TAB>occurrences<TAB>occurrences aligned to a target token<TAB>occurrences aligned to the prediction[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied";
+
+    /// <summary>The file's text: version 3 when every count has <see cref="WordLookupCounts.Predicted"/>, else version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
     public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts)
     {
-        var builder = new StringBuilder(counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
+        bool v3 = counts.Count > 0 && counts.Values.All(c => c.Predicted is not null);
+        var builder = new StringBuilder(v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
         {
@@ -31,6 +36,10 @@ internal static class WordLookupFile
             {
                 WordLookupCounts c = counts.GetValueOrDefault(key);
                 builder.Append('\t').Append(c.Occurrences.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(c.NonEmpty.ToString(CultureInfo.InvariantCulture));
+                if (v3)
+                {
+                    builder.Append('\t').Append(c.Predicted.GetValueOrDefault().ToString(CultureInfo.InvariantCulture));
+                }
             }
 
             if (table.TryGetValue(key, out string? value) && value is not null)
@@ -51,24 +60,26 @@ internal static class WordLookupFile
         var table = new Dictionary<string, string?>(StringComparer.Ordinal);
         var counts = new Dictionary<string, WordLookupCounts>(StringComparer.Ordinal);
         int number = 0;
-        bool v2 = false;
+        int version = 0;
         foreach (string line in File.ReadLines(path, Encoding.UTF8))
         {
             number++;
             if (number == 1)
             {
-                v2 = line == HeaderV2;
-                if (!v2 && line != HeaderV1)
+                version = line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
+                if (version == 0)
                 {
-                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV2}\" or \"{HeaderV1}\").");
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
                 }
 
                 continue;
             }
 
-            if (line.Length > 0 && !(v2 ? ReadV2(line, table, counts) : ReadV1(line, table)))
+            if (line.Length > 0 && !(version > 1 ? ReadCounted(line, version == 3, table, counts) : ReadV1(line, table)))
             {
-                string expected = v2 ? "a new key without white space, its two counts and optionally its replacement, tab-separated" : "a new key without white space, a tab and its replacement";
+                string expected = version > 1
+                    ? $"a new key without white space, its {(version == 3 ? "three" : "two")} counts and optionally its replacement, tab-separated"
+                    : "a new key without white space, a tab and its replacement";
                 throw new InvalidDataException($"{path}, line {number}: expected {expected}; got \"{line}\".");
             }
         }
@@ -88,22 +99,25 @@ internal static class WordLookupFile
         return ValidKey(key) && table.TryAdd(key, tab < 0 ? null : line[(tab + 1)..]);
     }
 
-    private static bool ReadV2(string line, Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts)
+    private static bool ReadCounted(string line, bool predicted, Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts)
     {
-        string[] fields = line.Split('\t', 4);
-        if (fields.Length < 3 || !ValidKey(fields[0]) || counts.ContainsKey(fields[0])
+        int numbers = predicted ? 3 : 2;
+        string[] fields = line.Split('\t', numbers + 2);
+        int predictedCount = 0;
+        if (fields.Length < numbers + 1 || !ValidKey(fields[0]) || counts.ContainsKey(fields[0])
             || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out int occurrences)
             || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int nonEmpty)
-            || nonEmpty > occurrences)
+            || nonEmpty > occurrences
+            || (predicted && (!int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out predictedCount) || predictedCount > occurrences)))
         {
             return false;
         }
 
         string key = fields[0];
-        counts[key] = new WordLookupCounts(occurrences, nonEmpty);
-        if (fields.Length == 4)
+        counts[key] = new WordLookupCounts(occurrences, nonEmpty) { Predicted = predicted ? predictedCount : null };
+        if (fields.Length == numbers + 2)
         {
-            table[key] = fields[3];
+            table[key] = fields[numbers + 1];
         }
         else if (LookupText.IsCased(key))
         {

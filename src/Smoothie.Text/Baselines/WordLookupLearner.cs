@@ -67,7 +67,8 @@ internal sealed class WordLookupLearner
             if (key == LookupText.Lower(key) || table.ContainsKey(key))
             {
                 int occurrences = counts.Values.Sum();
-                Counts[key] = new WordLookupCounts(occurrences, occurrences - counts.GetValueOrDefault(string.Empty));
+                string predicted = table.TryGetValue(key, out string? value) ? LookupText.Lower(value?.Trim() ?? LookupText.Lower(key)) : Best(counts, LookupText.Lower(key));
+                Counts[key] = new WordLookupCounts(occurrences, occurrences - counts.GetValueOrDefault(string.Empty)) { Predicted = counts.GetValueOrDefault(predicted) };
             }
         }
 
