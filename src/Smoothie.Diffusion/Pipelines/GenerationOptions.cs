@@ -34,6 +34,15 @@ public sealed record GenerationOptions
     /// </summary>
     public double Strength { get; init; } = 1.0;
 
+    /// <summary>
+    /// Candidates per source (default 1): with K &gt; 1 every source is rewritten K times, with the seeds
+    /// <see cref="Seed"/>, <see cref="Seed"/> + 1, …, and the candidate the others agree with most is returned
+    /// (minimum-Bayes-risk selection by sentence BLEU, <c>Smoothie.Evaluation.MinimumBayesRisk</c>). Costs K times the
+    /// generation time; what it gains on the shipped model is in docs/results.md §11. Streaming
+    /// (<c>SmoothiePipeline.GenerateAsync</c>) always makes one candidate.
+    /// </summary>
+    public int Candidates { get; init; } = 1;
+
     /// <summary>Sequences generated per batch.</summary>
     public int BatchSize { get; init; } = 64;
 

@@ -49,6 +49,23 @@ internal sealed class PipelineGenerator
         ArgumentNullException.ThrowIfNull(sources);
         options ??= new GenerationOptions();
         Validate(options);
+        if (options.Candidates == 1)
+        {
+            return GenerateOnce(sources, options, cancellationToken);
+        }
+
+        // Minimum-Bayes-risk selection: K candidates with consecutive seeds, the one the others agree with most.
+        var runs = new List<IReadOnlyList<string>>(options.Candidates);
+        for (int k = 0; k < options.Candidates; k++)
+        {
+            runs.Add(GenerateOnce(sources, options with { Seed = unchecked(options.Seed + k) }, cancellationToken));
+        }
+
+        return Enumerable.Range(0, sources.Count).Select(i => Evaluation.MinimumBayesRisk.Select(runs.Select(run => run[i]).ToList())).ToList();
+    }
+
+    private IReadOnlyList<string> GenerateOnce(IReadOnlyList<string> sources, GenerationOptions options, CancellationToken cancellationToken)
+    {
         DiffusionSampler sampler = CreateSampler(options);
         SamplingOptions sampling = SamplingOptionsFor(options);
         IReadOnlyList<string> inputs = Drafts(sources);
@@ -171,6 +188,11 @@ internal sealed class PipelineGenerator
         if (options.Guard?.Problems() is { Count: > 0 } problems)
         {
             throw new ArgumentException($"GenerationOptions.Guard: {string.Join(" ", problems)}", nameof(options));
+        }
+
+        if (options.Candidates < 1)
+        {
+            throw new ArgumentException($"GenerationOptions.Candidates must be ≥ 1 (1 = no minimum-Bayes-risk selection); got {options.Candidates}.", nameof(options));
         }
 
         if (options.BatchSize < 1)
