@@ -21,10 +21,18 @@ public sealed class PipelineJsonFormatTests : IDisposable
     [Fact]
     public void TheOldAndTheNewFormatOfTheShippedModelGiveTheSameEffectiveSettingsAndOutputs()
     {
-        string oldFolder = ShippedModelTests.Folder;
-        string newFolder = Copy(oldFolder, "new");
-        string oldText = File.ReadAllText(Path.Combine(oldFolder, PipelineFolder.ConfigurationFile));
-        Assert.Equal(1, JsonNode.Parse(oldText)!["formatVersion"]!.GetValue<int>());
+        // The shipped model's pipeline.json written in the first format (as the model shipped before issue 27 was).
+        JsonObject shipped = JsonNode.Parse(File.ReadAllText(Path.Combine(ShippedModelTests.Folder, PipelineFolder.ConfigurationFile)))!.AsObject();
+        JsonObject schedule = shipped["schedule"]!.AsObject();
+        JsonObject v1 = (JsonObject)shipped.DeepClone();
+        v1["formatVersion"] = 1;
+        v1["schedule"] = "arctan";
+        v1["sigmaMin"] = schedule["sigmaMin"]!.GetValue<double>();
+        v1["scheduleParameters"] = new JsonObject { ["d"] = schedule["d"]!.GetValue<double>(), ["delta"] = schedule["delta"]!.GetValue<double>(), ["sigmaMax"] = schedule["sigmaMax"]!.GetValue<double>() };
+        string oldFolder = Copy(ShippedModelTests.Folder, "old");
+        string oldText = v1.ToJsonString();
+        File.WriteAllText(Path.Combine(oldFolder, PipelineFolder.ConfigurationFile), oldText);
+        string newFolder = Copy(ShippedModelTests.Folder, "new");
         string newText = PipelineConfiguration.FromJson(oldText).ToJson();
         File.WriteAllText(Path.Combine(newFolder, PipelineFolder.ConfigurationFile), newText);
 

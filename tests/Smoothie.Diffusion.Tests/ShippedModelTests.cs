@@ -34,7 +34,8 @@ public sealed class ShippedModelTests
         Assert.False(Directory.Exists(Path.Combine(Folder, PipelineTrainer.CheckpointsFolder)), "ship the pipeline folder, not the checkpoints");
 
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(Folder, DeviceKind.Cpu);
-        Assert.True(long.Parse(pipeline.Configuration.Notes["trainedSteps"], System.Globalization.CultureInfo.InvariantCulture) >= 1000);
+        Assert.True(long.Parse(pipeline.Configuration.Notes["trainedSteps"], System.Globalization.CultureInfo.InvariantCulture) >= 500);
+        Assert.Equal(Configuration.SourceDraftKind.WordLookup, pipeline.Configuration.SourceDraft);
         var tiny = Smoothie.Models.Configuration.ModelPreset.Tiny;
         Assert.Equal((tiny.HiddenSize, tiny.DenoiserLayers, tiny.ConditionEncoderLayers), (pipeline.Configuration.Model.HiddenSize, pipeline.Configuration.Model.DenoiserLayers, pipeline.Configuration.Model.ConditionEncoderLayers));
     }
