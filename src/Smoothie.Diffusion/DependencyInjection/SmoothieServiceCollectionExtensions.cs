@@ -107,7 +107,7 @@ public static class SmoothieServiceCollectionExtensions
             services.AddKeyedSingleton<ISmoothieGenerator>(name, (sp, _) => sp.GetRequiredKeyedService<BatchingSmoothieGenerator>(name));
         }
 
-        services.AddSingleton<IHostedService>(sp => new SmoothieWarmUpService(Generator(sp, name), sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<IHostedService>(sp => new SmoothieWarmUpService(() => Generator(sp, name), sp.GetService<ILoggerFactory>()));
         return handle;
     }
 

@@ -11,24 +11,26 @@ namespace Smoothie.Diffusion.DependencyInjection;
 /// </summary>
 internal sealed class SmoothieWarmUpService : IHostedService
 {
-    private readonly BatchingSmoothieGenerator generator;
+    private readonly Func<BatchingSmoothieGenerator> resolve;
     private readonly ILogger logger;
 
-    public SmoothieWarmUpService(BatchingSmoothieGenerator generator, ILoggerFactory? loggers)
+    /// <summary>Creates the service; the generator is resolved when the host starts, after its options were validated.</summary>
+    public SmoothieWarmUpService(Func<BatchingSmoothieGenerator> resolve, ILoggerFactory? loggers)
     {
-        this.generator = generator;
+        this.resolve = resolve;
         logger = (ILogger?)loggers?.CreateLogger<SmoothieWarmUpService>() ?? NullLogger.Instance;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = generator.WarmUpAsync().ContinueWith(_ => Report(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        BatchingSmoothieGenerator generator = resolve();
+        _ = generator.WarmUpAsync().ContinueWith(_ => Report(generator), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void Report()
+    private void Report(BatchingSmoothieGenerator generator)
     {
         if (generator.PipelineState == SmoothiePipelineState.Ready)
         {
