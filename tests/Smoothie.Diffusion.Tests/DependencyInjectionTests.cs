@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Smoothie.Diffusion.DependencyInjection;
 using Smoothie.Diffusion.Pipelines;
@@ -83,6 +84,8 @@ public sealed class DependencyInjectionTests
         services.AddSmoothie("short", o => o.Steps = 2).UsePipeline(_ => TinyPipelines.Builder().Build());
         services.AddSmoothie("long", o => o.Steps = 3).UsePipeline(_ => TinyPipelines.Builder().Build());
         services.AddSmoothie("broken", o => o.MaxBatchSize = 0);
+        services.AddLogging();
+        services.AddHealthChecks().AddSmoothieCheck("short");
         await using ServiceProvider provider = services.BuildServiceProvider();
         var first = provider.GetRequiredKeyedService<ISmoothieGenerator>("short");
         var second = provider.GetRequiredKeyedService<ISmoothieGenerator>("long");
@@ -98,6 +101,8 @@ public sealed class DependencyInjectionTests
 
         Assert.Equal(3, updates[^1].TotalSteps);
         Assert.IsType<string>(await first.GenerateAsync("Jesus wept."));
+        HealthReport health = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, health.Entries["smoothie-short"].Status);
 
         // A named model's problems say which model they belong to.
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredKeyedService<ISmoothieGenerator>("broken"));
