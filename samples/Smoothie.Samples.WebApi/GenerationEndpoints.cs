@@ -3,7 +3,7 @@ using Smoothie.Diffusion.Pipelines;
 
 namespace Smoothie.Samples.WebApi;
 
-/// <summary>The HTTP surface: <c>GET /health</c>, <c>POST /generate</c> and <c>POST /generate/stream</c> (server-sent events).</summary>
+/// <summary>The generation endpoints: <c>POST /generate</c> and <c>POST /generate/stream</c> (server-sent events); <c>GET /health</c> is the health checks' (WebApiApplication).</summary>
 public static class GenerationEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -11,8 +11,6 @@ public static class GenerationEndpoints
     public static IEndpointRouteBuilder MapGenerationEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
-
         // {"text": "..."} → {"output": "...", "unknownTokenShare": 0, "outsideVocabularyShare": 0.05}; concurrent requests
         // are batched by the singleton generator. Beyond the admission limit: 503 with Retry-After (AdmissionControl).
         app.MapPost("/generate", async Task<IResult> (GenerateRequest request, ISmoothieGenerator generator, CancellationToken cancellationToken) =>
@@ -22,8 +20,16 @@ public static class GenerationEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Give the text to rewrite, e.g. {\"text\": \"Jesus wept.\"}."] });
             }
 
-            GenerationResult result = await generator.GenerateWithCoverageAsync(request.Text, cancellationToken);
-            return TypedResults.Ok(new GenerateResponse(result.Text, result.UnknownTokenShare, result.Input.OutsideVocabularyShare));
+            try
+            {
+                GenerationResult result = await generator.GenerateWithCoverageAsync(request.Text, cancellationToken);
+                return TypedResults.Ok(new GenerateResponse(result.Text, result.UnknownTokenShare, result.Input.OutsideVocabularyShare));
+            }
+            catch (SmoothieQueueFullException e)
+            {
+                // The generator's own bound (Smoothie:MaxQueueLength), behind the admission limit: 503 as well.
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is at capacity.");
+            }
         }).RequireRateLimiting(AdmissionControl.PolicyName);
 
         // The same request, answered as server-sent events: one GenerationUpdate (step, totalSteps, time, text) every

@@ -38,23 +38,32 @@ public sealed class BadOptionsTests : IDisposable
     {
         var e = StartUpFails(o =>
         {
+            o.AllowUntrainedPipeline = true;
             o.Steps = 0;
             o.Solver = "euler";
             o.MaxBatchSize = 0;
             o.BatchWindow = TimeSpan.FromMilliseconds(-5);
+            o.MaxQueueLength = 0;
+            o.MaxConcurrentStreams = 0;
         });
-        Assert.Equal(4, e.Failures.Count());
+        Assert.Equal(6, e.Failures.Count());
         Assert.Contains(e.Failures, f => f.Contains("Smoothie:Steps must be ≥ 1 (got 0)", StringComparison.Ordinal));
         Assert.Contains(e.Failures, f => f.Contains("Smoothie:Solver 'euler' is unknown; expected one of renoise, ddpm, ddim, sde", StringComparison.Ordinal));
         Assert.Contains(e.Failures, f => f.Contains("Smoothie:MaxBatchSize must be ≥ 1 (got 0)", StringComparison.Ordinal));
         Assert.Contains(e.Failures, f => f.Contains("Smoothie:BatchWindow must not be negative", StringComparison.Ordinal));
+        Assert.Contains("Smoothie:MaxQueueLength must be ≥ 1 (got 0).", e.Failures);
+        Assert.Contains("Smoothie:MaxConcurrentStreams must be ≥ 1 (got 0).", e.Failures);
     }
 
     [Fact]
     public void ASolverAliasIsNotAProblem()
     {
         var services = new ServiceCollection();
-        services.AddSmoothie(o => o.Solver = " Re-Noise ");
+        services.AddSmoothie(o =>
+        {
+            o.AllowUntrainedPipeline = true;
+            o.Solver = " Re-Noise ";
+        });
         using ServiceProvider provider = services.BuildServiceProvider();
         Assert.Equal(" Re-Noise ", provider.GetRequiredService<IOptions<SmoothieOptions>>().Value.Solver);
     }

@@ -35,6 +35,22 @@ internal static class DocSnippets
         return rewrite;
     }
 
+    // docs/serving.md: two models in one host, each a keyed service with options of its own.
+    public static async Task<(string Modern, string Fast)> TwoNamedModels(string pipelineFolder)
+    {
+        var services = new ServiceCollection();
+        services.AddSmoothie("modern", options => options.PipelinePath = pipelineFolder);
+        services.AddSmoothie("fast", options =>
+        {
+            options.PipelinePath = pipelineFolder;
+            options.Steps = 2;
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        ISmoothieGenerator modern = provider.GetRequiredKeyedService<ISmoothieGenerator>("modern");
+        ISmoothieGenerator fast = provider.GetRequiredKeyedService<ISmoothieGenerator>("fast");
+        return (await modern.GenerateAsync("Jesus wept."), await fast.GenerateAsync("Jesus wept."));
+    }
+
     // docs/api-overview.md, docs/gpu.md: load a pipeline folder and generate.
     public static IReadOnlyList<string> LoadAndGenerate(string pipelineFolder)
     {

@@ -61,6 +61,8 @@ public sealed partial class DocSnippetsTests : IDisposable
 
         string rewrite = await DocSnippets.ConsoleAppWithDependencyInjection(folder);
         Assert.DoesNotMatch(@"\[(CLS|SEP|PAD)\]", rewrite); // decoded text, frame and padding stripped
+        (string modern, string fast) = await DocSnippets.TwoNamedModels(folder);
+        Assert.DoesNotMatch(@"\[(CLS|SEP|PAD)\]", modern + fast);
         Assert.Equal(2, DocSnippets.LoadAndGenerate(folder).Count);
 
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceKind.Cpu);

@@ -101,6 +101,22 @@ public sealed class WebApiProcessTests(WebApiServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task HealthIsReadyOnceThePipelineIsLoaded()
+    {
+        // The fixture waited for a 200 from /health: the generator loaded the pipeline when the server started.
+        using HttpResponseMessage response = await Client.GetAsync(new Uri("/health", UriKind.Relative));
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using JsonDocument json = JsonDocument.Parse(body);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        JsonElement smoothie = json.RootElement.GetProperty("checks").GetProperty("smoothie");
+        Assert.Equal("Healthy", smoothie.GetProperty("status").GetString());
+        Assert.StartsWith("The Smoothie pipeline is loaded", smoothie.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Ready", smoothie.GetProperty("data").GetProperty("state").GetString());
+        Assert.Contains("Smoothie pipeline ready in", fixture.Server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EmptyTextIsABadRequestNamingTheField()
     {
         using HttpResponseMessage response = await Client.PostAsJsonAsync("/generate", new { text = "  " });

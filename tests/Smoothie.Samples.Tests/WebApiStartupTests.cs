@@ -1,6 +1,6 @@
 namespace Smoothie.Samples.Tests;
 
-/// <summary>Bad configuration stops the WebApi sample at start-up with one clear message per problem.</summary>
+/// <summary>Bad or missing configuration stops the WebApi sample at start-up with one clear message per problem.</summary>
 [Collection(SamplesCollection.Name)]
 public sealed class WebApiStartupTests
 {
@@ -15,10 +15,22 @@ public sealed class WebApiStartupTests
     }
 
     [Fact]
+    public void WithoutAPipelinePathTheServerStopsAtStartUpNamingTheOptIn()
+    {
+        using WebApiProcess server = WebApiProcess.Start(new Dictionary<string, string>());
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "the server should stop by itself");
+        Assert.Equal(1, server.ExitCode);
+        Assert.Contains(" - Smoothie:PipelinePath is not set; point it at a pipeline folder", server.Log, StringComparison.Ordinal);
+        Assert.Contains("set Smoothie:AllowUntrainedPipeline = true", server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("UNTRAINED demo pipeline", server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryBadSettingIsReportedAtStartUp()
     {
         using WebApiProcess server = WebApiProcess.Start(new Dictionary<string, string>
         {
+            ["Smoothie__AllowUntrainedPipeline"] = "true",
             ["Smoothie__Preset"] = "huge",
             ["Smoothie__SigmaMin"] = "300",
             ["Smoothie__Embeddings"] = "",
@@ -26,6 +38,7 @@ public sealed class WebApiStartupTests
         Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "the server should stop by itself");
         Assert.Equal(1, server.ExitCode);
         string log = server.Log;
+        Assert.DoesNotContain("PipelinePath is not set", log, StringComparison.Ordinal);
         Assert.Contains(" - Smoothie:Preset 'huge' is unknown; expected one of tiny, small, small-pretrained, paper.", log, StringComparison.Ordinal);
         Assert.Contains(" - Smoothie:SigmaMax (200) must exceed Smoothie:SigmaMin (300).", log, StringComparison.Ordinal);
         Assert.Contains(" - Smoothie:Embeddings is missing", log, StringComparison.Ordinal);

@@ -1,42 +1,68 @@
-using System.Runtime.CompilerServices;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Smoothie.Diffusion.Diagnostics;
 using Smoothie.Diffusion.Pipelines;
 
 namespace Smoothie.Diffusion.DependencyInjection;
 
 /// <summary>
-/// The singleton behind <see cref="ISmoothieGenerator"/>: one pipeline, one worker. Requests that arrive within
-/// <see cref="SmoothieOptions.BatchWindow"/> of each other share a model call (up to <see cref="SmoothieOptions.MaxBatchSize"/>);
-/// streaming requests take the pipeline exclusively. The pipeline is created on first use.
+/// The singleton behind <see cref="ISmoothieGenerator"/>: one pipeline, one worker on a dedicated thread. Requests that
+/// arrive within <see cref="SmoothieOptions.BatchWindow"/> of each other share a model call (up to
+/// <see cref="SmoothieOptions.MaxBatchSize"/>); at most <see cref="SmoothieOptions.MaxQueueLength"/> wait, further ones
+/// are turned away with <see cref="SmoothieQueueFullException"/>. Streams run beside the batches (up to
+/// <see cref="SmoothieOptions.MaxConcurrentStreams"/> at once). The pipeline loads when the host starts (the warm-up
+/// service registered by <c>AddSmoothie</c>) or on the first request. Cancelling every request of a running model call,
+/// or disposing the generator, stops the call between sampling steps.
 /// </summary>
-public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
+public sealed partial class BatchingSmoothieGenerator : ISmoothieGenerator, IAsyncDisposable, IDisposable
 {
+    private const string Generate = "generate";
+    private const string Completed = "completed";
+    private const string Canceled = "canceled";
+    private const string Failed = "failed";
     private readonly SmoothieOptions options;
     private readonly ILogger logger;
-    private readonly Lazy<SmoothiePipeline> pipeline;
-    private readonly Channel<Request> requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Task worker;
+    private readonly string model;
+    private readonly SmoothieMetrics metrics;
+    private readonly SmoothieMetrics? ownMetrics;
+    private readonly PipelineLoader loader;
+    private readonly Channel<QueuedRequest> requests = Channel.CreateUnbounded<QueuedRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly TaskCompletionSource workerEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int queued;
     private int disposed;
     private int batchCount;
     private int largestBatch;
+    private int stoppedBatchCount;
 
-    /// <summary>Creates the generator (options are validated here at the latest).</summary>
-    /// <param name="options">The validated options.</param>
-    /// <param name="services">The container (for an optional pipeline factory and logging).</param>
+    /// <summary>Creates the generator of the default (unnamed) registration; options are validated here at the latest.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="services">The container (for an optional pipeline factory, logging and metrics).</param>
     public BatchingSmoothieGenerator(IOptions<SmoothieOptions> options, IServiceProvider services)
+        : this(Options.DefaultName, (options ?? throw new ArgumentNullException(nameof(options))).Value, services)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <summary>Creates the generator of the registration <paramref name="name"/> (<see cref="Options.DefaultName"/> for the unnamed one).</summary>
+    internal BatchingSmoothieGenerator(string name, SmoothieOptions options, IServiceProvider services)
+    {
         ArgumentNullException.ThrowIfNull(services);
-        this.options = options.Value;
+        this.options = options;
+        model = string.IsNullOrEmpty(name) ? "default" : name;
         logger = (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<BatchingSmoothieGenerator>() ?? NullLogger.Instance;
-        PipelineFactoryHolder? factory = services.GetService<PipelineFactoryHolder>();
-        pipeline = new Lazy<SmoothiePipeline>(() => factory is not null ? factory.Factory(services) : CreatePipeline(this.options, logger), LazyThreadSafetyMode.ExecutionAndPublication);
-        worker = Task.Run(WorkAsync);
+        metrics = services.GetService<SmoothieMetrics>() ?? (ownMetrics = new SmoothieMetrics(services.GetService<IMeterFactory>()));
+        PipelineFactoryHolder? factory = services.GetKeyedService<PipelineFactoryHolder>(name);
+        loader = new PipelineLoader(() => factory is not null ? factory.Factory(services) : CreatePipeline(this.options, logger));
+        streamPlaces = new SemaphoreSlim(options.MaxConcurrentStreams, options.MaxConcurrentStreams);
+        // Without the creator's execution context: the worker must not inherit the activity (or other async-local
+        // state) of whichever request happened to resolve the generator first.
+        var thread = new Thread(Work) { IsBackground = true, Name = $"Smoothie generator ({model})" };
+        thread.UnsafeStart();
     }
 
     /// <summary>How many model calls served queued (non-streaming) requests so far; read by the tests.</summary>
@@ -45,8 +71,29 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
     /// <summary>The most requests one model call has served so far; read by the tests.</summary>
     internal int LargestBatch => Volatile.Read(ref largestBatch);
 
-    /// <summary>The pipeline (created on first access).</summary>
-    public SmoothiePipeline Pipeline => pipeline.Value;
+    /// <summary>How many model calls stopped between steps because every caller gave up; read by the tests.</summary>
+    internal int StoppedBatchCount => Volatile.Read(ref stoppedBatchCount);
+
+    /// <summary>The pipeline; loads it on this thread if no load has started (waits for one in progress).</summary>
+    public SmoothiePipeline Pipeline => loader.Get();
+
+    /// <summary>Where the pipeline is: not loaded, loading, ready or failed (what the health check reports).</summary>
+    public SmoothiePipelineState PipelineState => loader.State;
+
+    /// <summary>Why loading the pipeline failed (null unless <see cref="PipelineState"/> is <see cref="SmoothiePipelineState.Failed"/>).</summary>
+    public Exception? PipelineLoadError => loader.Error;
+
+    /// <summary>How long loading the pipeline took (null until it ended).</summary>
+    public TimeSpan? PipelineLoadTime => loader.LoadTime;
+
+    /// <summary>The requests waiting now (for a model call or a stream place); at most <see cref="SmoothieOptions.MaxQueueLength"/>.</summary>
+    public int QueueLength => Volatile.Read(ref queued);
+
+    /// <summary>
+    /// Starts loading the pipeline on a dedicated thread unless it is loaded or loading (the warm-up service calls this
+    /// when the host starts). The task completes when the load has succeeded or failed (see <see cref="PipelineState"/>); it never faults.
+    /// </summary>
+    public Task WarmUpAsync() => loader.StartLoading();
 
     /// <inheritdoc />
     public async Task<string> GenerateAsync(string source, CancellationToken cancellationToken = default) =>
@@ -57,36 +104,38 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
     {
         ArgumentNullException.ThrowIfNull(source);
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var request = new Request(source, new TaskCompletionSource<GenerationResult>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
-        await requests.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        using (cancellationToken.Register(() => request.Completion.TrySetCanceled(cancellationToken)))
+        cancellationToken.ThrowIfCancellationRequested();
+        EnterQueue(Generate);
+        var request = new QueuedRequest(source, cancellationToken);
+        if (!requests.Writer.TryWrite(request))
         {
-            return await request.Completion.Task.ConfigureAwait(false);
+            LeaveQueue(request);
+            throw new ObjectDisposedException(nameof(BatchingSmoothieGenerator));
         }
-    }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<GenerationUpdate> StreamAsync(string source, int every = 5, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string outcome = Failed;
         try
         {
-            await foreach (GenerationUpdate update in Pipeline.GenerateAsync(source, GenerationOptions(), every, cancellationToken).ConfigureAwait(false))
+            using (cancellationToken.Register(() => CancelWaiting(request)))
             {
-                yield return update;
+                GenerationResult result = await request.Completion.Task.ConfigureAwait(false);
+                outcome = Completed;
+                return result;
             }
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = Canceled;
+            throw;
         }
         finally
         {
-            TrimNativeHeap();
-            gate.Release();
+            metrics.RequestEnded(model, Generate, outcome, Stopwatch.GetElapsedTime(request.Arrived));
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>Stops the worker (a running model call stops at its next step), fails the waiting requests and disposes the pipeline.</summary>
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
@@ -94,14 +143,26 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
         }
 
         requests.Writer.TryComplete();
-        worker.Wait(TimeSpan.FromSeconds(30));
-        if (pipeline.IsValueCreated)
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await workerEnded.Task.ConfigureAwait(false);
+        bool streamsEnded = await StreamsEndedAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await loader.WhenLoadEnded().ConfigureAwait(false);
+        if (loader.IsCreated && streamsEnded)
         {
-            pipeline.Value.Dispose();
+            loader.Get().Dispose();
+        }
+        else if (!streamsEnded)
+        {
+            logger.LogWarning("A Smoothie stream was not ended within 10 s of disposal (its enumerator was not disposed); the pipeline is left undisposed.");
         }
 
-        gate.Dispose();
+        streamPlaces.Dispose();
+        stopping.Dispose();
+        ownMetrics?.Dispose();
     }
+
+    /// <summary>As <see cref="DisposeAsync"/>: waits at most for the running sampling step, not for the whole call.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static SmoothiePipeline CreatePipeline(SmoothieOptions options, ILogger logger)
     {
@@ -111,7 +172,7 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
             return SmoothiePipeline.Load(path, options.Device);
         }
 
-        logger.LogWarning("No Smoothie:PipelinePath: building an untrained {Preset} pipeline ({Latent} space); its outputs are noise until it is trained.", options.Preset, options.Latent);
+        logger.LogWarning("Smoothie:AllowUntrainedPipeline: building an untrained {Preset} pipeline ({Latent} space); its outputs are noise until it is trained.", options.Preset, options.Latent);
         SmoothieBuilder builder = SmoothieBuilder.Create().UseMiniLmEmbeddings().UseModel(options.Preset).UseDevice(options.Device);
         builder = options.Latent switch
         {
@@ -123,57 +184,38 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
 
     private GenerationOptions GenerationOptions() => new() { Steps = options.Steps, Solver = options.Solver, Seed = options.Seed, BatchSize = options.MaxBatchSize };
 
-    private async Task WorkAsync()
+    /// <summary>Takes a place in the bounded queue, or turns the request away (counted as rejected).</summary>
+    private void EnterQueue(string kind)
     {
-        var batch = new List<Request>();
-        while (await requests.Reader.WaitToReadAsync().ConfigureAwait(false))
+        if (Interlocked.Increment(ref queued) > options.MaxQueueLength)
         {
-            batch.Clear();
-            if (options.BatchWindow > TimeSpan.Zero)
-            {
-                await Task.Delay(options.BatchWindow).ConfigureAwait(false);
-            }
-
-            while (batch.Count < options.MaxBatchSize && requests.Reader.TryRead(out Request? request))
-            {
-                if (!request.CancellationToken.IsCancellationRequested)
-                {
-                    batch.Add(request);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            await gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                IReadOnlyList<GenerationResult> outputs = Pipeline.GenerateWithCoverage(batch.Select(r => r.Source).ToList(), GenerationOptions());
-                Interlocked.Increment(ref batchCount);
-                Volatile.Write(ref largestBatch, Math.Max(largestBatch, batch.Count));
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion.TrySetResult(outputs[i]);
-                }
-
-                logger.LogDebug("Generated a batch of {Count}.", batch.Count);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Smoothie generation failed for a batch of {Count}.", batch.Count);
-                foreach (Request request in batch)
-                {
-                    request.Completion.TrySetException(e);
-                }
-            }
-            finally
-            {
-                TrimNativeHeap();
-                gate.Release();
-            }
+            Interlocked.Decrement(ref queued);
+            metrics.RequestEnded(model, kind, "rejected", latency: null);
+            throw new SmoothieQueueFullException(options.MaxQueueLength);
         }
+
+        metrics.Enqueued(model);
+    }
+
+    private void LeaveQueue()
+    {
+        Interlocked.Decrement(ref queued);
+        metrics.Dequeued(model);
+    }
+
+    private void LeaveQueue(QueuedRequest request)
+    {
+        if (request.TryLeaveQueue())
+        {
+            LeaveQueue();
+        }
+    }
+
+    /// <summary>A waiting request's caller gave up: it leaves the queue now (the worker skips it) and its task is cancelled.</summary>
+    private void CancelWaiting(QueuedRequest request)
+    {
+        LeaveQueue(request);
+        request.Completion.TrySetCanceled(request.CancellationToken);
     }
 
     /// <summary>Gives the tensors' freed memory back to the operating system (<see cref="SmoothieOptions.TrimNativeHeap"/>).</summary>
@@ -184,6 +226,4 @@ public sealed class BatchingSmoothieGenerator : ISmoothieGenerator, IDisposable
             Smoothie.Runtime.NativeHeap.Trim();
         }
     }
-
-    private sealed record Request(string Source, TaskCompletionSource<GenerationResult> Completion, CancellationToken CancellationToken);
 }

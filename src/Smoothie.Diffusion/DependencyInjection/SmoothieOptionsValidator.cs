@@ -17,14 +17,31 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
         {
             AddPipelineFolderFailures(failures, path);
         }
-        else
+        else if (options.AllowUntrainedPipeline || options.HasPipelineFactory)
         {
             AddBuiltInModelFailures(failures, options);
         }
+        else
+        {
+            failures.Add(MissingPipelinePath);
+        }
 
         AddGenerationFailures(failures, options);
+        AddServingFailures(failures, options);
+        if (!string.IsNullOrEmpty(name))
+        {
+            // A named model (AddSmoothie(name, ...)): say which one.
+            failures = failures.Select(f => $"Smoothie model '{name}': {f}").ToList();
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The failure when there is neither a pipeline folder nor an explicit opt-in to an untrained pipeline.</summary>
+    internal const string MissingPipelinePath =
+        "Smoothie:PipelinePath is not set; point it at a pipeline folder written by 'smoothie train' or SmoothiePipeline.Save " +
+        "(configuration key Smoothie:PipelinePath, environment variable Smoothie__PipelinePath; check the section name), " +
+        "or set Smoothie:AllowUntrainedPipeline = true to serve an untrained pipeline, whose outputs are noise.";
 
     /// <summary>Smoothie:PipelinePath: the folder, its pipeline.json and the presence of its weights.</summary>
     private static void AddPipelineFolderFailures(List<string> failures, string path)
@@ -57,7 +74,7 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
         }
     }
 
-    /// <summary>Without a pipeline folder: the preset, the distance space's Arctan schedule and the embeddings.</summary>
+    /// <summary>Without a pipeline folder (an untrained pipeline allowed, or one supplied by UsePipeline): the preset, the distance space's Arctan schedule and the embeddings.</summary>
     private static void AddBuiltInModelFailures(List<string> failures, SmoothieOptions options)
     {
         if (!ModelPresets.Names.Contains(options.Preset?.Trim().ToLowerInvariant()))
@@ -106,6 +123,20 @@ public sealed class SmoothieOptionsValidator : IValidateOptions<SmoothieOptions>
         if (options.BatchWindow < TimeSpan.Zero)
         {
             failures.Add($"Smoothie:BatchWindow must not be negative (got {options.BatchWindow}).");
+        }
+    }
+
+    /// <summary>The serving limits: the queue bound and the streams at once.</summary>
+    private static void AddServingFailures(List<string> failures, SmoothieOptions options)
+    {
+        if (options.MaxQueueLength < 1)
+        {
+            failures.Add($"Smoothie:MaxQueueLength must be ≥ 1 (got {options.MaxQueueLength}).");
+        }
+
+        if (options.MaxConcurrentStreams < 1)
+        {
+            failures.Add($"Smoothie:MaxConcurrentStreams must be ≥ 1 (got {options.MaxConcurrentStreams}).");
         }
     }
 }

@@ -28,6 +28,7 @@ internal sealed class PipelineGenerator
     private readonly Func<string, string> draft;
     private readonly Device device;
     private readonly long sourcePadId;
+    private int activeStreams;
 
     public PipelineGenerator(PipelineConfiguration configuration, PipelineEncoder encoder, SmoothieDenoiserNetwork network, ILatentSpace space, INoiseSchedule schedule, Func<ITextRealizer> realizer, Func<GenerationOptions, LookupGuard?> guard, Func<string, string> draft, Device device, long sourcePadId)
     {
@@ -94,28 +95,45 @@ internal sealed class PipelineGenerator
         options ??= new GenerationOptions();
         Validate(options);
         var channel = Channel.CreateBounded<GenerationUpdate>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+
+        // The producer stops when the caller cancels or stops enumerating (the finally below), so an abandoned
+        // `await foreach` leaves no thread blocked on the full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Interlocked.Increment(ref activeStreams);
         Task producer = Task.Run(
             () =>
             {
                 try
                 {
-                    Produce(channel.Writer, source, options, every, cancellationToken);
+                    Produce(channel.Writer, source, options, every, stop.Token);
                     channel.Writer.Complete();
                 }
                 catch (Exception e)
                 {
                     channel.Writer.Complete(e);
                 }
+                finally
+                {
+                    Interlocked.Decrement(ref activeStreams);
+                }
             },
-            cancellationToken);
-
-        await foreach (GenerationUpdate update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            CancellationToken.None);
+        try
         {
-            yield return update;
+            await foreach (GenerationUpdate update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
         }
-
-        await producer.ConfigureAwait(false);
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The streams whose producer is still running; read by the tests.</summary>
+    internal int ActiveStreams => Volatile.Read(ref activeStreams);
 
     /// <summary>
     /// The sampler settings and δ a generation with <paramref name="options"/> uses: each value the options leave null

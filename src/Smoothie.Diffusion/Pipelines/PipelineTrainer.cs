@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Smoothie.Diffusion.Diagnostics;
 using Smoothie.Text.Realization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -66,7 +68,10 @@ public static class PipelineTrainer
         {
             DiagnosticsDirectory = Path.Combine(outputDirectory, DiagnosticsFolder),
         };
+        using Activity? activity = SmoothieDiagnostics.ActivitySource.StartActivity(SmoothieDiagnostics.TrainActivityName);
+        activity?.SetTag("smoothie.train.pairs", train.Count);
         TrainingRunResult result = trainer.Run(trainCorpus, validCorpus, store, progress, cancellationToken);
+        activity?.SetTag("smoothie.train.steps", result.Steps);
         trainer.Ema.CopyToModule();
         pipeline.Denoiser.eval();
         pipeline.SetNote("trainedSteps", result.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));

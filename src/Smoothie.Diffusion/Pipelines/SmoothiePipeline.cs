@@ -140,6 +140,9 @@ public sealed class SmoothiePipeline : IDisposable
     /// <summary>The most content tokens one source row holds (the source length minus the start and end tokens).</summary>
     internal int MaxSourceContent => encoder.MaxSourceContent;
 
+    /// <summary>The <see cref="GenerateAsync"/> streams whose producer thread is still running; read by the tests.</summary>
+    internal int ActiveStreams => generator.ActiveStreams;
+
     /// <summary>Loads a pipeline folder written by <see cref="Save"/>.</summary>
     /// <param name="directory">The folder.</param>
     /// <param name="device">Where to run.</param>
@@ -218,7 +221,8 @@ public sealed class SmoothiePipeline : IDisposable
 
     /// <summary>
     /// Rewrites one source text and streams the text decoded at every <paramref name="every"/>-th step; the last update
-    /// is the final output. Runs on a background thread; cancellation stops between steps.
+    /// is the final output. Runs on a background thread; cancellation, or leaving the <c>await foreach</c> early, stops
+    /// it between steps (disposing the enumerator waits for that step to end).
     /// </summary>
     /// <param name="source">The source text.</param>
     /// <param name="options">Generation settings.</param>
