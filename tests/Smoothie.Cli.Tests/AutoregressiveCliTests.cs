@@ -17,6 +17,32 @@ public sealed class AutoregressiveCliTests : IDisposable
     }
 
     [Fact]
+    public void AblateTrainsAndScoresTheAutoregressiveModelWithEveryBeamWidthAndReusesTheRun()
+    {
+        string output = Path.Combine(root, "ablate");
+        string[] args =
+        [
+            "ablate", "--models", "autoregressive", "--seeds", "1", "--max-steps", "2", "--batch-size", "4", "--test-rows", "3", "--beam-widths", "1,2",
+            "--max-train-rows", "32", "--out", output, "--device", "cpu",
+        ];
+        (int code, string log) = CliRun.Invoke(args);
+        Assert.True(code == 0, log);
+        string table = File.ReadAllText(Path.Combine(output, "results.md"));
+
+        Assert.Contains("| configuration | runs | train steps | minutes | generate s | BLEU |", table);
+        Assert.Contains("| autoregressive (greedy) | 1 | 2 |", table);
+        Assert.Contains("| autoregressive (beam 2) | 1 | 2 |", table);
+        Assert.Contains("| word lookup | — | — | — | — |", table);
+        Assert.Contains("Autoregressive rows: a pointer-generator Transformer", table);
+        Assert.True(File.Exists(Path.Combine(output, "autoregressive-seed1", "autoregressive.json")));
+
+        (code, log) = CliRun.Invoke(args);
+        Assert.True(code == 0, log);
+        Assert.Contains("reusing the scores", log);
+        Assert.DoesNotContain("Trained 2 steps", log);
+    }
+
+    [Fact]
     public void GenerateWithAFolderThatIsNoAutoregressiveModelSaysSo()
     {
         (int code, string output) = CliRun.Invoke("autoregressive", "generate", "--model", root, "--text", "And God said");

@@ -31,5 +31,6 @@ internal sealed record AblationRun(string Label, string Latent, int Seed, long T
     public ReaderScores? Reader { get; init; }
 
     /// <summary>Whether the row is the autoregressive baseline's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsAutoregressive => Latent == Autoregressive;
 }
