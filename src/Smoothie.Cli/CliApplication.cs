@@ -14,6 +14,7 @@ public static class CliApplication
         GenerateCommand.Create(),
         EvaluateCommand.Create(),
         AblateCommand.Create(),
+        AutoregressiveCommand.Create(),
         ConvertCommand.Create(),
         ImportCommand.Create(),
         DiagnosticsCommand.Create(),

@@ -178,22 +178,25 @@ internal static class TrainingRecipe
         _ => NoiseSchedules.Tess,
     };
 
+    /// <summary>The trainer's options of a run: the same for the diffusion pipeline and the autoregressive baseline.</summary>
+    public static TrainingOptions OptionsOf(TrainSettings settings) => new()
+    {
+        BatchSize = settings.BatchSize,
+        LearningRate = settings.LearningRate,
+        WarmupSteps = settings.WarmupSteps,
+        MaxSteps = settings.MaxSteps ?? (settings.MaxMinutes is null ? 1000 : null),
+        MaxDuration = settings.MaxMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+        Seed = settings.Seed,
+        EmaRate = settings.EmaRate ?? new TrainingOptions().EmaRate,
+        TimeSampling = settings.TimeSampling == "loss-weighted" ? TimeSampling.LossWeighted : TimeSampling.Uniform,
+        EvaluateEvery = 250,
+        CheckpointEvery = 250,
+        CheckpointInterval = TimeSpan.FromMinutes(settings.CheckpointMinutes),
+    };
+
     public static TrainingRunResult Train(SmoothiePipeline pipeline, TrainSettings settings, IReadOnlyList<Seq2SeqPair> train, IReadOnlyList<Seq2SeqPair> valid, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var options = new TrainingOptions
-        {
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            WarmupSteps = settings.WarmupSteps,
-            MaxSteps = settings.MaxSteps ?? (settings.MaxMinutes is null ? 1000 : null),
-            MaxDuration = settings.MaxMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
-            Seed = settings.Seed,
-            EmaRate = settings.EmaRate ?? new TrainingOptions().EmaRate,
-            TimeSampling = settings.TimeSampling == "loss-weighted" ? TimeSampling.LossWeighted : TimeSampling.Uniform,
-            EvaluateEvery = 250,
-            CheckpointEvery = 250,
-            CheckpointInterval = TimeSpan.FromMinutes(settings.CheckpointMinutes),
-        };
+        TrainingOptions options = OptionsOf(settings);
         console.MarkupLine(
             $"Model: [bold]{settings.Preset}[/] ({pipeline.Denoiser.TrainableParameterCount:N0} trainable parameters, init {pipeline.Configuration.Initialization}{(pipeline.Configuration.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
             + $"{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}, schedule {pipeline.Schedule.Name}, device {pipeline.Device.type}.");
@@ -211,25 +214,5 @@ internal static class TrainingRecipe
                 + "Run the same command again to resume from it.");
         }
         return result;
-    }
-
-    /// <summary>Prints one progress line at most every few seconds (works in terminals and CI logs alike).</summary>
-    private sealed class ProgressPrinter(IAnsiConsole console) : IProgress<TrainingProgress>
-    {
-        private DateTime last = DateTime.MinValue;
-
-        public void Report(TrainingProgress value)
-        {
-            if (DateTime.UtcNow - last < TimeSpan.FromSeconds(10) && value.Step != value.MaxSteps)
-            {
-                return;
-            }
-
-            last = DateTime.UtcNow;
-            string of = value.MaxSteps is { } m ? $"/{m:N0}" : string.Empty;
-            string eta = value.Remaining is { } r ? $"  ETA {(r.TotalHours >= 1 ? r.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : r.ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture))}" : string.Empty;
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"  step {value.Step:N0}{of}  loss {value.Loss:F4}  lr {value.LearningRate:0.0e0}  grad {value.GradientNorm:F2}  {value.StepsPerSecond:F2} steps/s  {value.TokensPerSecond:N0} tok/s{eta}"));
-        }
     }
 }

@@ -21,6 +21,7 @@ internal static class PackageGraphRules
     private const string Evaluation = "Smoothie.Evaluation";
     private const string BertScore = "Smoothie.Evaluation.BertScore";
     private const string Diffusion = "Smoothie.Diffusion";
+    private const string Autoregressive = "Smoothie.Autoregressive";
     private const string Cli = "Smoothie.Cli";
 
     /// <summary>
@@ -43,7 +44,8 @@ internal static class PackageGraphRules
         [Training] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling),
         [BertScore] = Set(Evaluation, MiniLm),
         [Diffusion] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling, MiniLm, Training, Evaluation, BertScore, Data),
-        [Cli] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling, MiniLm, Training, Evaluation, BertScore, Data, Diffusion),
+        [Autoregressive] = Set(Runtime, Text, Embeddings, MiniLm, Models, Training, Evaluation, Data),
+        [Cli] = Set(Runtime, Text, Embeddings, Latent, Schedulers, Models, Sampling, MiniLm, Training, Evaluation, BertScore, Data, Diffusion, Autoregressive),
     };
 
     /// <summary>Packages none of which may depend, directly or not, on another.</summary>
@@ -57,6 +59,12 @@ internal static class PackageGraphRules
 
     /// <summary>What generating text must not bring in: the trainer's package and the plotting packages.</summary>
     public static IReadOnlyList<string> NotForGeneration { get; } = [Training, "ScottPlot", "SkiaSharp"];
+
+    /// <summary>The autoregressive baseline: a comparison beside the diffusion packages, never a part of them.</summary>
+    public static string Baseline => Autoregressive;
+
+    /// <summary>The diffusion packages, none of which may depend, directly or not, on <see cref="Baseline"/>.</summary>
+    public static IReadOnlyList<string> DiffusionPackages { get; } = [Latent, Schedulers, Models, Sampling, Training, Diffusion];
 
     /// <summary>Every way <paramref name="graph"/> breaks the rules, one sentence each; empty when it follows them.</summary>
     public static IReadOnlyList<string> Violations(PackageGraph graph)
@@ -103,6 +111,11 @@ internal static class PackageGraphRules
             {
                 violations.Add($"{Generation} brings in {forbidden}; generating text must not need the trainer or the plotting library.");
             }
+        }
+
+        foreach (string name in DiffusionPackages.Where(n => graph.Nodes.ContainsKey(n) && graph.Dependencies(n).Contains(Baseline)))
+        {
+            violations.Add($"{name} depends on {Baseline}; the diffusion packages must not need the autoregressive baseline (only the CLI brings both together).");
         }
 
         foreach (string name in FreeOfTorchSharp.Where(graph.Nodes.ContainsKey))

@@ -43,6 +43,18 @@ public sealed class PackageGraphRulesTests
     }
 
     [Fact]
+    public void ADiffusionPackageReachingTheAutoregressiveBaselineIsReported()
+    {
+        PackageGraph graph = Allowed(("Smoothie.Training", ProjectNode.Of("Smoothie.Training", ["Smoothie.Runtime", "Smoothie.Sampling", "Smoothie.Autoregressive"])));
+
+        IReadOnlyList<string> violations = PackageGraphRules.Violations(graph);
+
+        Assert.Contains(violations, v => v.StartsWith("Smoothie.Training references Smoothie.Autoregressive, which the design does not allow", StringComparison.Ordinal));
+        Assert.Contains("Smoothie.Training depends on Smoothie.Autoregressive; the diffusion packages must not need the autoregressive baseline (only the CLI brings both together).", violations);
+        Assert.Contains("Smoothie.Diffusion depends on Smoothie.Autoregressive; the diffusion packages must not need the autoregressive baseline (only the CLI brings both together).", violations);
+    }
+
+    [Fact]
     public void ALibraryMissingFromTheDesignIsReported()
     {
         PackageGraph graph = Allowed(("Smoothie.Extras", ProjectNode.Of("Smoothie.Extras", ["Smoothie.Runtime"])));

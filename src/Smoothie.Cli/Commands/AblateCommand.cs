@@ -32,7 +32,14 @@ internal static class AblateCommand
     /// <summary>Trains (or reuses) every space × seed, scores each under every sampling setting and writes the table.</summary>
     private static int Run(ParseResult parse, AblateOptions o, RecipeOptions recipe, CancellationToken cancellationToken)
     {
-        LatentSpaceKind[] spaces = List(parse.GetValue(o.Latents)!).Select(CliOptions.ParseLatent).ToArray();
+        string[] models = List(parse.GetValue(o.Models)!).Select(m => m is "diffusion" or AblationRun.Autoregressive ? m : throw new ArgumentException($"--models: unknown value '{m}'; expected diffusion and/or autoregressive.")).Distinct().ToArray();
+        LatentSpaceKind[] spaces = models.Contains("diffusion") ? List(parse.GetValue(o.Latents)!).Select(CliOptions.ParseLatent).ToArray() : [];
+        int[] beamWidths = List(parse.GetValue(o.BeamWidths)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new ArgumentException($"--beam-widths: '{s}' is not a positive integer.")).Distinct().ToArray();
+        if (models.Length == 0 || beamWidths.Length == 0)
+        {
+            throw new ArgumentException("--models and --beam-widths each need at least one value.");
+        }
+
         int[] seedList = List(parse.GetValue(o.Seeds)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"--seeds: '{s}' is not an integer.")).ToArray();
         int[] stepList = List(parse.GetValue(o.EvalSteps)!).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new ArgumentException($"--eval-steps: '{s}' is not a positive integer.")).ToArray();
         string[] solverList = List(parse.GetValue(o.Solvers)!).Select(s => Smoothie.Sampling.Solvers.ReverseSteps.Names.Contains(s) ? s : throw new ArgumentException($"--solvers: unknown value '{s}'; expected one of {string.Join(", ", Smoothie.Sampling.Solvers.ReverseSteps.Names)}.")).ToArray();
@@ -61,7 +68,7 @@ internal static class AblateCommand
         using BertScore? bert = parse.GetValue(o.BertScore) ? new BertScore() : null;
         var plan = new AblationPlan(baseSettings, parse.GetValue(o.Output)!, solverList, stepList, splitName, !parse.GetValue(o.KeepRepeats),
             parse.GetValue(o.Clamp), parse.GetValue(o.Strength), parse.GetValue(o.Label), train, valid, test,
-            test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList(), bert, ReaderBaselines.Learn(train), console);
+            test.Select(p => (IReadOnlyList<string>)[p.Target]).ToList(), bert, ReaderBaselines.Learn(train), console) { BeamWidths = beamWidths };
 
         var results = new List<AblationRun>();
         foreach (LatentSpaceKind space in spaces)
@@ -69,6 +76,14 @@ internal static class AblateCommand
             foreach (int seed in seedList)
             {
                 results.AddRange(RunSeed(plan, space, seed, cancellationToken));
+            }
+        }
+
+        if (models.Contains(AblationRun.Autoregressive))
+        {
+            foreach (int seed in seedList)
+            {
+                results.AddRange(AutoregressiveAblation.RunSeed(plan, seed, cancellationToken));
             }
         }
 
@@ -155,20 +170,20 @@ internal static class AblateCommand
         Directory.CreateDirectory(plan.Root);
         File.WriteAllText(Path.Combine(plan.Root, "results.md"), markdown);
         File.WriteAllText(Path.Combine(plan.Root, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-        var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "BLEU", "kept %", "invented %", "clean rows %", "edit F0.5", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
+        var table = new Table().AddColumns("configuration", "runs", "train steps", "minutes", "generate s", "BLEU", "kept %", "invented %", "clean rows %", "edit F0.5", "BLEU (lc)", "ROUGE-L", "SARI", "BERTScore F1");
         foreach (var group in Groups(results, manySampling))
         {
             table.AddRow([Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture), Stat(group.Select(r => (double)r.TrainSteps), "F0"), Stat(group.Select(r => r.TrainMinutes)),
-                Stat(group.Select(r => r.Bleu)), .. ReaderScores.Stats(group.Select(r => r.Reader), Stat), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group)]);
+                Stat(group.Select(r => r.SampleSeconds), "F0"), Stat(group.Select(r => r.Bleu)), .. ReaderScores.Stats(group.Select(r => r.Reader), Stat), Stat(group.Select(r => r.BleuLowercase)), Stat(group.Select(r => r.RougeL)), Stat(group.Select(r => r.Sari)), BertStat(group)]);
         }
 
-        table.AddRow(["copy the source", "—", "—", "—", F(copy.CopyBleu), .. ReaderScores.Cells(copy.CopyScores!), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—"]);
+        table.AddRow(["copy the source", "—", "—", "—", "—", F(copy.CopyBleu), .. ReaderScores.Cells(copy.CopyScores!), F(copy.CopyBleuLowercase), F(100 * copy.CopyRougeL), F(copy.CopySari), copyBert is { } cb ? F(cb) : "—"]);
         SystemScores lookup = copy.LookupScores!;
-        table.AddRow(["word lookup", "—", "—", "—", F(lookup.Bleu), .. ReaderScores.Cells(lookup), F(lookup.BleuLowercase), F(100 * lookup.RougeL), F(lookup.Sari), "—"]);
+        table.AddRow(["word lookup", "—", "—", "—", "—", F(lookup.Bleu), .. ReaderScores.Cells(lookup), F(lookup.BleuLowercase), F(100 * lookup.RougeL), F(lookup.Sari), "—"]);
         plan.Console.Write(table);
         foreach (AblationRun run in results.Where(r => r.Reader?.VsLookup is not null))
         {
-            plan.Console.WriteLine($"{run.Label} · seed {run.Seed} · {run.Solver} × {run.SamplingSteps}: {run.Reader!.VsLookup}");
+            plan.Console.WriteLine($"{run.Label} · seed {run.Seed}{(run.IsAutoregressive ? string.Empty : $" · {run.Solver} × {run.SamplingSteps}")}: {run.Reader!.VsLookup}");
         }
 
         plan.Console.MarkupLine($"Wrote {Markup.Escape(Path.Combine(plan.Root, "results.md"))} and results.json.");
@@ -177,24 +192,24 @@ internal static class AblateCommand
     private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static IEnumerable<IGrouping<string, AblationRun>> Groups(IEnumerable<AblationRun> results, bool manySampling) =>
-        results.GroupBy(r => manySampling ? $"{r.Label} · {r.Solver} × {r.SamplingSteps}" : r.Label);
+        results.GroupBy(r => manySampling && !r.IsAutoregressive ? $"{r.Label} · {r.Solver} × {r.SamplingSteps}" : r.Label);
 
     private static string Markdown(IReadOnlyList<AblationRun> results, EvaluationReport copy, double? copyBert, int testCount, string splitName, bool manySampling, TrainSettings settings)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| configuration | runs | train steps | minutes | BLEU | kept % | invented % | clean rows % | edit F0.5 | BLEU (lowercased) | ROUGE-L | SARI | archaic rewritten % | BERTScore F1 |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        sb.AppendLine("| configuration | runs | train steps | minutes | generate s | BLEU | kept % | invented % | clean rows % | edit F0.5 | BLEU (lowercased) | ROUGE-L | SARI | archaic rewritten % | BERTScore F1 |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in Groups(results, manySampling))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.Bleu))} | {string.Join(" | ", ReaderScores.Stats(group.Select(r => r.Reader), Stat))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {(group.All(r => r.Archaic is not null) ? Stat(group.Select(r => r.Archaic!.Value)) : "—")} | {BertStat(group)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Stat(group.Select(r => (double)r.TrainSteps), "F0")} | {Stat(group.Select(r => r.TrainMinutes))} | {Stat(group.Select(r => r.SampleSeconds), "F0")} | {Stat(group.Select(r => r.Bleu))} | {string.Join(" | ", ReaderScores.Stats(group.Select(r => r.Reader), Stat))} | {Stat(group.Select(r => r.BleuLowercase))} | {Stat(group.Select(r => r.RougeL))} | {Stat(group.Select(r => r.Sari))} | {(group.All(r => r.Archaic is not null) ? Stat(group.Select(r => r.Archaic!.Value)) : "—")} | {BertStat(group)} |");
         }
 
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | {F(copy.CopyBleu)} | {string.Join(" | ", ReaderScores.Cells(copy.CopyScores!))} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | 0.0 | {(copyBert is { } cb ? F(cb) : "—")} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| copy the source | — | — | — | — | {F(copy.CopyBleu)} | {string.Join(" | ", ReaderScores.Cells(copy.CopyScores!))} | {F(copy.CopyBleuLowercase)} | {F(100 * copy.CopyRougeL)} | {F(copy.CopySari)} | 0.0 | {(copyBert is { } cb ? F(cb) : "—")} |");
         SystemScores lookup = copy.LookupScores!;
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| word lookup | — | — | — | {F(lookup.Bleu)} | {string.Join(" | ", ReaderScores.Cells(lookup))} | {F(lookup.BleuLowercase)} | {F(100 * lookup.RougeL)} | {F(lookup.Sari)} | {F(lookup.ArchaicRewritten)} | — |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| word lookup | — | — | — | — | {F(lookup.Bleu)} | {string.Join(" | ", ReaderScores.Cells(lookup))} | {F(lookup.BleuLowercase)} | {F(100 * lookup.RougeL)} | {F(lookup.Sari)} | {F(lookup.ArchaicRewritten)} | — |");
         foreach (AblationRun run in results.Where(r => r.Reader?.VsLookup is not null))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- {run.Label} · seed {run.Seed} · {run.Solver} × {run.SamplingSteps}: {run.Reader!.VsLookup}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {run.Label} · seed {run.Seed}{(run.IsAutoregressive ? string.Empty : $" · {run.Solver} × {run.SamplingSteps}")}: {run.Reader!.VsLookup}");
         }
 
         sb.AppendLine();
@@ -204,6 +219,12 @@ internal static class AblateCommand
             + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
             + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
             + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{settings.CopyHead switch { true => ", copy head", false => ", no copy head", null => ", copy head (distance, embedding)" }}, layout {settings.Layout ?? "aligned with the copy head"}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"train steps and minutes: the training run's; generate s: wall-clock seconds to rewrite the {testCount} verses with the row's decoding.");
+        if (results.Any(r => r.IsAutoregressive))
+        {
+            sb.AppendLine($"Autoregressive rows: a pointer-generator Transformer encoder–decoder of preset {settings.Preset}'s width, heads and depth (encoder = its condition encoder's blocks, decoder = its denoiser's), the same MiniLM embeddings, codec and target sub-vocabulary (plus copying any source token), trained by teacher forcing with the same batch, optimiser, learning-rate schedule, EMA and budget; decoded greedily or by beam search (scores normalised by length, α = 1), repeats kept.");
+        }
+
         return sb.ToString();
     }
 
@@ -222,33 +243,6 @@ internal static class AblateCommand
     }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
-
-    private sealed record AblationRun(string Label, string Latent, int Seed, long TrainSteps, double TrainMinutes, string Solver, int SamplingSteps, int TestRows,
-        double Bleu, double BleuLowercase, double RougeL, double Sari, double? BertScoreF1, double SampleSeconds, bool Clamp = false, double Strength = 1.0)
-    {
-        /// <summary>The split scored (runs cached before the option existed were scored on test).</summary>
-        public string Split { get; init; } = "test";
-
-        /// <summary>Whether repeated words were kept.</summary>
-        public bool KeepRepeats { get; init; }
-
-        /// <summary>Archaic words rewritten, %, or null for runs cached before it was measured.</summary>
-        public double? Archaic { get; init; }
-
-        /// <summary>The reader metrics and the bootstrap against the word lookup, or null for runs cached before they were measured.</summary>
-        public ReaderScores? Reader { get; init; }
-    }
-
-    /// <summary>What every run of one ablation shares: the settings, the sampling settings to score, the data and the scorers.</summary>
-    private sealed record AblationPlan(TrainSettings BaseSettings, string Root, IReadOnlyList<string> Solvers, IReadOnlyList<int> Steps, string Split, bool RemoveRepeats,
-        bool Clamp, double Strength, string? Label, IReadOnlyList<Seq2SeqPair> Train, IReadOnlyList<Seq2SeqPair> Valid, IReadOnlyList<Seq2SeqPair> Test,
-        IReadOnlyList<IReadOnlyList<string>> References, BertScore? Bert, ReaderBaselines Baselines, IAnsiConsole Console)
-    {
-        /// <summary>Whether the cached run <paramref name="c"/> is the scoring this plan wants for the sampling setting <paramref name="w"/>.</summary>
-        public bool Matches(AblationRun c, (string Solver, int Steps) w) =>
-            c.Solver == w.Solver && c.SamplingSteps == w.Steps && c.Clamp == Clamp && c.Strength == Strength && c.TestRows == Test.Count && (c.BertScoreF1 is not null || Bert is null)
-            && c.Split == Split && c.KeepRepeats == !RemoveRepeats;
-    }
 
     private static (long Steps, double Minutes) TrainedFor(Smoothie.Training.Trainer.TrainingRunResult run) => (run.Steps, run.Elapsed.TotalMinutes);
 }

@@ -5,6 +5,14 @@ namespace Smoothie.Cli.Commands;
 /// <summary>The command-line options of <c>smoothie ablate</c> (besides the training recipe's, <see cref="RecipeOptions"/>).</summary>
 internal sealed class AblateOptions
 {
+    public Option<string> Models { get; } = new("--models")
+    {
+        Description = "Comma-separated model families to train and score beside each other: diffusion (one run per --latents space) and autoregressive (the pointer-generator Transformer baseline of the same preset, data, recipe and budget).",
+        DefaultValueFactory = _ => "diffusion",
+    };
+
+    public Option<string> BeamWidths { get; } = new("--beam-widths") { Description = "Comma-separated beam widths to score the autoregressive model with (1 = greedy).", DefaultValueFactory = _ => "1,4" };
+
     public Option<string> Latents { get; } = new("--latents") { Description = "Comma-separated latent spaces (distance, embedding, simplex).", DefaultValueFactory = _ => "distance,embedding,simplex" };
 
     public Option<string> Seeds { get; } = new("--seeds") { Description = "Comma-separated seeds.", DefaultValueFactory = _ => "1,2,3" };
@@ -46,7 +54,7 @@ internal sealed class AblateOptions
     /// <summary>Adds every option to <paramref name="command"/>, in the order the help lists them.</summary>
     public void AddTo(Command command)
     {
-        Option[] all = [Latents, Seeds, Minutes, MaxSteps, Preset, TestRows, EvalSteps, Solvers, Output, Device, Init, Freeze, BertScore, Label, MaxRows, Clamp, Strength, Split, KeepRepeats];
+        Option[] all = [Models, Latents, BeamWidths, Seeds, Minutes, MaxSteps, Preset, TestRows, EvalSteps, Solvers, Output, Device, Init, Freeze, BertScore, Label, MaxRows, Clamp, Strength, Split, KeepRepeats];
         foreach (Option option in all)
         {
             command.Options.Add(option);

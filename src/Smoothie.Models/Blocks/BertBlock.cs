@@ -8,7 +8,7 @@ namespace Smoothie.Models.Blocks;
 /// State keys: <c>attention.*</c>, <c>crossattention.*</c> (only with cross-attention), <c>intermediate.dense.*</c>,
 /// <c>output.dense.*</c>, <c>output.LayerNorm.*</c> — the layout of HuggingFace's <c>BertLayer</c>.
 /// </summary>
-internal sealed class BertBlock : nn.Module
+public sealed class BertBlock : nn.Module
 {
     private readonly BertAttention attention;
     private readonly BertAttention? crossattention;

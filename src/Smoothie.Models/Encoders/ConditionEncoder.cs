@@ -16,7 +16,7 @@ namespace Smoothie.Models.Encoders;
 /// <c>ConditionEncoder</c>: only <c>blocks.{i}</c>; the caller passes the denoiser's shared position embeddings, which are
 /// added to the source rows of E, with no LayerNorm and no dropout.
 /// </summary>
-internal sealed class ConditionEncoder : nn.Module
+public sealed class ConditionEncoder : nn.Module
 {
     private readonly Linear? input_projection;
     private readonly Embedding? position_embeddings;

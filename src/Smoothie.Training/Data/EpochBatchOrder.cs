@@ -4,7 +4,7 @@ namespace Smoothie.Training.Data;
 /// Which rows form the batch of a given step: each epoch is a seeded permutation of the corpus, so the order is a
 /// pure function of (seed, step) — a resumed run sees exactly the batches the uninterrupted run would have seen.
 /// </summary>
-internal sealed class EpochBatchOrder
+public sealed class EpochBatchOrder
 {
     private readonly int count;
     private readonly int batchSize;

@@ -283,7 +283,7 @@ public sealed class DiffusionTrainer : IDisposable
     public void SaveTo(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        TrainerCheckpointFiles.Write(folder, network, Ema, optimizer, trainableEmbeddings, new TrainerState(Step, identity, options));
+        TrainerCheckpointFiles.Write(folder, network.Module, Ema, optimizer, trainableEmbeddings, new TrainerState(Step, identity, options));
     }
 
     /// <summary>Restores the full training state from a folder written by <see cref="SaveTo"/>.</summary>
@@ -295,7 +295,7 @@ public sealed class DiffusionTrainer : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         TrainerState state = TrainerCheckpointFiles.ReadState(folder);
         identity.EnsureMatches(state.Identity, folder);
-        TrainerCheckpointFiles.Restore(folder, network, Ema, optimizer, trainableEmbeddings);
+        TrainerCheckpointFiles.Restore(folder, network.Module, Ema, optimizer, trainableEmbeddings);
 
         Step = state.Step;
     }

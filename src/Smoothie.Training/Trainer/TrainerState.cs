@@ -6,4 +6,4 @@ namespace Smoothie.Training.Trainer;
 /// <param name="Step">Optimisation steps done.</param>
 /// <param name="Identity">What a resume must match.</param>
 /// <param name="Options">The options of the run.</param>
-internal sealed record TrainerState(long Step, CheckpointIdentity Identity, TrainingOptions Options);
+public sealed record TrainerState(long Step, CheckpointIdentity Identity, TrainingOptions Options);
