@@ -91,4 +91,22 @@ internal static class CliOptions
     public static LatentSpaceKind ParseLatent(string value) => LatentSpaceNames.Names.Contains(value)
         ? LatentSpaceKinds.Parse(value)
         : throw new ArgumentException($"--latent: unknown value '{value}'; expected {string.Join(", ", LatentSpaceNames.Names)}.");
+
+    /// <summary><c>--candidates K</c>: minimum-Bayes-risk selection over K rewrites of each source (default 1).</summary>
+    public static Option<int> Candidates()
+    {
+        var candidates = new Option<int>("--candidates")
+        {
+            Description = "Rewrite each source K times (seeds --seed, --seed + 1, …) and keep the candidate the others agree with most (minimum-Bayes-risk selection by sentence BLEU); K times the generation time.",
+            DefaultValueFactory = _ => 1,
+        };
+        candidates.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError($"--candidates must be ≥ 1 (1 = no selection); got {r.GetValueOrDefault<int>()}.");
+            }
+        });
+        return candidates;
+    }
 }

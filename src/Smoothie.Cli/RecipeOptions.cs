@@ -75,22 +75,7 @@ internal sealed class RecipeOptions
             Description = "Target layout: aligned (two target slots per source token, the target aligned to the source: the model says what each source token becomes; default with the copy head) or free (the paper's layout: the target written from the first position).",
         };
         layout.AcceptOnlyFromAmong("aligned", "free");
-        draft = new Option<string?>("--draft")
-        {
-            Description = "What the model is given as its source: lookup (the word lookup learned from the training pairs rewrites the source word for word, and the model edits that draft; default with the aligned layout) or none (the source itself; default with the free layout).",
-        };
-        draft.AcceptOnlyFromAmong("lookup", "none");
-        draftShare = new Option<double?>("--draft-share")
-        {
-            Description = "With --draft lookup: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows; default 0.5).",
-        };
-        draftShare.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && v <= 1))
-            {
-                r.AddError($"--draft-share must lie in [0, 1]; got {v}.");
-            }
-        });
+        (draft, draftShare) = DraftOptions();
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
         {
@@ -125,6 +110,28 @@ internal sealed class RecipeOptions
             Description = $"σ_min, σ_max, d, δ of the distance space and its Arctan schedule: scaled (the CLI recipe's default; both of the paper's σ's × √({MiniLmEmbeddings.Dimension}/{DistanceSettings.PaperEmbeddingDimension}) for the MiniLM embeddings: {DistanceSettings.ScaledToDimension(MiniLmEmbeddings.Dimension)}) or paper ({DistanceSettings.Paper}). --sigma-min and --schedule-params set single values; pipeline.json records the result.",
             DefaultValueFactory = _ => defaults.DistanceSettings,
         }.AcceptOnlyFromAmong("paper", "scaled");
+    }
+
+    /// <summary><c>--draft</c> and <c>--draft-share</c>: what the model is given as its source.</summary>
+    private static (Option<string?> Draft, Option<double?> Share) DraftOptions()
+    {
+        var draft = new Option<string?>("--draft")
+        {
+            Description = "What the model is given as its source: lookup (the word lookup learned from the training pairs rewrites the source word for word, and the model edits that draft; default with the aligned layout) or none (the source itself; default with the free layout).",
+        };
+        draft.AcceptOnlyFromAmong("lookup", "none");
+        var draftShare = new Option<double?>("--draft-share")
+        {
+            Description = "With --draft lookup: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows; default 0.5).",
+        };
+        draftShare.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && v <= 1))
+            {
+                r.AddError($"--draft-share must lie in [0, 1]; got {v}.");
+            }
+        });
+        return (draft, draftShare);
     }
 
     /// <summary>Adds every option to a command.</summary>

@@ -96,10 +96,12 @@ public sealed class EffectiveSettingsTests : IDisposable
     [Fact]
     public void TheShippedPipelineJsonLoadsWithTheValuesItWasTrainedWith()
     {
-        JsonNode file = JsonNode.Parse(File.ReadAllText(Path.Combine(ShippedModelTests.Folder, PipelineFolder.ConfigurationFile)))!;
+        // The shipped model's settings as the first format wrote them (the model shipped before issue 27 had such a file).
+        string folder = CopyOfTheShippedModel("first-format");
+        JsonNode file = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, PipelineFolder.ConfigurationFile)))!;
         Assert.Null(file["scheduleParameters"]!["sigmaMin"]); // the old format, written before the schedule's parameters were recorded in full
 
-        using SmoothiePipeline pipeline = SmoothiePipeline.Load(ShippedModelTests.Folder, DeviceKind.Cpu);
+        using SmoothiePipeline pipeline = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
         var expected = new ArctanParameters { D = 9, Delta = 1, SigmaMin = 1.06, SigmaMax = 141.4 };
         Assert.Equal(expected, Assert.IsType<ArctanSchedule>(pipeline.Schedule).Parameters);
         Assert.Equal(1.06, Assert.IsType<DistanceLatentSpace>(pipeline.Space).SigmaMin);
@@ -138,6 +140,7 @@ public sealed class EffectiveSettingsTests : IDisposable
         }
     }
 
+    /// <summary>A copy of the shipped model folder whose pipeline.json is written in the first format (formatVersion 1).</summary>
     private string CopyOfTheShippedModel(string name)
     {
         string folder = Path.Combine(root, name);
@@ -147,6 +150,7 @@ public sealed class EffectiveSettingsTests : IDisposable
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         }
 
+        File.WriteAllText(Path.Combine(folder, PipelineFolder.ConfigurationFile), ShippedModelTests.ConfigurationInFirstFormat().ToJsonString());
         return folder;
     }
 

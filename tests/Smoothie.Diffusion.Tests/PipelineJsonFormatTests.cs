@@ -21,14 +21,7 @@ public sealed class PipelineJsonFormatTests : IDisposable
     [Fact]
     public void TheOldAndTheNewFormatOfTheShippedModelGiveTheSameEffectiveSettingsAndOutputs()
     {
-        // The shipped model's pipeline.json written in the first format (as the model shipped before issue 27 was).
-        JsonObject shipped = JsonNode.Parse(File.ReadAllText(Path.Combine(ShippedModelTests.Folder, PipelineFolder.ConfigurationFile)))!.AsObject();
-        JsonObject schedule = shipped["schedule"]!.AsObject();
-        JsonObject v1 = (JsonObject)shipped.DeepClone();
-        v1["formatVersion"] = 1;
-        v1["schedule"] = "arctan";
-        v1["sigmaMin"] = schedule["sigmaMin"]!.GetValue<double>();
-        v1["scheduleParameters"] = new JsonObject { ["d"] = schedule["d"]!.GetValue<double>(), ["delta"] = schedule["delta"]!.GetValue<double>(), ["sigmaMax"] = schedule["sigmaMax"]!.GetValue<double>() };
+        JsonObject v1 = ShippedModelTests.ConfigurationInFirstFormat();
         string oldFolder = Copy(ShippedModelTests.Folder, "old");
         string oldText = v1.ToJsonString();
         File.WriteAllText(Path.Combine(oldFolder, PipelineFolder.ConfigurationFile), oldText);

@@ -26,6 +26,22 @@ public sealed class ShippedModelTests
         }
     }
 
+    /// <summary>
+    /// The shipped model's pipeline.json as the first format (formatVersion 1) wrote it: the schedule's name, its
+    /// parameters without σ_min in <c>scheduleParameters</c>, σ_min at the top (the model shipped before issue 27 had such a file).
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject ConfigurationInFirstFormat()
+    {
+        var shipped = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, PipelineFolder.ConfigurationFile)))!.AsObject();
+        var schedule = shipped["schedule"]!.AsObject();
+        var v1 = (System.Text.Json.Nodes.JsonObject)shipped.DeepClone();
+        v1["formatVersion"] = 1;
+        v1["schedule"] = "arctan";
+        v1["sigmaMin"] = schedule["sigmaMin"]!.GetValue<double>();
+        v1["scheduleParameters"] = new System.Text.Json.Nodes.JsonObject { ["d"] = schedule["d"]!.GetValue<double>(), ["delta"] = schedule["delta"]!.GetValue<double>(), ["sigmaMax"] = schedule["sigmaMax"]!.GetValue<double>() };
+        return v1;
+    }
+
     [Fact]
     public void IsSmallAndWasTrainedByTheTrainCommand()
     {

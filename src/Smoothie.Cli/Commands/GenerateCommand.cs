@@ -27,18 +27,7 @@ internal static class GenerateCommand
         var clamp = new Option<bool?>("--clamp") { Description = "Clamp every prediction to its nearest token embedding (distance and embedding spaces): --clamp or --clamp false (default: the model's own, pipeline.json clampToNearestToken)." };
         var strength = CliOptions.Strength();
         var keepRepeats = new Option<bool>("--keep-repeats") { Description = "Keep a word that repeats the word before it (default: dropped, \"and and\" → \"and\")." };
-        var candidates = new Option<int>("--candidates")
-        {
-            Description = "Rewrite each source K times (seeds --seed, --seed + 1, …) and keep the candidate the others agree with most (minimum-Bayes-risk selection by sentence BLEU); K times the generation time.",
-            DefaultValueFactory = _ => 1,
-        };
-        candidates.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError($"--candidates must be ≥ 1 (1 = no selection); got {r.GetValueOrDefault<int>()}.");
-            }
-        });
+        var candidates = CliOptions.Candidates();
         var command = new Command("generate", "Generate rewrites of source texts with a trained model.") { model, input, text, steps, solver, delta, seed, output, device, clamp, strength, keepRepeats, bundledTest, candidates };
         var guard = new GuardOptions();
         guard.AddTo(command);
