@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace Smoothie.Cli.Tests;
 
 /// <summary>
-/// A real <c>smoothie train</c> process is killed (SIGKILL) and stopped (SIGTERM): time-based checkpoints bound the loss,
-/// the next run says from which checkpoint and step it resumed, and a stopped run says how to resume.
+/// A real <c>smoothie train</c> process is killed (SIGKILL), stopped (SIGTERM) and interrupted (SIGINT): time-based
+/// checkpoints bound the loss, the next run says from which checkpoint and step it resumed, and a stopped or interrupted
+/// run writes the checkpoint of the step where it stopped, says how to resume and exits 143 or 130.
 /// </summary>
 public sealed partial class TrainingInterruptionTests : IDisposable
 {
@@ -72,7 +73,37 @@ public sealed partial class TrainingInterruptionTests : IDisposable
             Match stopped = InterruptedLine().Match(text);
             Assert.True(stopped.Success, text);
             Assert.Equal(long.Parse(stopped.Groups["step"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), LatestStep(checkpoints));
+
+            // Scripts can tell a stopped run from a finished one: 128 + 15.
+            Assert.True(third.ExitCode == 143, $"exit code {third.ExitCode}: {text}");
         }
+    }
+
+    [Fact]
+    public void CtrlCWritesTheCheckpointOfTheStepWhereItStoppedAndExits130()
+    {
+        string data = Path.Combine(root, "pairs.tsv");
+        File.WriteAllLines(data, ["kjv\tweb", .. Enumerable.Range(0, 40).Select(i => $"In the beginning God created the heaven {i}.\tIn the beginning, God created the heavens {i}.")]);
+        string output = Path.Combine(root, "run");
+        string checkpoints = Path.Combine(output, "checkpoints");
+        using Process run = Start(
+            ["train", "--data", data, "--source", "kjv", "--target", "web", "--batch-size", "4", "--preset", "tiny", "--device", "cpu", "--seed", "1", "--out", output, "--checkpoint-minutes", "0.02", "--max-steps", "100000"],
+            out StringBuilder log);
+        WaitFor(() => LatestStep(checkpoints) >= 1, run, TimeSpan.FromMinutes(3));
+        using (Process interrupt = Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            interrupt.WaitForExit();
+        }
+
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), log.ToString());
+        run.WaitForExit();
+        string text = log.ToString();
+        Assert.Contains("SIGINT received: stopping cleanly", text);
+        Match stopped = InterruptedLine().Match(text);
+        Assert.True(stopped.Success, text);
+        Assert.Equal(long.Parse(stopped.Groups["step"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), LatestStep(checkpoints));
+        Assert.True(File.Exists(Path.Combine(output, "pipeline.json")), "the interrupted run saves its pipeline too");
+        Assert.True(run.ExitCode == 130, $"exit code {run.ExitCode}: {text}");
     }
 
     private static Process Start(string[] args, out StringBuilder log)
