@@ -45,11 +45,11 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         // 2. The next run resumes from it and says so first.
         using (Process second = Start([.. common, "--max-steps", (killedAt + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)], out StringBuilder log))
         {
-            Assert.True(second.WaitForExit(TimeSpan.FromMinutes(3)), log.ToString());
+            Assert.True(second.WaitForExit(TimeSpan.FromMinutes(3)), Read(log));
             second.WaitForExit();
-            Assert.True(second.ExitCode == 0, log.ToString());
-            Match resumed = ResumedLine().Match(log.ToString());
-            Assert.True(resumed.Success, log.ToString());
+            Assert.True(second.ExitCode == 0, Read(log));
+            Match resumed = ResumedLine().Match(Read(log));
+            Assert.True(resumed.Success, Read(log));
             Assert.Equal(killedAt, long.Parse(resumed.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Contains($"step-{killedAt:D9}", resumed.Value);
         }
@@ -65,9 +65,9 @@ public sealed partial class TrainingInterruptionTests : IDisposable
                 term.WaitForExit();
             }
 
-            Assert.True(third.WaitForExit(TimeSpan.FromMinutes(2)), log.ToString());
+            Assert.True(third.WaitForExit(TimeSpan.FromMinutes(2)), Read(log));
             third.WaitForExit();
-            string text = log.ToString();
+            string text = Read(log);
             Assert.Contains("Interrupted", text);
             Assert.Contains("Run the same command again to resume", text);
             Match stopped = InterruptedLine().Match(text);
@@ -95,9 +95,9 @@ public sealed partial class TrainingInterruptionTests : IDisposable
             interrupt.WaitForExit();
         }
 
-        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), log.ToString());
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), Read(log));
         run.WaitForExit();
-        string text = log.ToString();
+        string text = Read(log);
         Assert.Contains("SIGINT received: stopping cleanly", text);
         Match stopped = InterruptedLine().Match(text);
         Assert.True(stopped.Success, text);
@@ -125,6 +125,15 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         process.BeginErrorReadLine();
         log = buffer;
         return process;
+    }
+
+    /// <summary>What the process wrote so far; the output handlers append under the same lock while it runs.</summary>
+    private static string Read(StringBuilder log)
+    {
+        lock (log)
+        {
+            return log.ToString();
+        }
     }
 
     private static void WaitFor(Func<bool> condition, Process process, TimeSpan timeout)
