@@ -25,13 +25,23 @@ public static class CliApplication
     /// Parses and runs a command line. A command line the parser rejects (an unknown option, a value outside the accepted
     /// ones, a missing required option) prints one line per error naming the option, and where the usage is, and exits with
     /// <see cref="CliRunner.BadInput"/> (2) as any other bad input does — not the parser's whole help text and its exit code 1.
+    /// SIGINT (Ctrl-C) or SIGTERM stops the command cleanly — an interrupted <c>train</c> writes its checkpoint first, however
+    /// long that takes — and the exit code is then 130 (SIGINT) or 143 (SIGTERM); a second signal stops the process at once.
     /// </summary>
     /// <param name="args">The arguments.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> InvokeAsync(string[] args)
     {
         ParseResult result = Build().Parse(args);
-        return result.Errors.Count > 0 ? ReportParseErrors(result) : await result.InvokeAsync().ConfigureAwait(false);
+        if (result.Errors.Count > 0)
+        {
+            return ReportParseErrors(result);
+        }
+
+        // The parser's own handler would end the process 2 s after the signal, possibly in the middle of a checkpoint.
+        using TerminationSignals signals = TerminationSignals.Listen(Console.Error);
+        int code = await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, signals.Token).ConfigureAwait(false);
+        return signals.ExitCode(code);
     }
 
     /// <summary>Parses and runs a command line synchronously (see <see cref="InvokeAsync"/>).</summary>

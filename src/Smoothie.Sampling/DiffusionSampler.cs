@@ -17,9 +17,12 @@ namespace Smoothie.Sampling;
 /// <see cref="SamplingOptions.EndTime"/>. The solver only gives the coefficients of <c>x ← a·x_t + b·x̂0 + c·ε</c>; the
 /// sampler overwrites its own x_t with x_{t−1} and builds x̂0 one block of rows at a time, so a step's extra memory for
 /// the V-dimensional latents is one block bounded by the chunk budget instead of two new <c>[B·L, D]</c> tensors; the
-/// result and the random stream for a given seed are the same as with the out-of-place
-/// <see cref="ReverseStepExtensions.Step"/>. A solver that forgets x_t (<see cref="IReverseStep.ForgetsNoisyLatent"/>) on
-/// a space that can fuse it (<see cref="IFusedDenoiserInput"/>) skips x_t altogether.
+/// result and the random numbers for a given seed are the same as with an out-of-place step. A solver that forgets x_t
+/// (<see cref="IReverseStep.ForgetsNoisyLatent"/>) on a space that can fuse it (<see cref="IFusedDenoiserInput"/>) skips
+/// x_t altogether. Every row of a batch draws its noise — the prior and each step's — from its own stream
+/// (<see cref="SequenceNoise"/>), seeded from <see cref="SamplingOptions.Seed"/> and the row's key
+/// (<see cref="SamplingOptions.SequenceKeys"/>: by default a hash of the row's source and start tokens), so a row's output
+/// does not depend on the other rows of the batch, its position or the batch size.
 /// </summary>
 public sealed class DiffusionSampler
 {
@@ -194,10 +197,10 @@ public sealed class DiffusionSampler
         bool wasTraining = network.Module.training;
         network.Module.eval();
         using var noGrad = no_grad();
-        using var generator = new Generator((ulong)options.Seed, device);
+        var noise = new SequenceNoise(options.Seed, SequenceKeyDerivation.For(b, sources, startTokens, options), length);
         try
         {
-            using var run = new SamplingRun(this, options, sources, startTokens, b, length, generator, device);
+            using var run = new SamplingRun(this, options, sources, startTokens, b, length, noise, device);
             for (int k = 0; k < options.Steps; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

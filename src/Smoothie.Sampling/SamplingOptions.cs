@@ -28,8 +28,21 @@ public sealed record SamplingOptions
     /// </summary>
     public bool ClampToNearestToken { get; init; }
 
-    /// <summary>Seed of the prior sample and the solver's noise.</summary>
+    /// <summary>
+    /// Seed of the prior sample and the solver's noise. Each sequence (batch row) draws from its own stream, derived from
+    /// the seed and the sequence's key (<see cref="SequenceKeys"/>), so a row's output does not depend on the other rows,
+    /// its position in the batch or the batch size (<see cref="Smoothie.Runtime.SequenceNoise"/>).
+    /// </summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The key of each sequence's noise stream, one per batch row, or null (default) for keys derived from what each row
+    /// is conditioned on: the 64-bit FNV-1a hash of its source ids where the source mask is set (padding excluded) and, when
+    /// sampling starts from given tokens, of its start tokens; without sources or start tokens, the row's index. So
+    /// the same source and seed give the same noise alone or in any batch; equal keys give equal noise (pass distinct
+    /// keys to draw several samples of one source in one call).
+    /// </summary>
+    public IReadOnlyList<ulong>? SequenceKeys { get; init; }
 
     /// <summary>Checks every field.</summary>
     /// <exception cref="ArgumentException">A field is out of range; the message names it.</exception>

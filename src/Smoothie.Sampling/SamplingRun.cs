@@ -1,7 +1,6 @@
 using Smoothie.Latent.Spaces;
 using Smoothie.Models.Denoising;
 using Smoothie.Runtime;
-using Smoothie.Schedulers;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Sampling.Solvers;
 using TorchSharp;
@@ -13,7 +12,8 @@ namespace Smoothie.Sampling;
 /// The state of one generation call and its steps: the latent x_t (or, for a step that forgets x_t on a space that can
 /// fuse it, the next denoiser input), the self-condition and the last prediction. Each step predicts x̂0 (with guidance
 /// and clamping), moves the latent with the solver's coefficients (<see cref="ReverseStepEngine"/>) and, on request,
-/// decodes the prediction to the host. Owns every tensor it holds; the caller owns the generator.
+/// decodes the prediction to the host. Owns every tensor it holds. Draw 0 of the per-sequence noise starts the run,
+/// draw k + 1 re-noises after step k.
 /// </summary>
 internal sealed class SamplingRun : IDisposable
 {
@@ -25,7 +25,7 @@ internal sealed class SamplingRun : IDisposable
     private readonly bool outOfPlace;
     private readonly SamplingOptions options;
     private readonly Seq2SeqBatch? sources;
-    private readonly Generator generator;
+    private readonly SequenceNoise noise;
     private readonly Device device;
     private readonly long batch;
     private readonly IFusedDenoiserInput? fused;
@@ -37,11 +37,11 @@ internal sealed class SamplingRun : IDisposable
 
     /// <summary>Builds the initial state at <see cref="SamplingOptions.StartTime"/>: the prior, or the noised start tokens.</summary>
     public SamplingRun(
-        DiffusionSampler sampler, SamplingOptions options, Seq2SeqBatch? sources, Tensor? startTokens, long batch, int length, Generator generator, Device device)
+        DiffusionSampler sampler, SamplingOptions options, Seq2SeqBatch? sources, Tensor? startTokens, long batch, int length, SequenceNoise noise, Device device)
     {
         (network, space, schedule, solver) = (sampler.Network, sampler.Space, sampler.Schedule, sampler.Solver);
         (stepChunking, outOfPlace) = (sampler.StepChunking, sampler.StepOutOfPlace);
-        (this.options, this.sources, this.generator, this.device, this.batch) = (options, sources, generator, device, batch);
+        (this.options, this.sources, this.noise, this.device, this.batch) = (options, sources, noise, device, batch);
 
         // A step that forgets x_t on a space that can build softmax(b·x̂0 + c·ε)·E block by block never needs x_t.
         fused = solver.ForgetsNoisyLatent && !options.SelfConditioning && !outOfPlace
@@ -74,7 +74,7 @@ internal sealed class SamplingRun : IDisposable
         // After the last prediction nothing reads x or the self-condition again: only the decode below.
         if (k + 1 < grid.Steps)
         {
-            MoveLatent(predicted, grid[k], grid[k + 1]);
+            MoveLatent(predicted, grid[k], grid[k + 1], noise.ForDraw(k + 1));
         }
 
         return emit ? ToHost(space.Decode(prediction!)) : null;
@@ -107,8 +107,19 @@ internal sealed class SamplingRun : IDisposable
     {
         if (startTokens is null)
         {
-            x = fused is null ? randn([batch, length, space.LatentDimension], generator: generator, device: device).mul_(schedule.PriorScale) : null;
-            fusedInput = fused?.FusedPriorInput(batch, length, schedule.PriorScale, generator);
+            SequenceNoise prior = noise.ForDraw(0);
+            if (fused is not null)
+            {
+                fusedInput = fused.FusedPriorInput(batch, length, schedule.PriorScale, prior);
+                return;
+            }
+
+            x = torch.empty([batch, length, space.LatentDimension], ScalarType.Float32, device);
+            using (Tensor rows = x.view(-1, space.LatentDimension))
+            {
+                prior.Fill(rows, 0, schedule.PriorScale);
+            }
+
             return;
         }
 
@@ -117,8 +128,19 @@ internal sealed class SamplingRun : IDisposable
         Tensor t0 = full(batch, options.StartTime, dtype: ScalarType.Float32, device: device);
         Tensor mu = schedule.Mu(t0);
         Tensor std = schedule.Std(t0);
-        x = fused is null ? ForwardProcess.AddNoise(space.CleanLatent(ids), mu, std, generator).MoveToOuterDisposeScope() : null;
-        fusedInput = fused?.FusedTrainingInput(ids, mu, std, generator).MoveToOuterDisposeScope();
+        SequenceNoise start = noise.ForDraw(0);
+        if (fused is not null)
+        {
+            fusedInput = fused.FusedTrainingInput(ids, mu, std, start).MoveToOuterDisposeScope();
+            return;
+        }
+
+        // x_t = μ·x0 + std·ε as ForwardProcess.AddNoise computes it, with ε from the streams.
+        Tensor clean = space.CleanLatent(ids);
+        Tensor noisy = torch.empty_like(clean, clean.dtype, clean.device);
+        start.Fill(noisy.view(-1, clean.shape[^1]), 0, 1);
+        long[] perSequence = [batch, .. Enumerable.Repeat(1L, (int)clean.dim() - 1)];
+        x = noisy.mul_(std.to(clean.dtype).reshape(perSequence)).addcmul_(clean, mu.to(clean.dtype).reshape(perSequence), 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>x̂0 predicted at t, with classifier-free guidance and nearest-token clamping when asked for.</summary>
@@ -141,18 +163,18 @@ internal sealed class SamplingRun : IDisposable
     }
 
     /// <summary>Moves the state from t to t_next: fused re-noise input, in-place step or (for tests) out-of-place step.</summary>
-    private void MoveLatent(Tensor predicted, double t, double tNext)
+    private void MoveLatent(Tensor predicted, double t, double tNext, SequenceNoise draw)
     {
         if (fused is not null)
         {
             (_, double mu, double std) = ReverseStepEngine.Coefficients(solver, schedule, t, tNext);
-            Replace(ref fusedInput, fused.FusedRenoisedInput(predicted, mu, std, generator).MoveToOuterDisposeScope());
+            Replace(ref fusedInput, fused.FusedRenoisedInput(predicted, mu, std, draw).MoveToOuterDisposeScope());
         }
         else if (outOfPlace)
         {
-            StepOutOfPlace(predicted, t, tNext);
+            StepOutOfPlace(predicted, t, tNext, draw);
         }
-        else if (StepInPlace(predicted, t, tNext) is { } nextSelfCondition)
+        else if (StepInPlace(predicted, t, tNext, draw) is { } nextSelfCondition)
         {
             Replace(ref selfCondition, nextSelfCondition.MoveToOuterDisposeScope());
         }
@@ -163,7 +185,7 @@ internal sealed class SamplingRun : IDisposable
     /// next denoiser input of each block (DenoiserInput(x̂0)) is taken from the same block before it is released.
     /// </summary>
     /// <returns>The next self-condition <c>[B, L, d]</c> (in the caller's dispose scope), or null without self-conditioning.</returns>
-    private Tensor? StepInPlace(Tensor predicted, double t, double tNext)
+    private Tensor? StepInPlace(Tensor predicted, double t, double tNext, SequenceNoise draw)
     {
         using var scope = NewDisposeScope();
         Tensor predictionRows = predicted.reshape(-1, predicted.shape[^1]);
@@ -186,16 +208,17 @@ internal sealed class SamplingRun : IDisposable
             t,
             tNext,
             schedule,
-            generator,
-            chunking);
+            null,
+            chunking,
+            draw);
         return nextSelfCondition?.view([.. x!.shape[..^1], space.InputDimension]).MoveToOuterDisposeScope();
     }
 
     /// <summary>x ← step(x, x̂0) into a new tensor, with x̂0 the whole <c>PredictionToLatent</c> (the reference path).</summary>
-    private void StepOutOfPlace(Tensor predicted, double t, double tNext)
+    private void StepOutOfPlace(Tensor predicted, double t, double tNext, SequenceNoise draw)
     {
         Tensor cleanEstimate = space.PredictionToLatent(predicted);
-        Tensor next = ReverseStepEngine.Step(solver, x!, cleanEstimate, t, tNext, schedule, generator);
+        Tensor next = ReverseStepEngine.Step(solver, x!, cleanEstimate, t, tNext, schedule, null, draw);
         Replace(ref x, next.MoveToOuterDisposeScope());
         if (options.SelfConditioning)
         {

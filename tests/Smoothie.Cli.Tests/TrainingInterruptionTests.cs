@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace Smoothie.Cli.Tests;
 
 /// <summary>
-/// A real <c>smoothie train</c> process is killed (SIGKILL) and stopped (SIGTERM): time-based checkpoints bound the loss,
-/// the next run says from which checkpoint and step it resumed, and a stopped run says how to resume.
+/// A real <c>smoothie train</c> process is killed (SIGKILL), stopped (SIGTERM) and interrupted (SIGINT): time-based
+/// checkpoints bound the loss, the next run says from which checkpoint and step it resumed, and a stopped or interrupted
+/// run writes the checkpoint of the step where it stopped, says how to resume and exits 143 or 130.
 /// </summary>
 public sealed partial class TrainingInterruptionTests : IDisposable
 {
@@ -44,11 +45,11 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         // 2. The next run resumes from it and says so first.
         using (Process second = Start([.. common, "--max-steps", (killedAt + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)], out StringBuilder log))
         {
-            Assert.True(second.WaitForExit(TimeSpan.FromMinutes(3)), log.ToString());
+            Assert.True(second.WaitForExit(TimeSpan.FromMinutes(3)), Read(log));
             second.WaitForExit();
-            Assert.True(second.ExitCode == 0, log.ToString());
-            Match resumed = ResumedLine().Match(log.ToString());
-            Assert.True(resumed.Success, log.ToString());
+            Assert.True(second.ExitCode == 0, Read(log));
+            Match resumed = ResumedLine().Match(Read(log));
+            Assert.True(resumed.Success, Read(log));
             Assert.Equal(killedAt, long.Parse(resumed.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Contains($"step-{killedAt:D9}", resumed.Value);
         }
@@ -64,15 +65,45 @@ public sealed partial class TrainingInterruptionTests : IDisposable
                 term.WaitForExit();
             }
 
-            Assert.True(third.WaitForExit(TimeSpan.FromMinutes(2)), log.ToString());
+            Assert.True(third.WaitForExit(TimeSpan.FromMinutes(2)), Read(log));
             third.WaitForExit();
-            string text = log.ToString();
+            string text = Read(log);
             Assert.Contains("Interrupted", text);
             Assert.Contains("Run the same command again to resume", text);
             Match stopped = InterruptedLine().Match(text);
             Assert.True(stopped.Success, text);
             Assert.Equal(long.Parse(stopped.Groups["step"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), LatestStep(checkpoints));
+
+            // Scripts can tell a stopped run from a finished one: 128 + 15.
+            Assert.True(third.ExitCode == 143, $"exit code {third.ExitCode}: {text}");
         }
+    }
+
+    [Fact]
+    public void CtrlCWritesTheCheckpointOfTheStepWhereItStoppedAndExits130()
+    {
+        string data = Path.Combine(root, "pairs.tsv");
+        File.WriteAllLines(data, ["kjv\tweb", .. Enumerable.Range(0, 40).Select(i => $"In the beginning God created the heaven {i}.\tIn the beginning, God created the heavens {i}.")]);
+        string output = Path.Combine(root, "run");
+        string checkpoints = Path.Combine(output, "checkpoints");
+        using Process run = Start(
+            ["train", "--data", data, "--source", "kjv", "--target", "web", "--batch-size", "4", "--preset", "tiny", "--device", "cpu", "--seed", "1", "--out", output, "--checkpoint-minutes", "0.02", "--max-steps", "100000"],
+            out StringBuilder log);
+        WaitFor(() => LatestStep(checkpoints) >= 1, run, TimeSpan.FromMinutes(3));
+        using (Process interrupt = Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            interrupt.WaitForExit();
+        }
+
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), Read(log));
+        run.WaitForExit();
+        string text = Read(log);
+        Assert.Contains("SIGINT received: stopping cleanly", text);
+        Match stopped = InterruptedLine().Match(text);
+        Assert.True(stopped.Success, text);
+        Assert.Equal(long.Parse(stopped.Groups["step"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), LatestStep(checkpoints));
+        Assert.True(File.Exists(Path.Combine(output, "pipeline.json")), "the interrupted run saves its pipeline too");
+        Assert.True(run.ExitCode == 130, $"exit code {run.ExitCode}: {text}");
     }
 
     private static Process Start(string[] args, out StringBuilder log)
@@ -94,6 +125,15 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         process.BeginErrorReadLine();
         log = buffer;
         return process;
+    }
+
+    /// <summary>What the process wrote so far; the output handlers append under the same lock while it runs.</summary>
+    private static string Read(StringBuilder log)
+    {
+        lock (log)
+        {
+            return log.ToString();
+        }
     }
 
     private static void WaitFor(Func<bool> condition, Process process, TimeSpan timeout)

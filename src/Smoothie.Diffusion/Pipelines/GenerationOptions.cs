@@ -17,7 +17,14 @@ public sealed record GenerationOptions
     /// <summary>Classifier-free guidance weight (0 = off).</summary>
     public double GuidanceScale { get; init; }
 
-    /// <summary>The seed of the noise.</summary>
+    /// <summary>
+    /// The seed of the noise (default 1). Every input — every piece of a long input — draws its noise from its own
+    /// stream, keyed by the seed and a hash of its own tokens (the source piece, and with <see cref="Strength"/> &lt; 1 its
+    /// start tokens; <c>SamplingOptions.SequenceKeys</c>), so the same input and seed give the same text alone, at any
+    /// position of a batch, with any <see cref="BatchSize"/>, streamed (<see cref="SmoothiePipeline.GenerateAsync"/>) and
+    /// whatever other requests share a batch in the dependency-injection generator. Equal inputs in one call therefore
+    /// get equal texts; change the seed for another sample. The rule is in docs/architecture.md (reproducibility).
+    /// </summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>

@@ -112,7 +112,77 @@ public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedDenoiserInput
     /// <param name="mu">μ_t per sequence <c>[B]</c>.</param>
     /// <param name="std">std_t per sequence <c>[B]</c>.</param>
     /// <param name="generator">Random generator for ε, or null for the global one.</param>
-    public Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, Generator? generator = null)
+    public Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, Generator? generator = null) =>
+        TrainingInput(tokenIds, mu, std, generator, null);
+
+    /// <inheritdoc/>
+    /// <summary>
+    /// As <see cref="FusedTrainingInput(Tensor, Tensor, Tensor, Generator?)"/>, with ε of sequence b from its own stream.
+    /// </summary>
+    /// <param name="tokenIds">Token ids <c>[B, L]</c>.</param>
+    /// <param name="mu">μ_t per sequence <c>[B]</c>.</param>
+    /// <param name="std">std_t per sequence <c>[B]</c>.</param>
+    /// <param name="streams">The streams of this draw: B sequences of L positions.</param>
+    public Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, SequenceNoise streams)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        return TrainingInput(tokenIds, mu, std, null, streams);
+    }
+
+    /// <inheritdoc/>
+    /// <summary>softmax(μ·D_σmin(ê) + std·ε)·E, one cache-sized block at a time (<see cref="VocabularyOps.NoisyDistanceSoftmaxMix"/>).</summary>
+    /// <param name="prediction">Predicted embeddings ê <c>[B, L, d]</c>.</param>
+    /// <param name="mu">μ at the next time.</param>
+    /// <param name="std">std at the next time.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    public Tensor FusedRenoisedInput(Tensor prediction, double mu, double std, Generator? generator = null)
+    {
+        RequireFusable();
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");
+        return VocabularyOps.NoisyDistanceSoftmaxMix(prediction, Embeddings, SigmaMin, mu, std, generator, Chunking);
+    }
+
+    /// <inheritdoc/>
+    /// <summary>As <see cref="FusedRenoisedInput(Tensor, double, double, Generator?)"/>, with ε of sequence b from its own stream.</summary>
+    /// <param name="prediction">Predicted embeddings ê <c>[B, L, d]</c>.</param>
+    /// <param name="mu">μ at the next time.</param>
+    /// <param name="std">std at the next time.</param>
+    /// <param name="streams">The streams of this draw: B sequences of L positions.</param>
+    public Tensor FusedRenoisedInput(Tensor prediction, double mu, double std, SequenceNoise streams)
+    {
+        RequireFusable();
+        RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");
+        if (prediction.dim() != 3)
+        {
+            throw new ArgumentException($"prediction must be [B, L, {PredictionDimension}] to be noised per sequence; got [{string.Join(", ", prediction.shape)}].", nameof(prediction));
+        }
+
+        RequireStreams(streams, prediction.shape[0], prediction.shape[1]);
+        return VocabularyOps.NoisyDistanceSoftmaxMix(prediction, Embeddings, SigmaMin, mu, std, null, Chunking, streams);
+    }
+
+    /// <inheritdoc/>
+    /// <summary>softmax(scale·ε)·E for every position, one cache-sized block at a time.</summary>
+    /// <param name="batch">Sequences.</param>
+    /// <param name="length">Positions per sequence.</param>
+    /// <param name="scale">The prior's standard deviation.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    public Tensor FusedPriorInput(long batch, long length, double scale, Generator? generator = null) =>
+        PriorInput(batch, length, scale, generator, null);
+
+    /// <inheritdoc/>
+    /// <summary>As <see cref="FusedPriorInput(long, long, double, Generator?)"/>, with ε of sequence b from its own stream.</summary>
+    /// <param name="batch">Sequences.</param>
+    /// <param name="length">Positions per sequence.</param>
+    /// <param name="scale">The prior's standard deviation.</param>
+    /// <param name="streams">The streams of this draw: <paramref name="batch"/> sequences of <paramref name="length"/> positions.</param>
+    public Tensor FusedPriorInput(long batch, long length, double scale, SequenceNoise streams)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        return PriorInput(batch, length, scale, null, streams);
+    }
+
+    private Tensor TrainingInput(Tensor tokenIds, Tensor mu, Tensor std, Generator? generator, SequenceNoise? streams)
     {
         RequireFusable();
 
@@ -134,43 +204,35 @@ public sealed class DistanceLatentSpace : LatentSpaceBase, IFusedDenoiserInput
             }
         }
 
+        RequireStreams(streams, b, l);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         (Tensor distinct, Tensor? inverse, _) = tokenIds.reshape(-1).unique(sorted: false, return_inverse: true);
         Tensor clean = VocabularyOps.ScaledNegativeSquaredDistances(LookUp(distinct, nameof(tokenIds)), Embeddings, SigmaMin, Chunking);
         Tensor muRows = mu.reshape(b, 1).expand(b, l).reshape(-1);
         Tensor stdRows = std.reshape(b, 1).expand(b, l).reshape(-1);
-        Tensor mixed = VocabularyOps.NoisySoftmaxMix(clean, inverse!.reshape(-1), muRows, stdRows, Embeddings, generator, Chunking);
+        Tensor mixed = VocabularyOps.NoisySoftmaxMix(clean, inverse!.reshape(-1), muRows, stdRows, Embeddings, generator, Chunking, streams);
         return mixed.view(b, l, InputDimension).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc/>
-    /// <summary>softmax(μ·D_σmin(ê) + std·ε)·E, one cache-sized block at a time (<see cref="VocabularyOps.NoisyDistanceSoftmaxMix"/>).</summary>
-    /// <param name="prediction">Predicted embeddings ê <c>[B, L, d]</c>.</param>
-    /// <param name="mu">μ at the next time.</param>
-    /// <param name="std">std at the next time.</param>
-    /// <param name="generator">Random generator for ε, or null for the global one.</param>
-    public Tensor FusedRenoisedInput(Tensor prediction, double mu, double std, Generator? generator = null)
-    {
-        RequireFusable();
-        RequireRows(prediction, PredictionDimension, nameof(prediction), "embedding prediction");
-        return VocabularyOps.NoisyDistanceSoftmaxMix(prediction, Embeddings, SigmaMin, mu, std, generator, Chunking);
-    }
-
-    /// <inheritdoc/>
-    /// <summary>softmax(scale·ε)·E for every position, one cache-sized block at a time.</summary>
-    /// <param name="batch">Sequences.</param>
-    /// <param name="length">Positions per sequence.</param>
-    /// <param name="scale">The prior's standard deviation.</param>
-    /// <param name="generator">Random generator for ε, or null for the global one.</param>
-    public Tensor FusedPriorInput(long batch, long length, double scale, Generator? generator = null)
+    private Tensor PriorInput(long batch, long length, double scale, Generator? generator, SequenceNoise? streams)
     {
         RequireFusable();
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1L);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1L);
+        RequireStreams(streams, batch, length);
         using var scope = NewDisposeScope();
         Tensor anywhere = torch.zeros([batch, length, InputDimension], Embeddings.Weights.dtype, Embeddings.Device);
-        return VocabularyOps.NoisyDistanceSoftmaxMix(anywhere, Embeddings, SigmaMin, 0, scale, generator, Chunking).MoveToOuterDisposeScope();
+        return VocabularyOps.NoisyDistanceSoftmaxMix(anywhere, Embeddings, SigmaMin, 0, scale, generator, Chunking, streams).MoveToOuterDisposeScope();
+    }
+
+    private static void RequireStreams(SequenceNoise? streams, long batch, long length)
+    {
+        if (streams is not null && (streams.Keys.Count != batch || streams.Positions != length))
+        {
+            throw new ArgumentException(
+                $"The noise streams hold {streams.Keys.Count} sequences of {streams.Positions} positions; the input has {batch} of {length}.", nameof(streams));
+        }
     }
 
     private void RequireFusable()

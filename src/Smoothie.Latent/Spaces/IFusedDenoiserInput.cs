@@ -1,3 +1,4 @@
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,6 +29,18 @@ public interface IFusedDenoiserInput
     Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, Generator? generator = null);
 
     /// <summary>
+    /// The training input with ε from per-sequence streams: sequence b of <paramref name="tokenIds"/> draws from stream b,
+    /// whatever else is in the batch (the sampler's start from given tokens).
+    /// </summary>
+    /// <param name="tokenIds">Token ids <c>[B, L]</c> of the (sub-)vocabulary.</param>
+    /// <param name="mu">μ_t per sequence <c>[B]</c>.</param>
+    /// <param name="std">std_t per sequence <c>[B]</c>.</param>
+    /// <param name="streams">The streams of this draw: B sequences of L positions.</param>
+    /// <exception cref="InvalidOperationException"><see cref="CanFuseDenoiserInput"/> is false.</exception>
+    /// <exception cref="ArgumentException">The streams' shape differs from the input's.</exception>
+    Tensor FusedTrainingInput(Tensor tokenIds, Tensor mu, Tensor std, SequenceNoise streams);
+
+    /// <summary>
     /// The input after a re-noise step, <c>DenoiserInput(μ·PredictionToLatent(prediction) + std·ε)</c> <c>[B, L, d]</c>.
     /// </summary>
     /// <param name="prediction">The denoiser's prediction <c>[B, L, PredictionDimension]</c>.</param>
@@ -37,6 +50,15 @@ public interface IFusedDenoiserInput
     /// <exception cref="InvalidOperationException"><see cref="CanFuseDenoiserInput"/> is false.</exception>
     Tensor FusedRenoisedInput(Tensor prediction, double mu, double std, Generator? generator = null);
 
+    /// <summary>The input after a re-noise step with ε from per-sequence streams (sequence b draws from stream b).</summary>
+    /// <param name="prediction">The denoiser's prediction <c>[B, L, PredictionDimension]</c>.</param>
+    /// <param name="mu">μ at the next time (finite).</param>
+    /// <param name="std">std at the next time (finite, ≥ 0).</param>
+    /// <param name="streams">The streams of this draw: B sequences of L positions.</param>
+    /// <exception cref="InvalidOperationException"><see cref="CanFuseDenoiserInput"/> is false.</exception>
+    /// <exception cref="ArgumentException">The streams' shape differs from the prediction's.</exception>
+    Tensor FusedRenoisedInput(Tensor prediction, double mu, double std, SequenceNoise streams);
+
     /// <summary>The input of the prior sample, <c>DenoiserInput(scale·ε)</c> <c>[batch, length, d]</c>, where the sampler starts.</summary>
     /// <param name="batch">Sequences.</param>
     /// <param name="length">Positions per sequence.</param>
@@ -44,4 +66,13 @@ public interface IFusedDenoiserInput
     /// <param name="generator">Random generator for ε, or null for the global one.</param>
     /// <exception cref="InvalidOperationException"><see cref="CanFuseDenoiserInput"/> is false.</exception>
     Tensor FusedPriorInput(long batch, long length, double scale, Generator? generator = null);
+
+    /// <summary>The input of the prior sample with ε from per-sequence streams (sequence b draws from stream b).</summary>
+    /// <param name="batch">Sequences.</param>
+    /// <param name="length">Positions per sequence.</param>
+    /// <param name="scale">The prior's standard deviation (finite, ≥ 0).</param>
+    /// <param name="streams">The streams of this draw: <paramref name="batch"/> sequences of <paramref name="length"/> positions.</param>
+    /// <exception cref="InvalidOperationException"><see cref="CanFuseDenoiserInput"/> is false.</exception>
+    /// <exception cref="ArgumentException">The streams' shape differs from the batch's.</exception>
+    Tensor FusedPriorInput(long batch, long length, double scale, SequenceNoise streams);
 }

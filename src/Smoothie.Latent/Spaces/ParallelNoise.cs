@@ -1,3 +1,4 @@
+using Smoothie.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,6 +18,27 @@ internal static class ParallelNoise
 
     /// <summary>Below this many elements one <c>normal_</c> call is cheaper than the split.</summary>
     public const long MinimumElements = 1 << 16;
+
+    /// <summary>
+    /// Overwrites rows <c>[firstRow, firstRow + n)</c> of a batch-wide draw: from the per-sequence streams when
+    /// <paramref name="streams"/> is given (the sampler), else as <see cref="Fill(Tensor, double, Generator?)"/>.
+    /// </summary>
+    /// <param name="block">A contiguous float tensor <c>[n, D]</c>.</param>
+    /// <param name="firstRow">The draw's row that the block's first row is (used by the streams only).</param>
+    /// <param name="std">The standard deviation.</param>
+    /// <param name="generator">The generator when there are no streams, or null for the global one.</param>
+    /// <param name="streams">The per-sequence streams of this draw, or null.</param>
+    public static void Fill(Tensor block, long firstRow, double std, Generator? generator, SequenceNoise? streams)
+    {
+        if (streams is null)
+        {
+            Fill(block, std, generator);
+        }
+        else
+        {
+            streams.Fill(block, firstRow, std);
+        }
+    }
 
     /// <summary>Overwrites the contiguous <paramref name="block"/> with N(0, <paramref name="std"/>²) noise.</summary>
     /// <param name="block">A contiguous float tensor.</param>

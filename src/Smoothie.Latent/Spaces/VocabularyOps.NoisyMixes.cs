@@ -20,12 +20,13 @@ internal static partial class VocabularyOps
     /// <param name="mu">μ_t per output row <c>[n]</c>.</param>
     /// <param name="std">std_t per output row <c>[n]</c>.</param>
     /// <param name="embeddings">E.</param>
-    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one (ignored when <paramref name="streams"/> is given).</param>
     /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    /// <param name="streams">Per-sequence noise streams of this draw (row i is row i of the draw), or null for <paramref name="generator"/>.</param>
     /// <returns>The mixes <c>[n, d]</c>.</returns>
     /// <exception cref="ArgumentException">A shape, dtype or device does not match.</exception>
     public static Tensor NoisySoftmaxMix(
-        Tensor cleanLatents, Tensor index, Tensor mu, Tensor std, EmbeddingMatrix embeddings, Generator? generator = null, LatentChunking? chunking = null)
+        Tensor cleanLatents, Tensor index, Tensor mu, Tensor std, EmbeddingMatrix embeddings, Generator? generator = null, LatentChunking? chunking = null, SequenceNoise? streams = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         LatentArguments.RequireRows(cleanLatents, embeddings.VocabularySize, embeddings.Device, nameof(cleanLatents), "clean latents");
@@ -66,7 +67,7 @@ internal static partial class VocabularyOps
             long length = Math.Min(step, n - start);
             Tensor block = clean.index_select(0, rowIndex.narrow(0, start, length));
             Tensor eps = noise.narrow(0, 0, length);
-            ParallelNoise.Fill(eps, 1, generator);
+            ParallelNoise.Fill(eps, start, 1, generator, streams);
             block.mul_(muRows.narrow(0, start, length)).addcmul_(eps, stdRows.narrow(0, start, length), 1);
             MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
         }
@@ -86,11 +87,12 @@ internal static partial class VocabularyOps
     /// <param name="sigma">The width σ &gt; 0 of the clean latent.</param>
     /// <param name="mu">The signal scale μ (finite).</param>
     /// <param name="std">The noise scale std (finite, ≥ 0).</param>
-    /// <param name="generator">Random generator for ε, or null for the global one.</param>
+    /// <param name="generator">Random generator for ε, or null for the global one (ignored when <paramref name="streams"/> is given).</param>
     /// <param name="chunking">Memory budget; null for <see cref="LatentChunking.Default"/>.</param>
+    /// <param name="streams">Per-sequence noise streams of this draw (row i of x's <c>[n, d]</c> rows is row i of the draw), or null for <paramref name="generator"/>.</param>
     /// <returns>The mixes <c>[..., d]</c>.</returns>
     public static Tensor NoisyDistanceSoftmaxMix(
-        Tensor x, EmbeddingMatrix embeddings, double sigma, double mu, double std, Generator? generator = null, LatentChunking? chunking = null)
+        Tensor x, EmbeddingMatrix embeddings, double sigma, double mu, double std, Generator? generator = null, LatentChunking? chunking = null, SequenceNoise? streams = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         LatentArguments.RequireRows(x, embeddings.Dimension, embeddings.Device, nameof(x), "embedding-space input");
@@ -130,7 +132,7 @@ internal static partial class VocabularyOps
                 using var inner = NewDisposeScope();
                 long length = Math.Min(rowsPerCall, n - start);
                 Tensor mask = masks.narrow(0, 0, length);
-                ParallelNoise.Fill(mask, std, generator);
+                ParallelNoise.Fill(mask, start, std, generator, streams);
                 mask.add_(bias);
                 VocabularyAttention.Mix(rows.narrow(0, start, length), mu / (sigma * sigma), e, mask, result.narrow(0, start, length));
             }
@@ -159,7 +161,7 @@ internal static partial class VocabularyOps
             }
 
             Tensor eps = noise.narrow(0, 0, length);
-            ParallelNoise.Fill(eps, std, generator);
+            ParallelNoise.Fill(eps, start, std, generator, streams);
             block.add_(eps);
             MixSoftmaxInPlace(block, e, result.narrow(0, start, length));
         }
