@@ -105,7 +105,8 @@ internal sealed record TrainSettings
 
     /// <summary>
     /// What the model is given as its source (<c>--draft</c>): "lookup" (the learned word lookup's draft, which the model
-    /// edits; <c>SourceDraftKind.WordLookup</c>) or "none" (the source itself). Null (the default): lookup with the aligned
+    /// edits; <c>SourceDraftKind.WordLookup</c>), "lookup-context" (its predictions in context too;
+    /// <c>SourceDraftKind.WordLookupInContext</c>) or "none" (the source itself). Null (the default): lookup with the aligned
     /// layout, none with the free layout.
     /// </summary>
     public string? Draft { get; init; }
@@ -117,7 +118,12 @@ internal sealed record TrainSettings
     public double DraftShare { get; init; } = 0.5;
 
     /// <summary>The source draft a run uses (<see cref="Draft"/>, else the default for its layout).</summary>
-    public SourceDraftKind UsesDraft(LatentSpaceKind latent) => (Draft ?? (UsesAlignedLayout(latent) ? "lookup" : "none")) == "lookup" ? SourceDraftKind.WordLookup : SourceDraftKind.None;
+    public SourceDraftKind UsesDraft(LatentSpaceKind latent) => (Draft ?? (UsesAlignedLayout(latent) ? "lookup" : "none")) switch
+    {
+        "lookup" => SourceDraftKind.WordLookup,
+        "lookup-context" => SourceDraftKind.WordLookupInContext,
+        _ => SourceDraftKind.None,
+    };
 
     public string TimeSampling { get; init; } = "uniform";
 

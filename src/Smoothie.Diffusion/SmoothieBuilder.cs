@@ -262,7 +262,8 @@ public sealed class SmoothieBuilder
     /// What the model is given as its source (<see cref="PipelineConfiguration.SourceDraft"/>):
     /// <see cref="SourceDraftKind.WordLookup"/> trains and generates on the learned word lookup's draft of each source, so
     /// the denoiser edits a word-for-word rewrite instead of the source (near-copy tasks; the lookup is learned from the
-    /// training pairs when training starts). Default <see cref="SourceDraftKind.None"/>.
+    /// training pairs when training starts); <see cref="SourceDraftKind.WordLookupInContext"/> drafts with the lookup's
+    /// predictions in context too. Default <see cref="SourceDraftKind.None"/>.
     /// </summary>
     /// <param name="draft">The draft.</param>
     /// <param name="minimumShare">
@@ -273,7 +274,7 @@ public sealed class SmoothieBuilder
     {
         if (!Enum.IsDefined(draft))
         {
-            throw new ArgumentOutOfRangeException(nameof(draft), draft, "Expected SourceDraftKind.None or SourceDraftKind.WordLookup.");
+            throw new ArgumentOutOfRangeException(nameof(draft), draft, "Expected SourceDraftKind.None, WordLookup or WordLookupInContext.");
         }
 
         if (!(minimumShare >= 0 && minimumShare <= 1))

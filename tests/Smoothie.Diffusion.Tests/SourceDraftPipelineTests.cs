@@ -95,6 +95,30 @@ public sealed class SourceDraftPipelineTests : IDisposable
     }
 
     [Fact]
+    public void AnInContextDraftingFolderNeedsALookupWithContexts()
+    {
+        string folder = Path.Combine(root, "in-context");
+        using (SmoothiePipeline drafting = TinyPipelines.Builder().UseSourceDraft(SourceDraftKind.WordLookupInContext, 0.5).Build())
+        {
+            // "shall" is rewritten after "we" and kept after "they" (12 times each): the lookup keeps both contexts.
+            drafting.Lookup = WordLookupBaseline.Learn(
+                [.. Enumerable.Repeat("we shall go", 12), .. Enumerable.Repeat("they shall go", 12)],
+                [.. Enumerable.Repeat("we will go", 12), .. Enumerable.Repeat("they shall go", 12)]);
+            Assert.True(drafting.Lookup.HasContexts);
+            Assert.Equal("We will go", drafting.Draft("we shall go"));
+            drafting.Save(folder);
+        }
+
+        Assert.Contains("\"sourceDraft\": \"word-lookup-in-context\"", File.ReadAllText(Path.Combine(folder, PipelineFolder.ConfigurationFile)));
+        string lookupFile = Path.Combine(folder, PipelineFolder.LookupFile);
+        string[] unigramLines = File.ReadAllLines(lookupFile).Where(l => !l.StartsWith('@')).Skip(1).ToArray();
+        File.WriteAllLines(lookupFile, ["# Smoothie word lookup baseline v3: key<TAB>occurrences<TAB>occurrences aligned to a target token<TAB>occurrences aligned to the prediction[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied", .. unigramLines]);
+        var error = Assert.Throws<InvalidDataException>(() => SmoothiePipeline.Load(folder, DeviceKind.Cpu));
+        Assert.Contains("version 4", error.Message);
+        Assert.Contains(PipelineFolder.LookupFile, error.Message);
+    }
+
+    [Fact]
     public void AShareOutsideZeroToOneIsRejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => TinyPipelines.Builder().UseSourceDraft(SourceDraftKind.WordLookup, 1.5));

@@ -11,7 +11,8 @@ using Smoothie.Text.Realization;
 //   files MODEL           writes MODEL/target-words.txt and MODEL/lookup.tsv from the bundled training split
 //   valid MODEL N OUT [offline]  the first N validation verses: one generation per realizer (read from OUT.nowords.txt /
 //                         OUT.words.txt when written before; "offline": a realizer without its file is left out), guard variants applied offline
-//   drafts OUT [SHARE]    OUT/{train,valid,test}.tsv: kjv, the lookup's draft of it (only words whose prediction has ≥ SHARE), web
+//   drafts OUT [SHARE [context]]  OUT/{train,valid,test}.tsv: kjv, the lookup's draft of it (only words whose prediction
+//                         has ≥ SHARE; with context, the surest of the word's and its two neighbour contexts' predictions), web
 //   test MODEL SHARE OUT  all test verses: guard off and the chosen guard (restore share SHARE, or "a" for (a) only);
 //                         SHARE "none" only generates the guard-off outputs (OUT.off.txt), which later runs read
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -39,7 +40,8 @@ switch (args[0])
         {
             IReadOnlyList<Seq2SeqPair> rows = BibleCorpus.Pairs(split, "kjv", "web");
             double share = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0;
-            IReadOnlyList<string> drafts = rows.Select(p => lookup.Rewrite(p.Source, share)).ToList();
+            bool inContext = args.Length > 3 && args[3] == "context";
+            IReadOnlyList<string> drafts = rows.Select(p => lookup.Rewrite(p.Source, share, inContext)).ToList();
             File.WriteAllLines(Path.Combine(model, name + ".tsv"), new[] { "kjv\tdraft\tweb" }.Concat(rows.Select((p, i) => $"{p.Source}\t{drafts[i]}\t{p.Target}")));
         }
 

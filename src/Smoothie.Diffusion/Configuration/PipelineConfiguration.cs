@@ -271,7 +271,7 @@ public sealed record PipelineConfiguration
     {
         if (!Enum.IsDefined(SourceDraft))
         {
-            problems.Add($"sourceDraft {(int)SourceDraft} is unknown; expected none or word-lookup.");
+            problems.Add($"sourceDraft {(int)SourceDraft} is unknown; expected none, word-lookup or word-lookup-in-context.");
         }
         else if (!(SourceDraftShare >= 0 && SourceDraftShare <= 1))
         {
@@ -279,7 +279,7 @@ public sealed record PipelineConfiguration
         }
         else if (SourceDraft != SourceDraftKind.None && !Model.IsConditional)
         {
-            problems.Add("sourceDraft word-lookup drafts a source; an unconditional model has none (use a conditional model or sourceDraft none).");
+            problems.Add("sourceDraft word-lookup(-in-context) drafts a source; an unconditional model has none (use a conditional model or sourceDraft none).");
         }
 
         if (Latent == LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is null)

@@ -16,4 +16,12 @@ public enum SourceDraftKind
     /// tasks, where a word-for-word draft is already close to the target.
     /// </summary>
     WordLookup,
+
+    /// <summary>
+    /// As <see cref="WordLookup"/>, with every word rewritten by the surest of three learned predictions: the word's own,
+    /// and the word's next to the word before it and next to the word after it ("we shall" → "we will" where "shall"
+    /// alone is kept about as often as rewritten; <see cref="Smoothie.Text.Baselines.WordLookupBaseline.Rewrite(string, double, bool)"/>).
+    /// Needs a <c>lookup.tsv</c> of version 4, which holds the contexts.
+    /// </summary>
+    WordLookupInContext,
 }

@@ -1,4 +1,5 @@
 using Smoothie.Data;
+using Smoothie.Diffusion.Configuration;
 using Smoothie.Evaluation;
 using Smoothie.Text.Baselines;
 
@@ -101,15 +102,19 @@ public static class PipelineEvaluation
         var references = pairs.Select(p => p.Target).ToList();
         return report with
         {
-            DraftScores = SystemScores.Compute(DraftName(pipeline.Configuration.SourceDraftShare), sources, drafts, references, trainingTargetWords),
+            DraftScores = SystemScores.Compute(DraftName(pipeline.Configuration.SourceDraft, pipeline.Configuration.SourceDraftShare), sources, drafts, references, trainingTargetWords),
             ModelVsDraftBleu = BleuBootstrap.Compare(hypotheses, drafts, references),
         };
     }
 
     /// <summary>The name of the draft's row in score tables.</summary>
-    private static string DraftName(double share) => share > 0
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its draft (lookup, share ≥ {share})")
-        : "its draft (lookup)";
+    private static string DraftName(SourceDraftKind draft, double share)
+    {
+        string lookup = draft == SourceDraftKind.WordLookupInContext ? "lookup in context" : "lookup";
+        return share > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its draft ({lookup}, share ≥ {share})")
+            : $"its draft ({lookup})";
+    }
 
     /// <summary>
     /// Scores given hypotheses as <see cref="Score(IReadOnlyList{Seq2SeqPair}, IReadOnlyList{string})"/> does, plus

@@ -171,6 +171,11 @@ public static class PipelineFolder
                 throw new InvalidDataException($"'{directory}' drafts its sources with the word lookup (pipeline.json sourceDraft) but has no {LookupFile}: put back the {LookupFile} the model was trained with, or retrain.");
             }
 
+            if (pipeline.Configuration.SourceDraft == SourceDraftKind.WordLookupInContext && !pipeline.Lookup!.HasContexts)
+            {
+                throw new InvalidDataException($"'{directory}' drafts its sources with the word lookup in context (pipeline.json sourceDraft word-lookup-in-context) but its {LookupFile} holds no contexts (a file older than version 4): put back the {LookupFile} the model was trained with, or retrain.");
+            }
+
             return pipeline;
         }
         catch

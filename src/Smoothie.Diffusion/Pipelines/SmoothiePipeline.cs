@@ -248,18 +248,27 @@ public sealed class SmoothiePipeline : IDisposable
     /// <summary>
     /// What the model is given for <paramref name="source"/>: the source itself, or with
     /// <see cref="PipelineConfiguration.SourceDraft"/> <see cref="SourceDraftKind.WordLookup"/> the <see cref="Lookup"/>'s
-    /// rewrite of it (training drafts its pairs' sources the same way).
+    /// rewrite of it (<see cref="SourceDraftKind.WordLookupInContext"/>: with its predictions in context; training drafts
+    /// its pairs' sources the same way).
     /// </summary>
     /// <param name="source">A source text.</param>
     /// <exception cref="InvalidOperationException">The pipeline drafts with its lookup but has none.</exception>
     public string Draft(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Configuration.SourceDraft switch
+        if (Configuration.SourceDraft == SourceDraftKind.None)
         {
-            SourceDraftKind.None => source,
-            _ => (Lookup ?? throw new InvalidOperationException("This pipeline drafts its sources with its word lookup (sourceDraft word-lookup), but it has none: set SmoothiePipeline.Lookup, train it, or load a folder with lookup.tsv.")).Rewrite(source, Configuration.SourceDraftShare),
-        };
+            return source;
+        }
+
+        WordLookupBaseline lookup = Lookup ?? throw new InvalidOperationException("This pipeline drafts its sources with its word lookup (sourceDraft word-lookup), but it has none: set SmoothiePipeline.Lookup, train it, or load a folder with lookup.tsv.");
+        bool inContext = Configuration.SourceDraft == SourceDraftKind.WordLookupInContext;
+        if (inContext && !lookup.HasContexts)
+        {
+            throw new InvalidOperationException("This pipeline drafts with its word lookup in context (sourceDraft word-lookup-in-context), but its lookup holds no contexts (read from a lookup.tsv older than version 4): learn it again (WordLookupBaseline.Learn) or retrain.");
+        }
+
+        return lookup.Rewrite(source, Configuration.SourceDraftShare, inContext);
     }
 
     /// <summary>The guard a generation with <paramref name="options"/> applies: null when the options turn it off or there is no <see cref="Lookup"/>.</summary>

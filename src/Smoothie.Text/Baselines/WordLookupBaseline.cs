@@ -29,12 +29,20 @@ public sealed class WordLookupBaseline
 {
     private readonly Dictionary<string, string?> table;
     private readonly Dictionary<string, WordLookupCounts> counts;
+    private readonly WordContextTable contexts;
 
-    private WordLookupBaseline(Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts)
+    private WordLookupBaseline(Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts, WordContextTable contexts)
     {
         this.table = table;
         this.counts = counts;
+        this.contexts = contexts;
     }
+
+    /// <summary>
+    /// Whether the lookup knows how words are rewritten next to their neighbours (learned, or read from a version 4
+    /// file): what <see cref="Rewrite(string, double, bool)"/> uses in context.
+    /// </summary>
+    public bool HasContexts => contexts.Count > 0;
 
     /// <summary>
     /// Whether the training counts of every word are known (<see cref="TryGetCounts"/>): true when learned, or loaded from
@@ -70,7 +78,7 @@ public sealed class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts);
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After));
     }
 
     /// <summary>
@@ -116,7 +124,21 @@ public sealed class WordLookupBaseline
     /// <returns>The rewrite.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumShare"/> is outside [0, 1].</exception>
     /// <exception cref="InvalidOperationException">A positive share needs the prediction counts, which a table read from an older file lacks.</exception>
-    public string Rewrite(string source, double minimumShare)
+    public string Rewrite(string source, double minimumShare) => Rewrite(source, minimumShare, inContext: false);
+
+    /// <summary>
+    /// Rewrites one source text word by word, as <see cref="Rewrite(string, double)"/> does, and with
+    /// <paramref name="inContext"/> true each word by the surest of three predictions: the word's own, the word's next to
+    /// the word before it, and the word's next to the word after it (each learned from at least
+    /// ten training occurrences; "we shall" → "we will" where "shall" alone is kept about as often as it is rewritten).
+    /// </summary>
+    /// <param name="source">The source text.</param>
+    /// <param name="minimumShare">The least share, in [0, 1], of the training occurrences aligned to the chosen prediction; below it the word is copied.</param>
+    /// <param name="inContext">Whether to use the predictions in context (<see cref="HasContexts"/>; without them this is <see cref="Rewrite(string, double)"/>).</param>
+    /// <returns>The rewrite.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumShare"/> is outside [0, 1].</exception>
+    /// <exception cref="InvalidOperationException">A positive share needs the prediction counts, which a table read from an older file lacks.</exception>
+    public string Rewrite(string source, double minimumShare, bool inContext)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!(minimumShare >= 0 && minimumShare <= 1))
@@ -130,9 +152,18 @@ public sealed class WordLookupBaseline
         }
 
         var output = new List<LookupToken>();
-        foreach (LookupToken token in LookupText.Tokenize(source))
+        List<LookupToken> tokens = LookupText.Tokenize(source);
+        for (int i = 0; i < tokens.Count; i++)
         {
-            output.AddRange(minimumShare > 0 && !IsSure(token.Text, minimumShare) ? [token] : RewriteToken(token));
+            LookupToken token = tokens[i];
+            if (inContext && contexts.Surest(tokens, i) is { } context && context.Share > WordShare(token.Text))
+            {
+                output.AddRange(context.Share < minimumShare ? [token] : RewriteToken(token, context.Replacement));
+            }
+            else
+            {
+                output.AddRange(minimumShare > 0 && !IsSure(token.Text, minimumShare) ? [token] : RewriteToken(token));
+            }
         }
 
         for (int i = 0; i < output.Count; i++)
@@ -151,9 +182,10 @@ public sealed class WordLookupBaseline
     /// nothing when deleted, else its replacement's tokens (the first capitalised when the source word is, spaced as the
     /// source token was, or as in the targets when a word replaces a punctuation mark or back).
     /// </summary>
-    internal List<LookupToken> RewriteToken(LookupToken token)
+    internal List<LookupToken> RewriteToken(LookupToken token) => RewriteToken(token, Replacement(token.Text));
+
+    private static List<LookupToken> RewriteToken(LookupToken token, string? replacement)
     {
-        string? replacement = Replacement(token.Text);
         if (replacement is null)
         {
             return [token];
@@ -211,7 +243,7 @@ public sealed class WordLookupBaseline
     }
 
     /// <summary>The text <see cref="Save"/> writes.</summary>
-    public string ToText() => WordLookupFile.Write(table, counts);
+    public string ToText() => WordLookupFile.Write(table, counts, contexts);
 
     /// <summary>Reads a table written by <see cref="Save"/> (either format).</summary>
     /// <param name="path">The file.</param>
@@ -221,11 +253,13 @@ public sealed class WordLookupBaseline
     public static WordLookupBaseline Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        (Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts) = WordLookupFile.Read(path);
-        return new WordLookupBaseline(table, counts);
+        (Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts, WordContextTable contexts) = WordLookupFile.Read(path);
+        return new WordLookupBaseline(table, counts, contexts);
     }
 
     /// <summary>Whether the word's prediction has at least the share (an unseen word is copied either way).</summary>
+    private double WordShare(string word) => TryGetCounts(word, out WordLookupCounts c) ? c.PredictedShare ?? 0 : 1;
+
     private bool IsSure(string word, double minimumShare) => !TryGetCounts(word, out WordLookupCounts c) || c.PredictedShare >= minimumShare;
 
     private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;

@@ -10,7 +10,11 @@ namespace Smoothie.Text.Baselines;
 /// the replacement (empty for a deletion, a leading space when it follows white space); without that column the word
 /// is copied. Version 1 (older files, read only when loaded without counts) has <c>key</c>, a tab and the replacement,
 /// or the key alone for a copied word in capitals. Version 3 (written since the counts include it) adds, after the two
-/// counts, the occurrences aligned to the predicted group (<see cref="WordLookupCounts.Predicted"/>).
+/// counts, the occurrences aligned to the predicted group (<see cref="WordLookupCounts.Predicted"/>). Version 4 (written
+/// when the lookup knows words in context, <see cref="WordContextCounter"/>) is version 3 followed by one line per
+/// context: <c>@before</c> or <c>@after</c>, the two tokens of the context key (neighbour and word, or word and
+/// neighbour), the context's occurrences, its occurrences aligned to the prediction and, unless the word is copied there,
+/// the replacement (no token is ever <c>@before</c> or <c>@after</c>: <c>@</c> is a token of its own).
 /// </summary>
 internal static class WordLookupFile
 {
@@ -23,11 +27,18 @@ internal static class WordLookupFile
     /// <summary>The first line of a version 3 file.</summary>
     public const string HeaderV3 = "# Smoothie word lookup baseline v3: key<TAB>occurrences<TAB>occurrences aligned to a target token<TAB>occurrences aligned to the prediction[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied";
 
-    /// <summary>The file's text: version 3 when every count has <see cref="WordLookupCounts.Predicted"/>, else version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
-    public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts)
+    /// <summary>The first line of a version 4 file.</summary>
+    public const string HeaderV4 = "# Smoothie word lookup baseline v4: version 3 lines, then context lines @before|@after<TAB>first token<TAB>second token<TAB>occurrences<TAB>occurrences aligned to the prediction[<TAB>replacement]";
+
+    private const string BeforeMark = "@before";
+    private const string AfterMark = "@after";
+
+    /// <summary>The file's text: version 4 when there are contexts, else version 3 when every count has <see cref="WordLookupCounts.Predicted"/>, else version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
+    public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts, WordContextTable contexts)
     {
         bool v3 = counts.Count > 0 && counts.Values.All(c => c.Predicted is not null);
-        var builder = new StringBuilder(v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
+        bool v4 = v3 && contexts.Count > 0;
+        var builder = new StringBuilder(v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
         {
@@ -50,15 +61,38 @@ internal static class WordLookupFile
             builder.Append('\n');
         }
 
+        if (v4)
+        {
+            WriteContexts(builder, BeforeMark, contexts.Before);
+            WriteContexts(builder, AfterMark, contexts.After);
+        }
+
         return builder.ToString();
+    }
+
+    private static void WriteContexts(StringBuilder builder, string mark, Dictionary<string, WordContextPrediction> contexts)
+    {
+        foreach ((string key, WordContextPrediction p) in contexts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            builder.Append(mark).Append('\t').Append(key.Replace(' ', '\t')).Append('\t')
+                .Append(p.Occurrences.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(p.Predicted.ToString(CultureInfo.InvariantCulture));
+            if (p.Replacement is not null)
+            {
+                builder.Append('\t').Append(p.Replacement);
+            }
+
+            builder.Append('\n');
+        }
     }
 
     /// <summary>Reads a file of either version.</summary>
     /// <exception cref="InvalidDataException">The file is not a word lookup table (the line is named).</exception>
-    public static (Dictionary<string, string?> Table, Dictionary<string, WordLookupCounts> Counts) Read(string path)
+    public static (Dictionary<string, string?> Table, Dictionary<string, WordLookupCounts> Counts, WordContextTable Contexts) Read(string path)
     {
         var table = new Dictionary<string, string?>(StringComparer.Ordinal);
         var counts = new Dictionary<string, WordLookupCounts>(StringComparer.Ordinal);
+        var contexts = new WordContextTable(new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         int number = 0;
         int version = 0;
         foreach (string line in File.ReadLines(path, Encoding.UTF8))
@@ -66,16 +100,23 @@ internal static class WordLookupFile
             number++;
             if (number == 1)
             {
-                version = line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
+                version = line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
                 if (version == 0)
                 {
-                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
                 }
 
                 continue;
             }
 
-            if (line.Length > 0 && !(version > 1 ? ReadCounted(line, version == 3, table, counts) : ReadV1(line, table)))
+            if (version == 4 && (line.StartsWith(BeforeMark + "\t", StringComparison.Ordinal) || line.StartsWith(AfterMark + "\t", StringComparison.Ordinal)))
+            {
+                if (!ReadContext(line, contexts))
+                {
+                    throw new InvalidDataException($"{path}, line {number}: expected {BeforeMark} or {AfterMark}, two tokens without white space, the context's occurrences, its occurrences aligned to the prediction (no more than the occurrences) and optionally the replacement, tab-separated; got \"{line}\".");
+                }
+            }
+            else if (line.Length > 0 && !(version > 1 ? ReadCounted(line, version >= 3, table, counts) : ReadV1(line, table)))
             {
                 string expected = version > 1
                     ? $"a new key without white space, its {(version == 3 ? "three" : "two")} counts and optionally its replacement, tab-separated"
@@ -89,7 +130,22 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts);
+        return (table, counts, contexts);
+    }
+
+    private static bool ReadContext(string line, WordContextTable contexts)
+    {
+        string[] fields = line.Split('\t', 6);
+        if (fields.Length < 5 || !ValidKey(fields[1]) || !ValidKey(fields[2])
+            || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int occurrences)
+            || !int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out int predicted)
+            || predicted > occurrences)
+        {
+            return false;
+        }
+
+        Dictionary<string, WordContextPrediction> target = fields[0] == BeforeMark ? contexts.Before : contexts.After;
+        return target.TryAdd(WordContextCounter.Key(fields[1], fields[2]), new WordContextPrediction(occurrences, predicted, fields.Length == 6 ? fields[5] : null));
     }
 
     private static bool ReadV1(string line, Dictionary<string, string?> table)

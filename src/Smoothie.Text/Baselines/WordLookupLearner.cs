@@ -25,6 +25,7 @@ internal sealed class WordLookupLearner
     private readonly Dictionary<string, Dictionary<string, int>> groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> surfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> initialSurfaces = new(StringComparer.Ordinal);
+    private readonly WordContextCounter contexts = new();
 
     /// <summary>Adds one training pair.</summary>
     public void Add(string source, string target)
@@ -41,6 +42,12 @@ internal sealed class WordLookupLearner
     /// </summary>
     public Dictionary<string, WordLookupCounts> Counts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The predictions of the last pass for a word next to the word before it (<see cref="WordContextCounter"/>).</summary>
+    public Dictionary<string, WordContextPrediction> Before { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The predictions of the last pass for a word next to the word after it (<see cref="WordContextCounter"/>).</summary>
+    public Dictionary<string, WordContextPrediction> After { get; private set; } = new(StringComparer.Ordinal);
+
     /// <summary>Aligns every pair <see cref="Passes"/> times and returns the table of the last pass (counts in <see cref="Counts"/>).</summary>
     public Dictionary<string, string?> Learn()
     {
@@ -51,6 +58,7 @@ internal sealed class WordLookupLearner
             groups.Clear();
             surfaces.Clear();
             initialSurfaces.Clear();
+            contexts.Clear();
             foreach ((List<LookupToken> source, List<LookupToken> target, long[] targetIds) in pairs)
             {
                 long[] sourceIds = source.Select(x => SourceId(x.Text, pass == 0 ? associations : null, table)).ToArray();
@@ -72,6 +80,10 @@ internal sealed class WordLookupLearner
             }
         }
 
+        (Before, After) = contexts.Build(
+            wordKey => (Counts.TryGetValue(table.ContainsKey(wordKey) ? wordKey : LookupText.Lower(wordKey), out WordLookupCounts c) ? c.PredictedShare : null) ?? 0,
+            Best,
+            (group, wordKey) => group == LookupText.Lower(wordKey) ? null : Written(group));
         return table;
     }
 
@@ -101,6 +113,7 @@ internal sealed class WordLookupLearner
             string surface = LookupText.Join(aligned.Select(j => t[j]));
             string lower = LookupText.Lower(surface);
             Count(groups, LookupText.Lower(s[i].Text), lower);
+            contexts.Add(s, i, lower);
             if (LookupText.IsCased(s[i].Text))
             {
                 Count(groups, LookupText.Key(s[i].Text), lower);

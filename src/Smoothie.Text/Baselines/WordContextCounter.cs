@@ -1,0 +1,99 @@
+namespace Smoothie.Text.Baselines;
+
+/// <summary>
+/// Counts, while a <see cref="WordLookupLearner"/> aligns the training pairs, the target group every source word is
+/// aligned to next to the word before it and next to the word after it, and keeps the contexts that predict more surely
+/// than the word alone (<see cref="Build"/>): "we shall" → "we will" where "shall" alone is kept as often as rewritten.
+/// Keys are <see cref="Key"/>: the lower-cased neighbour (<see cref="Start"/> or <see cref="End"/> at the edges of the
+/// text) and the word's <see cref="LookupText.Key"/>, separated by a space (tokens hold no white space).
+/// </summary>
+internal sealed class WordContextCounter
+{
+    /// <summary>The neighbour before the first token of a text.</summary>
+    public const string Start = "^";
+
+    /// <summary>The neighbour after the last token of a text.</summary>
+    public const string End = "$";
+
+    /// <summary>The fewest occurrences of a context for its prediction to be kept.</summary>
+    public const int MinimumOccurrences = 10;
+
+    private readonly Dictionary<string, Dictionary<string, int>> before = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> after = new(StringComparer.Ordinal);
+
+    /// <summary>The key of a word next to a neighbour.</summary>
+    public static string Key(string first, string second) => first + " " + second;
+
+    /// <summary>The key of source token <paramref name="i"/> with the token before it.</summary>
+    public static string BeforeKey(IReadOnlyList<LookupToken> source, int i) =>
+        Key(i == 0 ? Start : LookupText.Lower(source[i - 1].Text), LookupText.Key(source[i].Text));
+
+    /// <summary>The key of source token <paramref name="i"/> with the token after it.</summary>
+    public static string AfterKey(IReadOnlyList<LookupToken> source, int i) =>
+        Key(LookupText.Key(source[i].Text), i + 1 == source.Count ? End : LookupText.Lower(source[i + 1].Text));
+
+    /// <summary>Forgets the counts of an earlier alignment pass.</summary>
+    public void Clear()
+    {
+        before.Clear();
+        after.Clear();
+    }
+
+    /// <summary>Counts source token <paramref name="i"/> aligned to the lower-cased group <paramref name="group"/>.</summary>
+    public void Add(IReadOnlyList<LookupToken> source, int i, string group)
+    {
+        Increment(before, BeforeKey(source, i), group);
+        Increment(after, AfterKey(source, i), group);
+    }
+
+    /// <summary>
+    /// The contexts seen at least <see cref="MinimumOccurrences"/> times whose most frequent group covers a larger share of
+    /// their occurrences than the word's own prediction covers of the word's (<paramref name="wordShare"/>).
+    /// </summary>
+    /// <param name="wordShare">The share of a word key's occurrences its own prediction covers (0 when unknown).</param>
+    /// <param name="best">The most frequent group of a context's counts, given the word key's lower-cased form.</param>
+    /// <param name="written">The group as written (empty: deleted), or null when it is the word itself (copied).</param>
+    public (Dictionary<string, WordContextPrediction> Before, Dictionary<string, WordContextPrediction> After) Build(
+        Func<string, double> wordShare, Func<Dictionary<string, int>, string, string> best, Func<string, string, string?> written) =>
+        (Keep(before, word: key => key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..], wordShare, best, written),
+         Keep(after, word: key => key[..key.IndexOf(' ', StringComparison.Ordinal)], wordShare, best, written));
+
+    private static Dictionary<string, WordContextPrediction> Keep(
+        Dictionary<string, Dictionary<string, int>> contexts,
+        Func<string, string> word,
+        Func<string, double> wordShare,
+        Func<Dictionary<string, int>, string, string> best,
+        Func<string, string, string?> written)
+    {
+        var kept = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
+        foreach ((string key, Dictionary<string, int> counts) in contexts)
+        {
+            int occurrences = counts.Values.Sum();
+            if (occurrences < MinimumOccurrences)
+            {
+                continue;
+            }
+
+            string wordKey = word(key);
+            string group = best(counts, LookupText.Lower(wordKey));
+            var prediction = new WordContextPrediction(occurrences, counts[group], written(group, wordKey));
+            if (prediction.Share > wordShare(wordKey))
+            {
+                kept[key] = prediction;
+            }
+        }
+
+        return kept;
+    }
+
+    private static void Increment(Dictionary<string, Dictionary<string, int>> counts, string key, string group)
+    {
+        if (!counts.TryGetValue(key, out Dictionary<string, int>? inner))
+        {
+            inner = new Dictionary<string, int>(StringComparer.Ordinal);
+            counts[key] = inner;
+        }
+
+        inner[group] = inner.GetValueOrDefault(group) + 1;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Smoothie.Text.Baselines;
+
+/// <summary>
+/// The predictions a <see cref="WordLookupBaseline"/> learned for words next to a neighbour
+/// (<see cref="WordContextCounter"/>), and the surest of them for a token of a text.
+/// </summary>
+internal sealed class WordContextTable
+{
+    public WordContextTable(Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after)
+    {
+        Before = before;
+        After = after;
+    }
+
+    /// <summary>Predictions keyed by the word before and the word.</summary>
+    public Dictionary<string, WordContextPrediction> Before { get; }
+
+    /// <summary>Predictions keyed by the word and the word after.</summary>
+    public Dictionary<string, WordContextPrediction> After { get; }
+
+    /// <summary>The number of contexts.</summary>
+    public int Count => Before.Count + After.Count;
+
+    /// <summary>The surer of the two context predictions of token <paramref name="i"/>, or null when neither context was kept.</summary>
+    public WordContextPrediction? Surest(IReadOnlyList<LookupToken> tokens, int i)
+    {
+        bool hasBefore = Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out WordContextPrediction before);
+        bool hasAfter = After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out WordContextPrediction after);
+        return (hasBefore, hasAfter) switch
+        {
+            (true, true) => after.Share > before.Share ? after : before,
+            (true, false) => before,
+            (false, true) => after,
+            _ => null,
+        };
+    }
+}

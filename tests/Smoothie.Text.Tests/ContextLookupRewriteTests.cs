@@ -1,0 +1,86 @@
+using Smoothie.Text.Baselines;
+
+namespace Smoothie.Text.Tests;
+
+/// <summary>The lookup's predictions for a word next to the word before or after it, and the rewrite that uses them.</summary>
+public sealed class ContextLookupRewriteTests
+{
+    /// <summary>"shall" → "will" after "we" (12 times) and kept after "they" (12 times): alone it is a coin toss.</summary>
+    private static readonly WordLookupBaseline Lookup = WordLookupBaseline.Learn(
+        [.. Enumerable.Repeat("we shall go", 12), .. Enumerable.Repeat("they shall go", 12)],
+        [.. Enumerable.Repeat("we will go", 12), .. Enumerable.Repeat("they shall go", 12)]);
+
+    [Fact]
+    public void AWordSureOnlyInContextIsRewrittenInThatContext()
+    {
+        Assert.True(Lookup.TryGetCounts("shall", out WordLookupCounts shall));
+        Assert.Equal(0.5, shall.PredictedShare!.Value, 6);
+        Assert.Equal("We shall go", Lookup.Rewrite("we shall go", 0.6));
+        Assert.Equal("We will go", Lookup.Rewrite("we shall go", 0.6, inContext: true));
+        Assert.Equal("They shall go", Lookup.Rewrite("they shall go", 0.6, inContext: true));
+        Assert.Equal("He shall go", Lookup.Rewrite("he shall go", 0.6, inContext: true));
+    }
+
+    [Fact]
+    public void AContextBelowTheShareCopiesTheWord()
+    {
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("we shall go", 12), .. Enumerable.Repeat("they shall go", 12)],
+            [.. Enumerable.Repeat("we will go", 9), .. Enumerable.Repeat("we shall go", 3), .. Enumerable.Repeat("they shall go", 12)]);
+        Assert.Equal("We will go", lookup.Rewrite("we shall go", 0.7, inContext: true));
+        Assert.Equal("We shall go", lookup.Rewrite("we shall go", 0.8, inContext: true));
+    }
+
+    [Fact]
+    public void AContextSeenFewerThanTenTimesIsNotUsed()
+    {
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("we shall go", 9), .. Enumerable.Repeat("they shall go", 9)],
+            [.. Enumerable.Repeat("we will go", 9), .. Enumerable.Repeat("they shall go", 9)]);
+        Assert.False(lookup.HasContexts);
+        Assert.Equal("We shall go", lookup.Rewrite("we shall go", 0.6, inContext: true));
+    }
+
+    [Fact]
+    public void ContextsSurviveSaveAndLoadInAVersionFourFile()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
+        try
+        {
+            Assert.True(Lookup.HasContexts);
+            Lookup.Save(path);
+            string[] lines = File.ReadAllLines(path);
+            Assert.StartsWith("# Smoothie word lookup baseline v4:", lines[0]);
+            Assert.Contains("@before\twe\tshall\t12\t12\t will", lines);
+            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+            Assert.True(loaded.HasContexts);
+            Assert.Equal("We will go", loaded.Rewrite("we shall go", 0.6, inContext: true));
+            Assert.Equal(Lookup.ToText(), loaded.ToText());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("@before\twe\tshall\t12\t13\t will")]
+    [InlineData("@after\tshall\t12\t12\t will")]
+    [InlineData("@before\twe\tshall\ttwelve\t12")]
+    public void ABadContextLineIsRejectedWithItsLineNumber(string line)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
+        try
+        {
+            string header = Lookup.ToText().Split('\n')[0];
+            File.WriteAllText(path, header + "\nshall\t24\t24\t12\n" + line + "\n");
+            var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
+            Assert.Contains("line 3", error.Message);
+            Assert.Contains("@before or @after", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
