@@ -1,4 +1,5 @@
 using Smoothie.Text.Baselines;
+using Smoothie.Text.Realization;
 
 namespace Smoothie.Text.Tests;
 
@@ -82,5 +83,27 @@ public sealed class ContextLookupRewriteTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void TheGuardInContextRestoresAWordAsItsContextRewritesIt()
+    {
+        var inContext = new LookupGuard(Lookup, null, new LookupGuardOptions { InContext = true });
+        var alone = new LookupGuard(Lookup, null, LookupGuardOptions.Default);
+        Assert.Equal("We will go", inContext.Apply("We go", "we shall go"));
+        Assert.Equal("We shall go", alone.Apply("We go", "we shall go"));
+        Assert.Equal("They shall go", inContext.Apply("They go", "they shall go"));
+    }
+
+    [Fact]
+    public void TheGuardInContextDoesNotRestoreAWordItsContextDeletes()
+    {
+        // "the" before "lord" is deleted 12 times of 12 ("the LORD" → "Yahweh"), kept everywhere else.
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("the lord spoke", 12), .. Enumerable.Repeat("the man spoke", 30)],
+            [.. Enumerable.Repeat("Yahweh spoke", 12), .. Enumerable.Repeat("the man spoke", 30)]);
+        Assert.Equal("Yahweh spoke", lookup.Rewrite("the lord spoke", 0.5, inContext: true));
+        Assert.Equal("Yahweh spoke", new LookupGuard(lookup, null, new LookupGuardOptions { InContext = true }).Apply("Yahweh spoke", "the lord spoke"));
+        Assert.Equal("The Yahweh spoke", new LookupGuard(lookup, null, LookupGuardOptions.Default).Apply("Yahweh spoke", "the lord spoke"));
     }
 }

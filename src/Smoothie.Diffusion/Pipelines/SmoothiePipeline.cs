@@ -273,7 +273,9 @@ public sealed class SmoothiePipeline : IDisposable
 
     /// <summary>The guard a generation with <paramref name="options"/> applies: null when the options turn it off or there is no <see cref="Lookup"/>.</summary>
     private LookupGuard? GuardFor(GenerationOptions options) =>
-        options.Guard is { } guard && Lookup is { } lookup ? new LookupGuard(lookup, TargetWords, guard) : null;
+        options.Guard is { } guard && Lookup is { } lookup
+            ? new LookupGuard(lookup, TargetWords, Configuration.SourceDraft == SourceDraftKind.WordLookupInContext ? guard with { InContext = true } : guard)
+            : null;
 
     /// <inheritdoc />
     public void Dispose()

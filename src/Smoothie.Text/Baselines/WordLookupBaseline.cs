@@ -156,7 +156,7 @@ public sealed class WordLookupBaseline
         for (int i = 0; i < tokens.Count; i++)
         {
             LookupToken token = tokens[i];
-            if (inContext && contexts.Surest(tokens, i) is { } context && context.Share > WordShare(token.Text))
+            if (inContext && SurerContext(tokens, i) is { } context)
             {
                 output.AddRange(context.Share < minimumShare ? [token] : RewriteToken(token, context.Replacement));
             }
@@ -205,10 +205,23 @@ public sealed class WordLookupBaseline
         return group;
     }
 
+    /// <summary>
+    /// What the lookup writes for source token <paramref name="i"/> of <paramref name="tokens"/>: as
+    /// <see cref="RewriteToken(LookupToken)"/>, or with <paramref name="inContext"/> by the surest of its own and its
+    /// neighbour contexts' predictions (whatever their share).
+    /// </summary>
+    internal List<LookupToken> RewriteToken(IReadOnlyList<LookupToken> tokens, int i, bool inContext) =>
+        inContext && SurerContext(tokens, i) is { } context ? RewriteToken(tokens[i], context.Replacement) : RewriteToken(tokens[i]);
+
+    /// <summary>The lower-cased first word of token <paramref name="i"/>'s prediction (in context or not; the token itself when copied), or null when deleted.</summary>
+    internal string? PredictedFirstWord(IReadOnlyList<LookupToken> tokens, int i, bool inContext) =>
+        inContext && SurerContext(tokens, i) is { } context ? FirstWord(tokens[i].Text, context.Replacement) : PredictedFirstWord(tokens[i].Text);
+
     /// <summary>The lower-cased first word of a source token's prediction (the token itself when copied), or null when deleted.</summary>
-    internal string? PredictedFirstWord(string token)
+    internal string? PredictedFirstWord(string token) => FirstWord(token, Replacement(token));
+
+    private static string? FirstWord(string token, string? replacement)
     {
-        string? replacement = Replacement(token);
         if (replacement is null)
         {
             return LookupText.Lower(token);
@@ -258,6 +271,10 @@ public sealed class WordLookupBaseline
     }
 
     /// <summary>Whether the word's prediction has at least the share (an unseen word is copied either way).</summary>
+    /// <summary>Token <paramref name="i"/>'s surest context prediction when it is surer than the word's own, else null.</summary>
+    private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i) =>
+        contexts.Surest(tokens, i) is { } context && context.Share > WordShare(tokens[i].Text) ? context : null;
+
     private double WordShare(string word) => TryGetCounts(word, out WordLookupCounts c) ? c.PredictedShare ?? 0 : 1;
 
     private bool IsSure(string word, double minimumShare) => !TryGetCounts(word, out WordLookupCounts c) || c.PredictedShare >= minimumShare;

@@ -61,7 +61,7 @@ public sealed class LookupGuard
         // Source tokens the lookup deletes take no part in the alignment (so an output word is not paired with a deleted
         // "And" while the word it rewrites counts as lost); the others stand for the first word of their prediction.
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        string?[] predicted = src.Select(t => lookup.PredictedFirstWord(t.Text)).ToArray();
+        string?[] predicted = src.Select((_, i) => lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
         int[] aligned = Enumerable.Range(0, src.Count).Where(i => predicted[i] is not null).ToArray();
         long[] sourceIds = aligned.Select(i => Id(ids, predicted[i]!)).ToArray();
         long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
@@ -81,7 +81,7 @@ public sealed class LookupGuard
             IReadOnlyList<int> group = alignment.TargetsOf(a);
             if (group.Count == 0)
             {
-                changed |= Restore(result, src[i]);
+                changed |= Restore(result, src, i);
                 continue;
             }
 
@@ -105,7 +105,7 @@ public sealed class LookupGuard
             return false;
         }
 
-        List<LookupToken> replacement = sourceIndex < 0 ? [] : lookup.RewriteToken(src[sourceIndex]);
+        List<LookupToken> replacement = sourceIndex < 0 ? [] : lookup.RewriteToken(src, sourceIndex, Options.InContext);
         bool present = replacement.Count > 0 && group.Any(k => k != index && LookupText.Lower(outp[k].Text) == LookupText.Lower(replacement[0].Text));
         if (replacement.Count > 0 && !present && !RepeatsLast(result, replacement[0]))
         {
@@ -117,15 +117,16 @@ public sealed class LookupGuard
     }
 
     /// <summary>(b): adds the lookup's rewrite of a source word the output lost, when it is confident; returns whether it did.</summary>
-    private bool Restore(List<LookupToken> result, LookupToken sourceToken)
+    private bool Restore(List<LookupToken> result, List<LookupToken> src, int i)
     {
+        LookupToken sourceToken = src[i];
         if (!Options.RestoreDropped || !sourceToken.IsWord || !lookup.TryGetCounts(sourceToken.Text, out WordLookupCounts counts)
             || counts.Occurrences < Options.MinimumCount || counts.NonEmptyShare < Options.MinimumShare)
         {
             return false;
         }
 
-        List<LookupToken> rewrite = lookup.RewriteToken(sourceToken);
+        List<LookupToken> rewrite = lookup.RewriteToken(src, i, Options.InContext);
         if (rewrite.Count == 0 || !rewrite[0].IsWord || RepeatsLast(result, rewrite[0]))
         {
             return false;

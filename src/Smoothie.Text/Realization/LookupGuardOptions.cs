@@ -29,6 +29,14 @@ public sealed record LookupGuardOptions
     /// </summary>
     public double MinimumShare { get; init; } = 0.6;
 
+    /// <summary>
+    /// Whether the guard reads the lookup in context (<see cref="Baselines.WordLookupBaseline.Rewrite(string, double, bool)"/>):
+    /// a word is aligned, replaced and restored as the surest of its own and its neighbour contexts' predictions, and a
+    /// word the lookup deletes in its context ("the" of "the LORD" → "Yahweh") is not restored. Default false; a pipeline
+    /// that drafts in context turns it on.
+    /// </summary>
+    public bool InContext { get; init; }
+
     /// <summary>The fewest training occurrences of a word for it to be restored, ≥ 1. Default 5.</summary>
     public int MinimumCount { get; init; } = 5;
 
