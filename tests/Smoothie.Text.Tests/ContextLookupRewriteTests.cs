@@ -106,4 +106,17 @@ public sealed class ContextLookupRewriteTests
         Assert.Equal("Yahweh spoke", new LookupGuard(lookup, null, new LookupGuardOptions { InContext = true }).Apply("Yahweh spoke", "the lord spoke"));
         Assert.Equal("The Yahweh spoke", new LookupGuard(lookup, null, LookupGuardOptions.Default).Apply("Yahweh spoke", "the lord spoke"));
     }
+
+    [Fact]
+    public void TheGuardInContextEndsTheOutputAsTheLookupRewritesTheSourcesFinalMark()
+    {
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("we go:", 12), .. Enumerable.Repeat("we stay;", 12)],
+            [.. Enumerable.Repeat("we go.", 12), .. Enumerable.Repeat("we stay,", 12)]);
+        var inContext = new LookupGuard(lookup, null, new LookupGuardOptions { InContext = true });
+        Assert.Equal("We go.", inContext.Apply("We go,", "we go:"));
+        Assert.Equal("We stay,", inContext.Apply("We stay;", "we stay;"));
+        Assert.Equal("We go,", new LookupGuard(lookup, null, LookupGuardOptions.Default).Apply("We go,", "we go:"));
+        Assert.Equal("We go", inContext.Apply("We go", "we go:"));
+    }
 }

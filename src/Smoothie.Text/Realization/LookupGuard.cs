@@ -91,7 +91,29 @@ public sealed class LookupGuard
             }
         }
 
+        changed |= Options.InContext && FollowFinalMark(result, src);
         return changed ? Finish(result) : output;
+    }
+
+    /// <summary>
+    /// In context: an output ending with a comma, semicolon or colon takes the lookup's in-context rewrite of the source's
+    /// final mark ("Gerar:" → "Gerar." where the model wrote "Gerar,"); returns whether it changed the text.
+    /// </summary>
+    private bool FollowFinalMark(List<LookupToken> result, List<LookupToken> src)
+    {
+        if (result.Count == 0 || src[^1].IsWord || result[^1].IsWord || result[^1].Text is not ("," or ";" or ":"))
+        {
+            return false;
+        }
+
+        List<LookupToken> rewrite = lookup.RewriteToken(src, src.Count - 1, inContext: true);
+        if (rewrite.Count != 1 || rewrite[0].Text is not ("." or "," or ";" or ":" or "!" or "?") || rewrite[0].Text == result[^1].Text)
+        {
+            return false;
+        }
+
+        result[^1] = result[^1] with { Text = rewrite[0].Text };
+        return true;
     }
 
     /// <summary>Adds an output token, or (a) its replacement when it is an invented word; returns whether it was replaced.</summary>
