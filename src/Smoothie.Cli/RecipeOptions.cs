@@ -117,12 +117,12 @@ internal sealed class RecipeOptions
     {
         var draft = new Option<string?>("--draft")
         {
-            Description = "What the model is given as its source: lookup (the word lookup learned from the training pairs rewrites the source word for word, and the model edits that draft; default with the aligned layout), lookup-context (the same lookup, each word rewritten by the surest of its own prediction and its predictions next to the word before and after it) or none (the source itself; default with the free layout).",
+            Description = "What the model is given as its source: lookup (the word lookup learned from the training pairs rewrites the source word for word, and the model edits that draft), lookup-context (the same lookup, each word rewritten by the surest of its own prediction and its predictions next to the word before and after it; default with the aligned layout) or none (the source itself; default with the free layout).",
         };
         draft.AcceptOnlyFromAmong("lookup", "lookup-context", "none");
         var draftShare = new Option<double?>("--draft-share")
         {
-            Description = "With --draft lookup or lookup-context: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows; default 0.5).",
+            Description = "With --draft lookup or lookup-context: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows; default 0.7).",
         };
         draftShare.Validators.Add(r =>
         {

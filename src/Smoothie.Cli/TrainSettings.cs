@@ -106,19 +106,19 @@ internal sealed record TrainSettings
     /// <summary>
     /// What the model is given as its source (<c>--draft</c>): "lookup" (the learned word lookup's draft, which the model
     /// edits; <c>SourceDraftKind.WordLookup</c>), "lookup-context" (its predictions in context too;
-    /// <c>SourceDraftKind.WordLookupInContext</c>) or "none" (the source itself). Null (the default): lookup with the aligned
-    /// layout, none with the free layout.
+    /// <c>SourceDraftKind.WordLookupInContext</c>) or "none" (the source itself). Null (the default): lookup-context with
+    /// the aligned layout (chosen on the validation split, docs/results.md §12), none with the free layout.
     /// </summary>
     public string? Draft { get; init; }
 
     /// <summary>
-    /// The draft rewrites only words whose lookup prediction has at least this share (<c>--draft-share</c>); default 0.5,
-    /// chosen on the validation split (docs/results.md §11).
+    /// The draft rewrites only words whose lookup prediction has at least this share (<c>--draft-share</c>); default 0.7,
+    /// chosen on the validation split with the in-context draft (docs/results.md §12).
     /// </summary>
-    public double DraftShare { get; init; } = 0.5;
+    public double DraftShare { get; init; } = 0.7;
 
     /// <summary>The source draft a run uses (<see cref="Draft"/>, else the default for its layout).</summary>
-    public SourceDraftKind UsesDraft(LatentSpaceKind latent) => (Draft ?? (UsesAlignedLayout(latent) ? "lookup" : "none")) switch
+    public SourceDraftKind UsesDraft(LatentSpaceKind latent) => (Draft ?? (UsesAlignedLayout(latent) ? "lookup-context" : "none")) switch
     {
         "lookup" => SourceDraftKind.WordLookup,
         "lookup-context" => SourceDraftKind.WordLookupInContext,

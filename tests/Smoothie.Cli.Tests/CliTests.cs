@@ -281,7 +281,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("kept %", log);
         Assert.Contains("edit F0.5", log);
         Assert.Matches(@"model vs lookup: ΔBLEU [+-]?\d+\.\d \[[+-]?\d+\.\d, [+-]?\d+\.\d\], p = \d\.\d{3}", log);
-        Assert.Contains("its draft (lookup, share ≥ 0.5)", log); // the shipped model edits the lookup's draft: its draft is scored too
+        Assert.Contains("its draft (lookup in context, share ≥ 0.7)", log); // the shipped model edits the lookup's draft: its draft is scored too
         Assert.Matches(@"model vs its draft: ΔBLEU [+-]?\d+\.\d", log);
 
         (code, log) = CliRun.Invoke("generate", "--model", model, "--text", "Jesus wept.", "--steps", "3", "--clamp", "--device", "cpu");

@@ -51,7 +51,7 @@ public sealed class ShippedModelTests
 
         using SmoothiePipeline pipeline = SmoothiePipeline.Load(Folder, DeviceKind.Cpu);
         Assert.True(long.Parse(pipeline.Configuration.Notes["trainedSteps"], System.Globalization.CultureInfo.InvariantCulture) >= 500);
-        Assert.Equal(Configuration.SourceDraftKind.WordLookup, pipeline.Configuration.SourceDraft);
+        Assert.Equal(Configuration.SourceDraftKind.WordLookupInContext, pipeline.Configuration.SourceDraft);
         var tiny = Smoothie.Models.Configuration.ModelPreset.Tiny;
         Assert.Equal((tiny.HiddenSize, tiny.DenoiserLayers, tiny.ConditionEncoderLayers), (pipeline.Configuration.Model.HiddenSize, pipeline.Configuration.Model.DenoiserLayers, pipeline.Configuration.Model.ConditionEncoderLayers));
     }
