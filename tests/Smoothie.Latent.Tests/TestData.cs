@@ -25,29 +25,4 @@ internal static class TestData
 
     /// <summary>A normalised random matrix on the CPU (this project's table: mean 0.3, std 2).</summary>
     public static EmbeddingMatrix RandomMatrix(int rows, int dim, int seed) => TinyEmbeddings.RandomMatrix(rows, dim, seed, mean: 0.3, std: 2.0);
-
-    /// <summary>Resident and peak resident memory of this process, in bytes (Linux /proc).</summary>
-    public static (long Rss, long Peak) Memory()
-    {
-        long rss = 0, peak = 0;
-        foreach (string line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = ParseKb(line);
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                peak = ParseKb(line);
-            }
-        }
-
-        return (rss, peak);
-    }
-
-    /// <summary>Resets the kernel's peak-RSS counter (VmHWM) to the current RSS.</summary>
-    public static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
-
-    private static long ParseKb(string line) =>
-        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 }

@@ -1,5 +1,5 @@
+using Smoothie.Testing;
 using Smoothie.Runtime;
-using System.Diagnostics;
 using Smoothie.Latent.Spaces;
 using Smoothie.Schedulers.Schedules;
 using Smoothie.Sampling.Solvers;
@@ -69,26 +69,17 @@ public sealed class InPlaceSamplingTests(ITestOutputHelper output)
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("ddpm"), Rows(task.Space, 5));
         using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         var options = new SamplingOptions { Steps = 3 };
-        for (int i = 0; i < 30; i++)
-        {
-            sampler.Generate(2, ToyCopyTask.Length, batch, options); // warm-up: allocator pools, JIT
-        }
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        sampler.Generate(2, ToyCopyTask.Length, batch, options);
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        long before = Process.GetCurrentProcess().WorkingSet64;
-        for (int i = 0; i < 300; i++)
-        {
-            sampler.Generate(2, ToyCopyTask.Length, batch, options);
-        }
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        long grown = Process.GetCurrentProcess().WorkingSet64 - before;
-        output.WriteLine($"working set grew {grown / 1e6:F1} MB over 300 chunked Generate calls");
+        // The C heap's allocated bytes after a warm-up, best of up to three attempts (other test classes of this assembly
+        // run in parallel and allocate meanwhile); clean runs grew by -3.9 to -1.2 MiB (measured; the
+        // heap moves by a few MiB with the runtime and the neighbours). A leaked tensor is the live
+        // count's to catch: this toy model's tensors are a few KB.
+        NativeHeapGrowthReport report = NativeHeapGrowth.Measure(() => sampler.Generate(2, ToyCopyTask.Length, batch, options), rounds: 300, limitBytes: 16L << 20, warmUpRounds: 30);
+        output.WriteLine(report.ToString());
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        Assert.True(grown < 50_000_000, $"memory grew {grown / 1e6:F1} MB");
+        Assert.True(report.WithinLimit, report.ToString());
     }
 
     /// <summary>Every streamed step of: in place with 5-row blocks, in place unchunked, out of place — all equal.</summary>

@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using Smoothie.Sampling.Solvers;
 using Smoothie.Sampling;
+using Smoothie.Testing;
+using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -73,21 +74,16 @@ public sealed class SamplerTests(ITestOutputHelper output)
         var sampler = new DiffusionSampler(task.Network, task.Space, task.Schedule, ReverseSteps.Create("renoise"));
         using Seq2SeqBatch batch = task.Corpus.Batch([0, 1], CPU);
         var options = new SamplingOptions { Steps = 2 };
-        for (int i = 0; i < 50; i++)
-        {
-            sampler.Generate(2, ToyCopyTask.Length, batch, options); // warm-up: allocator pools, JIT
-        }
+        sampler.Generate(2, ToyCopyTask.Length, batch, options);
+        long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
-        GC.Collect();
-        long before = Process.GetCurrentProcess().WorkingSet64;
-        for (int i = 0; i < 1000; i++)
-        {
-            sampler.Generate(2, ToyCopyTask.Length, batch, options);
-        }
-
-        GC.Collect();
-        long grown = Process.GetCurrentProcess().WorkingSet64 - before;
-        output.WriteLine($"working set grew {grown / 1e6:F1} MB over 1,000 Generate calls");
-        Assert.True(grown < 50_000_000, $"memory grew {grown / 1e6:F1} MB");
+        // The C heap's allocated bytes after a warm-up, best of up to three attempts (other test classes of this assembly
+        // run in parallel and allocate meanwhile); clean runs grew by -1.5 to +2.0 MiB (measured; the
+        // heap moves by a few MiB with the runtime and the neighbours). A leaked tensor is the live
+        // count's to catch: this toy model's tensors are a few KB.
+        NativeHeapGrowthReport report = NativeHeapGrowth.Measure(() => sampler.Generate(2, ToyCopyTask.Length, batch, options), rounds: 1000, limitBytes: 16L << 20, warmUpRounds: 50);
+        output.WriteLine(report.ToString());
+        Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.True(report.WithinLimit, report.ToString());
     }
 }
