@@ -38,8 +38,20 @@ public sealed class ContextLookupRewriteTests
         WordLookupBaseline lookup = WordLookupBaseline.Learn(
             [.. Enumerable.Repeat("we shall go", 9), .. Enumerable.Repeat("they shall go", 9)],
             [.. Enumerable.Repeat("we will go", 9), .. Enumerable.Repeat("they shall go", 9)]);
-        Assert.False(lookup.HasContexts);
+        Assert.True(lookup.HasContexts); // learned with its contexts, none of which was seen often enough
+        Assert.Equal(0, lookup.ContextCount);
         Assert.Equal("We shall go", lookup.Rewrite("we shall go", 0.6, inContext: true));
+        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
+        try
+        {
+            lookup.Save(path);
+            Assert.StartsWith("# Smoothie word lookup baseline v4:", File.ReadLines(path).First());
+            Assert.True(WordLookupBaseline.Load(path).HasContexts);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -6,11 +6,18 @@ namespace Smoothie.Text.Baselines;
 /// </summary>
 internal sealed class WordContextTable
 {
-    public WordContextTable(Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after)
+    public WordContextTable(Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known)
     {
         Before = before;
         After = after;
+        Known = known;
     }
+
+    /// <summary>
+    /// Whether the contexts are known: learned, or read from a version 4 file (there may be none, when no context was seen
+    /// often enough); false for a table read from an older file, which never held them.
+    /// </summary>
+    public bool Known { get; }
 
     /// <summary>Predictions keyed by the word before and the word.</summary>
     public Dictionary<string, WordContextPrediction> Before { get; }

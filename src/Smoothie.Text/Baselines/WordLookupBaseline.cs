@@ -39,10 +39,15 @@ public sealed class WordLookupBaseline
     }
 
     /// <summary>
-    /// Whether the lookup knows how words are rewritten next to their neighbours (learned, or read from a version 4
-    /// file): what <see cref="Rewrite(string, double, bool)"/> uses in context.
+    /// Whether the lookup knows how words are rewritten next to their neighbours, what
+    /// <see cref="Rewrite(string, double, bool)"/> uses in context: true when learned or read from a version 4 file (even
+    /// when no context was seen often enough to be kept, as with a few training pairs), false for a table read from an
+    /// older file.
     /// </summary>
-    public bool HasContexts => contexts.Count > 0;
+    public bool HasContexts => contexts.Known;
+
+    /// <summary>The number of contexts the lookup keeps (words next to the word before or after them; 0 when unknown).</summary>
+    public int ContextCount => contexts.Count;
 
     /// <summary>
     /// Whether the training counts of every word are known (<see cref="TryGetCounts"/>): true when learned, or loaded from
@@ -78,7 +83,7 @@ public sealed class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After));
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true));
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace Smoothie.Text.Baselines;
 /// is copied. Version 1 (older files, read only when loaded without counts) has <c>key</c>, a tab and the replacement,
 /// or the key alone for a copied word in capitals. Version 3 (written since the counts include it) adds, after the two
 /// counts, the occurrences aligned to the predicted group (<see cref="WordLookupCounts.Predicted"/>). Version 4 (written
-/// when the lookup knows words in context, <see cref="WordContextCounter"/>) is version 3 followed by one line per
+/// when the lookup was learned with its contexts, <see cref="WordContextCounter"/>, even if none was kept) is version 3 followed by one line per
 /// context: <c>@before</c> or <c>@after</c>, the two tokens of the context key (neighbour and word, or word and
 /// neighbour), the context's occurrences, its occurrences aligned to the prediction and, unless the word is copied there,
 /// the replacement (no token is ever <c>@before</c> or <c>@after</c>: <c>@</c> is a token of its own).
@@ -33,11 +33,11 @@ internal static class WordLookupFile
     private const string BeforeMark = "@before";
     private const string AfterMark = "@after";
 
-    /// <summary>The file's text: version 4 when there are contexts, else version 3 when every count has <see cref="WordLookupCounts.Predicted"/>, else version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
+    /// <summary>The file's text: version 4 when the contexts are known, else version 3 when every count has <see cref="WordLookupCounts.Predicted"/>, else version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
     public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts, WordContextTable contexts)
     {
         bool v3 = counts.Count > 0 && counts.Values.All(c => c.Predicted is not null);
-        bool v4 = v3 && contexts.Count > 0;
+        bool v4 = v3 && contexts.Known;
         var builder = new StringBuilder(v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
@@ -92,7 +92,8 @@ internal static class WordLookupFile
     {
         var table = new Dictionary<string, string?>(StringComparer.Ordinal);
         var counts = new Dictionary<string, WordLookupCounts>(StringComparer.Ordinal);
-        var contexts = new WordContextTable(new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        var before = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
+        var after = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         int number = 0;
         int version = 0;
         foreach (string line in File.ReadLines(path, Encoding.UTF8))
@@ -111,7 +112,7 @@ internal static class WordLookupFile
 
             if (version == 4 && (line.StartsWith(BeforeMark + "\t", StringComparison.Ordinal) || line.StartsWith(AfterMark + "\t", StringComparison.Ordinal)))
             {
-                if (!ReadContext(line, contexts))
+                if (!ReadContext(line, before, after))
                 {
                     throw new InvalidDataException($"{path}, line {number}: expected {BeforeMark} or {AfterMark}, two tokens without white space, the context's occurrences, its occurrences aligned to the prediction (no more than the occurrences) and optionally the replacement, tab-separated; got \"{line}\".");
                 }
@@ -130,10 +131,10 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts, contexts);
+        return (table, counts, new WordContextTable(before, after, known: version == 4));
     }
 
-    private static bool ReadContext(string line, WordContextTable contexts)
+    private static bool ReadContext(string line, Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after)
     {
         string[] fields = line.Split('\t', 6);
         if (fields.Length < 5 || !ValidKey(fields[1]) || !ValidKey(fields[2])
@@ -144,7 +145,7 @@ internal static class WordLookupFile
             return false;
         }
 
-        Dictionary<string, WordContextPrediction> target = fields[0] == BeforeMark ? contexts.Before : contexts.After;
+        Dictionary<string, WordContextPrediction> target = fields[0] == BeforeMark ? before : after;
         return target.TryAdd(WordContextCounter.Key(fields[1], fields[2]), new WordContextPrediction(occurrences, predicted, fields.Length == 6 ? fields[5] : null));
     }
 
