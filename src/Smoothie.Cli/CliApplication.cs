@@ -11,6 +11,7 @@ public static class CliApplication
     {
         QuickstartCommand.Create(),
         TrainCommand.Create(),
+        FitCommand.Create(),
         GenerateCommand.Create(),
         EvaluateCommand.Create(),
         AblateCommand.Create(),

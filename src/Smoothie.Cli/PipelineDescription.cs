@@ -39,7 +39,7 @@ internal static class PipelineDescription
         rows.Add(("model", $"h {m.HiddenSize}, embeddings {m.EffectiveEmbeddingSize}, {m.DenoiserLayers} denoiser layers, {m.ConditionEncoderLayers} condition layers, {m.AttentionHeads} heads, FFN {m.EffectiveIntermediateSize}, {Kebab(m.Conditioning.ToString())}, dropout {F(m.Dropout)}"));
         rows.Add(("self-conditioning, input skip", $"{(m.UseSelfConditioning ? "on" : "off")}, {(m.InputSkip ? "on" : "off")}"));
         rows.Add(("sampling", $"{c.SamplingSteps} steps, {c.Solver}, {(c.ClampToNearestToken ? "clamped" : "not clamped")}, δ {(double.IsNaN(samplingDelta) ? "—" : F(samplingDelta))}{(c.SamplingDelta is null ? " (the schedule's)" : string.Empty)}"));
-        rows.Add(("embeddings", $"{c.EmbeddingSource} ({c.EmbeddingIdentity}), normalisation {Kebab(c.EmbeddingNormalization.ToString())}, {(c.LowerCase ? "lowercased" : "cased")}, {(c.SpecialTokens ? "[CLS]/[SEP] framing" : "no [CLS]/[SEP]")}"));
+        rows.Add(("embeddings", $"{c.EmbeddingSource} ({c.EmbeddingIdentity}), normalisation {Kebab(c.EmbeddingNormalization.ToString())}, {(c.Tokenizer is { } tokenizer ? $"tokenizer {tokenizer} (byte-level BPE, cased, no [CLS]/[SEP])" : $"{(c.LowerCase ? "lowercased" : "cased")}, {(c.SpecialTokens ? "[CLS]/[SEP] framing" : "no [CLS]/[SEP]")}")}"));
         rows.Add(("initialisation", $"{c.Initialization}{(c.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}"));
         foreach ((string key, string value) in c.Notes)
         {

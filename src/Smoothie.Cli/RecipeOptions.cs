@@ -29,6 +29,7 @@ internal sealed class RecipeOptions
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
+    private readonly Option<string> embeddings;
     private readonly Option<string> distanceSettings;
     private readonly Option<double> checkpointMinutes;
 
@@ -72,7 +73,7 @@ internal sealed class RecipeOptions
         };
         layout = new Option<string?>("--layout")
         {
-            Description = "Target layout: aligned (two target slots per source token, the target aligned to the source: the model says what each source token becomes; default with the copy head) or free (the paper's layout: the target written from the first position).",
+            Description = $"Target layout: aligned (two target slots per source token, the target aligned to the source: the model says what each source token becomes; for near-copies) or free (the paper's layout: the target written from the first position). Default: measured on the training pairs before training — aligned when at least {Smoothie.Text.Fit.DataFitReport.Percent(Smoothie.Text.Fit.DataFitReport.AlignedLayoutMinimumShare)} of the target tokens are copies of source tokens and the model has the copy head, else free.",
         };
         layout.AcceptOnlyFromAmong("aligned", "free");
         (draft, draftShare) = DraftOptions();
@@ -92,6 +93,7 @@ internal sealed class RecipeOptions
             Description = "The latent vocabulary: corpus (only the tokens of the training targets, the default) or full (all 30,522 tokens).",
             DefaultValueFactory = _ => defaults.Vocabulary,
         }.AcceptOnlyFromAmong("corpus", "full");
+        embeddings = EmbeddingsOption(defaults);
         checkpointMinutes = new Option<double>("--checkpoint-minutes")
         {
             Description = "Write a checkpoint at least every M minutes (besides every 250 steps), so a killed run loses at most that much work.",
@@ -111,6 +113,13 @@ internal sealed class RecipeOptions
             DefaultValueFactory = _ => defaults.DistanceSettings,
         }.AcceptOnlyFromAmong("paper", "scaled");
     }
+
+    /// <summary><c>--embeddings</c>: the vocabulary and token embeddings.</summary>
+    private static Option<string> EmbeddingsOption(TrainSettings defaults) => new Option<string>("--embeddings")
+    {
+        Description = "The vocabulary and token embeddings: minilm (MiniLM's uncased English WordPiece vocabulary with its pretrained 384-d embeddings, the default) or gpt2 (GPT-2's byte-level BPE, offline from Microsoft.ML.Tokenizers' data package: any language, accents and case kept, no [UNK]; with 128-d embeddings trained on the training pairs). Training prints whether the vocabulary fits the target language.",
+        DefaultValueFactory = _ => defaults.Embeddings,
+    }.AcceptOnlyFromAmong(TrainSettings.MiniLmEmbeddingsName, TrainSettings.Gpt2EmbeddingsName);
 
     /// <summary><c>--draft</c> and <c>--draft-share</c>: what the model is given as its source.</summary>
     private static (Option<string?> Draft, Option<double?> Share) DraftOptions()
@@ -137,7 +146,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, distanceSettings, checkpointMinutes })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -162,6 +171,7 @@ internal sealed class RecipeOptions
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,
+        Embeddings = parse.GetValue(embeddings)!,
         DistanceSettings = parse.GetValue(distanceSettings)!,
         CheckpointMinutes = parse.GetValue(checkpointMinutes),
     };

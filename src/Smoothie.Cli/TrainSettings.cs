@@ -95,13 +95,36 @@ internal sealed record TrainSettings
 
     /// <summary>
     /// The target layout (<c>--layout</c>): "aligned" (two slots per source token, <c>SmoothieBuilder.UseSourceAlignedLayout</c>)
-    /// or "free" (the paper's); null (the default) = aligned whenever the model has the copy head.
+    /// or "free" (the paper's); null (the default) = the layout the data selects (<see cref="MeasuredLayout"/>) when the
+    /// model has the copy head, else free.
     /// </summary>
     public string? Layout { get; init; }
 
+    /// <summary>
+    /// The layout the training data selects (<see cref="RecipeFit"/>: aligned only when the targets are near-copies of the
+    /// sources), or null before it is measured (then aligned, as before issue 28).
+    /// </summary>
+    public string? MeasuredLayout { get; init; }
+
     /// <summary>Whether the target is laid out against the source.</summary>
     /// <param name="latent">The latent space.</param>
-    public bool UsesAlignedLayout(LatentSpaceKind latent) => (Layout ?? (UsesCopyHead(latent) ? "aligned" : "free")) == "aligned";
+    public bool UsesAlignedLayout(LatentSpaceKind latent) => (Layout ?? (UsesCopyHead(latent) ? MeasuredLayout ?? "aligned" : "free")) == "aligned";
+
+    /// <summary>
+    /// The vocabulary and token embeddings (<c>--embeddings</c>): "minilm" (MiniLM's uncased English WordPiece vocabulary
+    /// and pretrained embeddings, the default) or "gpt2" (GPT-2's byte-level BPE, any language, with embeddings trained on
+    /// the training pairs: <c>SmoothieBuilder.UseGpt2Vocabulary</c>).
+    /// </summary>
+    public string Embeddings { get; init; } = MiniLmEmbeddingsName;
+
+    /// <summary>The <see cref="Embeddings"/> value of the MiniLM vocabulary and embeddings.</summary>
+    public const string MiniLmEmbeddingsName = "minilm";
+
+    /// <summary>The <see cref="Embeddings"/> value of GPT-2's byte-level BPE with embeddings trained on the corpus.</summary>
+    public const string Gpt2EmbeddingsName = "gpt2";
+
+    /// <summary>The width of the token embeddings <see cref="Embeddings"/> names (the distance settings are scaled to it).</summary>
+    public int EmbeddingDimension => Embeddings == Gpt2EmbeddingsName ? new Smoothie.Embeddings.Readers.CorpusEmbeddingOptions().Dimension : Smoothie.Embeddings.MiniLM.MiniLmEmbeddings.Dimension;
 
     /// <summary>
     /// What the model is given as its source (<c>--draft</c>): "lookup" (the learned word lookup's draft, which the model

@@ -3,7 +3,6 @@ using Smoothie.Data;
 using Smoothie.Diffusion;
 using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
-using Smoothie.Embeddings.MiniLM;
 using Smoothie.Latent.Spaces;
 using Smoothie.Text;
 using Smoothie.Models.Configuration;
@@ -49,7 +48,9 @@ internal static class TrainingRecipe
 
     public static SmoothiePipeline Build(TrainSettings settings, IReadOnlyList<Seq2SeqPair> train)
     {
-        SmoothieBuilder builder = SmoothieBuilder.Create().UseMiniLmEmbeddings();
+        SmoothieBuilder builder = settings.Embeddings == TrainSettings.Gpt2EmbeddingsName
+            ? SmoothieBuilder.Create().UseGpt2Vocabulary(train.SelectMany(p => new[] { p.Source, p.Target }))
+            : SmoothieBuilder.Create().UseMiniLmEmbeddings();
         builder = settings.Initialization switch
         {
             "scratch" => builder.UseScratchInitialization(),
@@ -107,7 +108,7 @@ internal static class TrainingRecipe
             // (ASCII: pipeline.json escapes other characters.)
             pipeline.SetNote(DistanceSettingsNote, string.Create(CultureInfo.InvariantCulture,
                 $"{settings.DistanceSettings}{(settings.SigmaMin is null ? string.Empty : " with --sigma-min")}: sigmaMin {distance.SigmaMin}, sigmaMax {distance.SigmaMax}, d {distance.D}, delta {distance.Delta}"
-                + $" (the CLI recipe's default is 'scaled': the paper's sigmas times sqrt({MiniLmEmbeddings.Dimension}/{DistanceSettings.PaperEmbeddingDimension}) for the MiniLM embeddings; SmoothieBuilder and SmoothieOptions default to the paper's, sigmaMin {DistanceSettings.Paper.SigmaMin}, sigmaMax {DistanceSettings.Paper.SigmaMax})"));
+                + $" (the CLI recipe's default is 'scaled': the paper's sigmas times sqrt({settings.EmbeddingDimension}/{DistanceSettings.PaperEmbeddingDimension}) for the {(settings.Embeddings == TrainSettings.Gpt2EmbeddingsName ? $"{settings.EmbeddingDimension}-d GPT-2 corpus" : "MiniLM")} embeddings; SmoothieBuilder and SmoothieOptions default to the paper's, sigmaMin {DistanceSettings.Paper.SigmaMin}, sigmaMax {DistanceSettings.Paper.SigmaMax})"));
         }
 
         return pipeline;
@@ -141,7 +142,7 @@ internal static class TrainingRecipe
             }
         }
 
-        ArctanParameters named = DistanceSettings.ByName(settings.DistanceSettings, MiniLmEmbeddings.Dimension).ToArctanParameters();
+        ArctanParameters named = DistanceSettings.ByName(settings.DistanceSettings, settings.EmbeddingDimension).ToArctanParameters();
         ArctanParameters parameters = named with { SigmaMin = settings.SigmaMin ?? named.SigmaMin };
         if (schedule == NoiseSchedules.Arctan && given.Count > 0)
         {

@@ -6,7 +6,10 @@ using Smoothie.Diffusion.DependencyInjection;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Models.Devices;
 using Smoothie.Runtime;
+using Smoothie.Embeddings.MiniLM;
 using Smoothie.Schedulers.Schedules;
+using Smoothie.Text;
+using Smoothie.Text.Fit;
 using Smoothie.Training.Trainer;
 using TorchSharp;
 
@@ -33,6 +36,17 @@ internal static class DocSnippets
         string rewrite = await generator.GenerateAsync("Jesus wept.");
         Console.WriteLine(rewrite);
         return rewrite;
+    }
+
+    // docs/training.md: does the recipe fit the data?
+    public static (bool Aligned, IReadOnlyList<string> Problems) MeasureFit(IReadOnlyList<Seq2SeqPair> train)
+    {
+        ITextCodec codec = MiniLmEmbeddings.CreateCodec();               // or Gpt2TextCodec.Create()
+        DataFitReport fit = DataFit.Measure(codec, train.Select(p => p.Source).ToList(), train.Select(p => p.Target).ToList(),
+            new DataFitOptions { SourceLength = 40, TargetLength = 40 });
+        bool aligned = fit.SuitsAlignedLayout;                             // AlignedShare ≥ DataFitReport.AlignedLayoutMinimumShare
+        IReadOnlyList<string> problems = fit.VocabularyProblems();          // empty when fit.VocabularyFits
+        return (aligned, problems);
     }
 
     // docs/serving.md: two models in one host, each a keyed service with options of its own.

@@ -40,6 +40,18 @@ public sealed partial class DocSnippetsTests : IDisposable
     }
 
     [Fact]
+    public void TheFitSnippetSelectsTheAlignedLayoutForTheNearCopyTaskAndFlagsTheEnglishVocabularyForSpanish()
+    {
+        (bool aligned, IReadOnlyList<string> problems) = DocSnippets.MeasureFit(BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "web").Take(200).ToList());
+        Assert.True(aligned);
+        Assert.Empty(problems);
+
+        (aligned, problems) = DocSnippets.MeasureFit(BibleCorpus.Pairs(BibleSplit.Valid, "kjv", "spa").Take(200).ToList());
+        Assert.False(aligned);
+        Assert.NotEmpty(problems);
+    }
+
+    [Fact]
     public void EveryGuideLinksOnlyToFilesThatExist()
     {
         foreach (string guide in Guides)

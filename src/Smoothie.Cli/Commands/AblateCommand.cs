@@ -61,7 +61,13 @@ internal static class AblateCommand
             SamplingSteps = stepList[0],
             Solver = solverList[0],
         });
+        if (models.Contains(AblationRun.Autoregressive) && baseSettings.Embeddings != TrainSettings.MiniLmEmbeddingsName)
+        {
+            throw new ArgumentException($"--embeddings {baseSettings.Embeddings} cannot be compared with --models autoregressive: the autoregressive baseline uses the MiniLM vocabulary and embeddings.");
+        }
+
         var (train, valid) = TrainingRecipe.LoadData(baseSettings, console);
+        baseSettings = RecipeFit.Apply(baseSettings, train, console);
         string splitName = parse.GetValue(o.Split)!;
         IReadOnlyList<Seq2SeqPair> test = BibleCorpus.Pairs(splitName == "test" ? BibleSplit.Test : BibleSplit.Valid, "kjv", "web")
             .Take(parse.GetValue(o.TestRows)).ToList();
@@ -218,7 +224,7 @@ internal static class AblateCommand
             + $", distance settings {settings.DistanceSettings}"
             + $"{(settings.SigmaMin is { } s ? $", σ_min {s.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}{(settings.Schedule is { } sc ? $", schedule {sc}" : string.Empty)}"
             + $"{(settings.ScheduleParameters is { } p ? ", " + string.Join(", ", p.Select(kv => $"{kv.Key} = {kv.Value.ToString(CultureInfo.InvariantCulture)}")) : string.Empty)}"
-            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{settings.CopyHead switch { true => ", copy head", false => ", no copy head", null => ", copy head (distance, embedding)" }}, layout {settings.Layout ?? "aligned with the copy head"}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
+            + $"{(settings.SelfConditioning ? ", self-conditioning" : string.Empty)}{(settings.InputSkip ? ", input skip" : string.Empty)}{settings.CopyHead switch { true => ", copy head", false => ", no copy head", null => ", copy head (distance, embedding)" }}, layout {settings.Layout ?? $"{settings.MeasuredLayout ?? "aligned"} with the copy head (chosen from the training pairs)"}{(settings.DistanceInput == "posterior" ? ", distance input: posterior" : string.Empty)}, t {settings.TimeSampling}, vocabulary {settings.Vocabulary}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"train steps and minutes: the training run's; generate s: wall-clock seconds to rewrite the {testCount} verses with the row's decoding.");
         if (results.Any(r => r.IsAutoregressive))
         {

@@ -55,6 +55,7 @@ internal static class QuickstartCommand
             IAnsiConsole console = AnsiConsole.Console;
             console.Write(new Rule("[bold]Smoothie quickstart[/]: KJV → modern English (WEB)").LeftJustified());
             var (train, valid) = TrainingRecipe.LoadData(settings, console);
+            settings = RecipeFit.Apply(settings, train, console);
             using SmoothiePipeline pipeline = TrainingRecipe.Build(settings, train);
             TrainingRecipe.Train(pipeline, settings, train, valid, console, cancellationToken);
 

@@ -61,6 +61,7 @@ internal static class TrainCommand
             }
 
             var (train, validation) = TrainingRecipe.LoadData(settings, AnsiConsole.Console);
+            settings = RecipeFit.Apply(settings, train, AnsiConsole.Console);
             using SmoothiePipeline pipeline = TrainingRecipe.Build(settings, train);
             TrainingRecipe.Train(pipeline, settings, train, validation, AnsiConsole.Console, cancellationToken);
             return 0;

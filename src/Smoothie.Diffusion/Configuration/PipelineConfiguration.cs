@@ -37,6 +37,17 @@ public sealed record PipelineConfiguration
     /// <summary>The embedding identity (hash of vocabulary and values) the model was trained with.</summary>
     public string EmbeddingIdentity { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The tokenizer of custom embeddings: null (not written to <c>pipeline.json</c>) for a WordPiece vocabulary, read from
+    /// the folder's <c>vocab.txt</c>; <see cref="Gpt2Tokenizer"/> for GPT-2's byte-level BPE (<c>Smoothie.Text.Gpt2TextCodec</c>,
+    /// from Microsoft.ML.Tokenizers' data package: any language, no <c>[UNK]</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tokenizer { get; init; }
+
+    /// <summary>The <see cref="Tokenizer"/> value of GPT-2's byte-level BPE.</summary>
+    public const string Gpt2Tokenizer = "gpt2";
+
     /// <summary>Whether the WordPiece codec lowercases.</summary>
     public bool LowerCase { get; init; } = true;
 
@@ -202,6 +213,15 @@ public sealed record PipelineConfiguration
         if (EmbeddingSource is not ("minilm" or "custom"))
         {
             problems.Add($"embeddingSource '{EmbeddingSource}' is unknown; expected 'minilm' or 'custom'.");
+        }
+
+        if (Tokenizer is not (null or Gpt2Tokenizer))
+        {
+            problems.Add($"tokenizer '{Tokenizer}' is unknown; expected '{Gpt2Tokenizer}' or none (a WordPiece vocab.txt).");
+        }
+        else if (Tokenizer is not null && EmbeddingSource != "custom")
+        {
+            problems.Add($"tokenizer '{Tokenizer}' needs custom embeddings (embeddingSource 'custom', an embeddings.safetensors in the folder); the MiniLM embeddings come with their WordPiece vocabulary.");
         }
 
         if (!SpecialTokens && EmbeddingSource == "minilm")

@@ -32,6 +32,10 @@ internal static class PipelineFactory
             // What the folder must record to rebuild this very codec on load.
             configuration = configuration with { LowerCase = wordPiece.LowerCase, SpecialTokens = wordPiece.HasSpecialTokens };
         }
+        else if (codec is Gpt2TextCodec)
+        {
+            configuration = configuration with { Tokenizer = PipelineConfiguration.Gpt2Tokenizer };
+        }
 
         configuration.Validate();
 

@@ -17,7 +17,7 @@ namespace Smoothie.Diffusion.Pipelines;
 /// <summary>
 /// The pipeline folder format (like diffusers' <c>save_pretrained</c>): <c>pipeline.json</c> (configuration, format
 /// version), <c>subvocabulary.json</c> (original ids of the latent vocabulary, when restricted), <c>model.safetensors</c>
-/// (denoiser weights), for custom embeddings <c>vocab.txt</c> and <c>embeddings.safetensors</c>, and what was learned from
+/// (denoiser weights), for custom embeddings <c>embeddings.safetensors</c> and, with a WordPiece vocabulary, <c>vocab.txt</c>, and what was learned from
 /// the training targets: <c>casing.json</c>, <c>target-words.txt</c> and <c>lookup.tsv</c> (each optional; a folder
 /// without them loads with the property null). MiniLM embeddings are not copied: they come from the package and are
 /// checked against the recorded identity on load.
@@ -80,7 +80,8 @@ public static class PipelineFolder
 
         if (pipeline.EmbeddingProvider.SourceKind == "custom")
         {
-            AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), string.Join('\n', pipeline.Codec.Tokens) + "\n");
+            // A GPT-2 codec comes from its package (pipeline.json says "tokenizer": "gpt2"); a WordPiece one from vocab.txt.
+            WriteOrDelete(Path.Combine(directory, VocabularyFile), pipeline.Configuration.Tokenizer is null ? string.Join('\n', pipeline.Codec.Tokens) + "\n" : null);
             TokenEmbeddings raw = pipeline.EmbeddingProvider.LoadEmbeddings();
             using var matrix = tensor(raw.Weights, [raw.Rows, raw.Dimension]);
             SafeTensorsFile.Write(Path.Combine(directory, EmbeddingsFile), [KeyValuePair.Create("embeddings", matrix)]);
@@ -300,12 +301,13 @@ public static class PipelineFolder
     {
         string vocab = Path.Combine(directory, VocabularyFile);
         string matrix = Path.Combine(directory, EmbeddingsFile);
-        if (!File.Exists(vocab) || !File.Exists(matrix))
+        bool gpt2 = configuration.Tokenizer == PipelineConfiguration.Gpt2Tokenizer;
+        if ((!gpt2 && !File.Exists(vocab)) || !File.Exists(matrix))
         {
-            throw new InvalidDataException($"'{directory}' uses custom embeddings but lacks {VocabularyFile} or {EmbeddingsFile}.");
+            throw new InvalidDataException($"'{directory}' uses custom embeddings but lacks {(gpt2 ? EmbeddingsFile : $"{VocabularyFile} or {EmbeddingsFile}")}.");
         }
 
-        WordPieceTextCodec codec = WordPieceTextCodec.FromFile(vocab, configuration.LowerCase, specialTokens: configuration.SpecialTokens);
+        ITextCodec codec = gpt2 ? Gpt2TextCodec.Create() : WordPieceTextCodec.FromFile(vocab, configuration.LowerCase, specialTokens: configuration.SpecialTokens);
         TokenEmbeddings embeddings = SafetensorsEmbeddingReader.ReadEmbeddings(matrix, "embeddings", codec.Tokens, "custom");
         return new CustomEmbeddingProvider(codec, embeddings);
     }

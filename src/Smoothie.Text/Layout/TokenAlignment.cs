@@ -11,14 +11,21 @@ public sealed class TokenAlignment
 {
     private readonly int[][] groups;
 
-    private TokenAlignment(int[][] groups, int leading)
+    private TokenAlignment(int[][] groups, int leading, int matched)
     {
         this.groups = groups;
         LeadingCount = leading;
+        MatchedCount = matched;
     }
 
     /// <summary>How many target tokens precede every aligned source token (they belong to position −1).</summary>
     public int LeadingCount { get; }
+
+    /// <summary>
+    /// How many target tokens the alignment pairs with an equal source token (a copy); the rest are substitutions and
+    /// insertions. <c>MatchedCount / target length</c> says how much of the target is a copy of the source.
+    /// </summary>
+    public int MatchedCount { get; }
 
     /// <summary>The number of source tokens.</summary>
     public int SourceCount => groups.Length;
@@ -35,33 +42,14 @@ public sealed class TokenAlignment
     {
         int n = source.Length;
         int m = target.Length;
-        var cost = new int[(n + 1) * (m + 1)];
         int w = m + 1;
-        for (int i = 0; i <= n; i++)
-        {
-            cost[i * w] = i;
-        }
-
-        for (int j = 0; j <= m; j++)
-        {
-            cost[j] = j;
-        }
-
-        for (int i = 1; i <= n; i++)
-        {
-            for (int j = 1; j <= m; j++)
-            {
-                int diagonal = cost[((i - 1) * w) + j - 1] + (source[i - 1] == target[j - 1] ? 0 : 1);
-                int delete = cost[((i - 1) * w) + j] + 1;
-                int insert = cost[(i * w) + j - 1] + 1;
-                cost[(i * w) + j] = Math.Min(diagonal, Math.Min(delete, insert));
-            }
-        }
+        int[] cost = CostTable(source, target);
 
         // Backtrack from the end. Among equally cheap paths prefer a match, then an insertion (so a word replaced by a
         // phrase keeps the phrase's first token at its place: "begat" → "became | the father of"), then a deletion
         // ("said unto" → "told": "said" → "told", "unto" deleted), then a substitution.
         var owner = new int[m];
+        int matched = 0;
         int si = n, tj = m;
         while (si > 0 || tj > 0)
         {
@@ -69,6 +57,7 @@ public sealed class TokenAlignment
             if (si > 0 && tj > 0 && source[si - 1] == target[tj - 1] && here == cost[((si - 1) * w) + tj - 1])
             {
                 owner[tj - 1] = si - 1;
+                matched++;
                 si--;
                 tj--;
             }
@@ -109,6 +98,37 @@ public sealed class TokenAlignment
             }
         }
 
-        return new TokenAlignment(lists.Select(l => l.ToArray()).ToArray(), leading);
+        return new TokenAlignment(lists.Select(l => l.ToArray()).ToArray(), leading, matched);
+    }
+
+    /// <summary>The Levenshtein cost table, row-major <c>[(n + 1), (m + 1)]</c>: entry (i, j) aligns the first i source tokens with the first j target tokens.</summary>
+    private static int[] CostTable(ReadOnlySpan<long> source, ReadOnlySpan<long> target)
+    {
+        int n = source.Length;
+        int m = target.Length;
+        var cost = new int[(n + 1) * (m + 1)];
+        int w = m + 1;
+        for (int i = 0; i <= n; i++)
+        {
+            cost[i * w] = i;
+        }
+
+        for (int j = 0; j <= m; j++)
+        {
+            cost[j] = j;
+        }
+
+        for (int i = 1; i <= n; i++)
+        {
+            for (int j = 1; j <= m; j++)
+            {
+                int diagonal = cost[((i - 1) * w) + j - 1] + (source[i - 1] == target[j - 1] ? 0 : 1);
+                int delete = cost[((i - 1) * w) + j] + 1;
+                int insert = cost[(i * w) + j - 1] + 1;
+                cost[(i * w) + j] = Math.Min(diagonal, Math.Min(delete, insert));
+            }
+        }
+
+        return cost;
     }
 }

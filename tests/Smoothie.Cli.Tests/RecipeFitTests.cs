@@ -1,0 +1,157 @@
+using Smoothie.Data;
+using Smoothie.Text.Fit;
+
+namespace Smoothie.Cli.Tests;
+
+/// <summary>The recipe fits the data, or says why not: the layout chosen from the measured alignment, the vocabulary warning, <c>--embeddings gpt2</c>.</summary>
+public sealed class RecipeFitTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("smoothie-fit").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>A measurement with the given alignment share and vocabulary numbers (1,000 target tokens, 900 words).</summary>
+    private static DataFitReport Report(double alignedShare, double piecesPerWord = 1.1, int freeDropped = 0) => new()
+    {
+        PairsGiven = 100,
+        PairsMeasured = 100,
+        TargetTokens = 1000,
+        MatchedTargetTokens = (long)(alignedShare * 1000),
+        TargetWords = (long)(1000 / piecesPerWord),
+        UnknownTargetTokens = 0,
+        AlteredTargetWords = 0,
+        Pieces = 100,
+        SplitPairs = 0,
+        AlignedDroppedPieces = 0,
+        FreeDroppedPieces = freeDropped,
+        SuggestedTargetLength = 64,
+    };
+
+    [Theory]
+    [InlineData(0.7, "aligned")]
+    [InlineData(0.1, "free")]
+    public void WithoutLayoutTheMeasuredShareChoosesItAndTheDecisionIsPrintedWithItsNumbers(double share, string layout)
+    {
+        TrainSettings settings = TrainSettings.Quickstart with { MeasuredLayout = Report(share).SuitsAlignedLayout ? "aligned" : "free" };
+
+        string line = RecipeFit.Lines(settings, Report(share))[0];
+
+        Assert.StartsWith($"layout: {layout} — {DataFitReport.Percent(share)} of the target tokens are copies of source tokens (aligned needs ≥ 50.0 %)", line, StringComparison.Ordinal);
+        Assert.Contains(layout == "aligned" ? "source draft lookup" : "source draft none", line, StringComparison.Ordinal);
+        Assert.Equal(layout == "aligned", settings.UsesAlignedLayout(settings.Latent));
+        Assert.Empty(RecipeFit.Warnings(settings, Report(share), alternative: null));
+    }
+
+    [Fact]
+    public void AnExplicitLayoutWinsWithAWarningWhenItContradictsTheMeasurement()
+    {
+        TrainSettings aligned = TrainSettings.Quickstart with { Layout = "aligned", MeasuredLayout = "free" };
+        TrainSettings free = TrainSettings.Quickstart with { Layout = "free", MeasuredLayout = "aligned" };
+
+        Assert.True(aligned.UsesAlignedLayout(aligned.Latent));
+        Assert.False(free.UsesAlignedLayout(free.Latent));
+        Assert.Contains(RecipeFit.Warnings(aligned, Report(0.1), null), w => w.StartsWith("--layout aligned, but only 10.0 % of the target tokens", StringComparison.Ordinal) && w.Contains("--layout free suits this data", StringComparison.Ordinal));
+        Assert.Contains(RecipeFit.Warnings(free, Report(0.7), null), w => w.StartsWith("--layout free, but 70.0 %", StringComparison.Ordinal));
+        Assert.Empty(RecipeFit.Warnings(aligned, Report(0.7), null));
+    }
+
+    [Fact]
+    public void AVocabularyThatCutsTheTargetLanguageUpIsAWarningNamingTheOptionToUse()
+    {
+        TrainSettings settings = TrainSettings.Quickstart with { MeasuredLayout = "free" };
+
+        string warning = Assert.Single(RecipeFit.Warnings(settings, Report(0.1, piecesPerWord: 1.6), Report(0.1, piecesPerWord: 1.7)));
+
+        Assert.Contains("the MiniLM vocabulary (uncased English WordPiece) does not fit the target language: it cuts a target word into 1.60 pieces", warning, StringComparison.Ordinal);
+        Assert.Contains("Use --embeddings gpt2", warning, StringComparison.Ordinal);
+        Assert.Contains("which measures 1.70 pieces per target word", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ManyDroppedPiecesAreAWarningWithATargetLengthThatKeepsThem()
+    {
+        TrainSettings settings = TrainSettings.Quickstart with { MeasuredLayout = "free" };
+
+        string warning = Assert.Single(RecipeFit.Warnings(settings, Report(0.1, freeDropped: 30), null));
+
+        Assert.StartsWith("30.0 % of the training pieces are dropped because their target does not fit --target-length 40", warning, StringComparison.Ordinal);
+        Assert.Contains("--target-length 64 keeps 98.0 % of them", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrainingOnATranslationChoosesTheFreeLayoutAndWarnsAboutTheEnglishVocabulary()
+    {
+        string data = Pairs("spa", 16);
+        string output = Path.Combine(root, "spa");
+
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
+
+        Assert.True(code == 0, log);
+        Assert.Contains("layout: free — ", log);
+        string flat = Flat(log); // the console wraps long lines
+        Assert.Contains("warning: the MiniLM vocabulary (uncased English WordPiece) does not fit the target language", flat);
+        Assert.Contains("Use --embeddings gpt2", flat);
+        Assert.Contains("\"alignedSlotsPerSourceToken\": 0", File.ReadAllText(Path.Combine(output, "pipeline.json")));
+        Assert.True(log.IndexOf("layout: free", StringComparison.Ordinal) < log.IndexOf("Trained 1 steps", StringComparison.Ordinal), log);
+    }
+
+    [Fact]
+    public void TrainingOnTheNearCopyTaskStillChoosesTheAlignedLayoutWithoutWarnings()
+    {
+        string data = Pairs("web", 16);
+        string output = Path.Combine(root, "web");
+
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "24");
+
+        Assert.True(code == 0, log);
+        Assert.Contains("layout: aligned — ", log);
+        Assert.DoesNotContain("warning", log, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"alignedSlotsPerSourceToken\": 2", File.ReadAllText(Path.Combine(output, "pipeline.json")));
+    }
+
+    [Fact]
+    public void Gpt2EmbeddingsTrainOnTheCorpusAndTheModelGeneratesAfterLoading()
+    {
+        string data = Pairs("spa", 40);
+        string output = Path.Combine(root, "gpt2");
+
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--embeddings", "gpt2", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
+        Assert.True(code == 0, log);
+        Assert.Contains("GPT-2 byte-level BPE (--embeddings gpt2)", log);
+        Assert.DoesNotContain("Use --embeddings gpt2", Flat(log));
+        Assert.Contains("\"tokenizer\": \"gpt2\"", File.ReadAllText(Path.Combine(output, "pipeline.json")));
+
+        (code, log) = CliRun.Invoke("generate", "--model", output, "--text", "Jesus wept.", "--steps", "2", "--device", "cpu");
+        Assert.True(code == 0, log);
+
+        (code, log) = CliRun.Invoke("info", "--model", output);
+        Assert.True(code == 0, log);
+        Assert.Contains("tokenizer gpt2 (byte-level BPE, cased, no [CLS]/[SEP])", Flat(log));
+    }
+
+    [Fact]
+    public void FitMeasuresEveryVocabularyWithoutTrainingAndRejectsAnUnknownOne()
+    {
+        (int code, string log) = CliRun.Invoke("fit", "--source", "kjv", "--target", "spa", "--max-pairs", "40");
+        Assert.True(code == 0, log);
+        Assert.Contains("│ minilm", log);
+        Assert.Contains("│ gpt2", log);
+        Assert.Contains("free", log);
+
+        (code, log) = CliRun.Invoke("fit", "--embeddings", "bert");
+        Assert.Equal(2, code);
+        Assert.Contains("--embeddings: unknown value 'bert'", log);
+    }
+
+    /// <summary>The text with every run of white space (including the console's line wraps) made one space.</summary>
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    /// <summary>The first <paramref name="count"/> KJV → <paramref name="target"/> validation verses as a TSV file with columns kjv and the target.</summary>
+    private string Pairs(string target, int count)
+    {
+        string data = Path.Combine(root, $"kjv-{target}.tsv");
+        var pairs = BibleCorpus.Pairs(BibleSplit.Valid, "kjv", target).Take(count).ToList();
+        File.WriteAllLines(data, [$"kjv\t{target}", .. pairs.Select(p => $"{p.Source}\t{p.Target}")]);
+        return data;
+    }
+}
