@@ -61,7 +61,12 @@ internal static class RecipeFit
         string why = settings.Layout is not null ? $"--layout {settings.Layout}; {share}"
             : !settings.UsesCopyHead(settings.Latent) ? $"the model has no copy head; {share}"
             : share;
-        string model = $"copy head {(settings.UsesCopyHead(settings.Latent) ? "on" : "off")}, source draft {(settings.UsesDraft(settings.Latent) == Smoothie.Diffusion.Configuration.SourceDraftKind.WordLookup ? "lookup" : "none")}";
+        string model = $"copy head {(settings.UsesCopyHead(settings.Latent) ? "on" : "off")}, source draft {settings.UsesDraft(settings.Latent) switch
+        {
+            Smoothie.Diffusion.Configuration.SourceDraftKind.WordLookupInContext => "lookup-context",
+            Smoothie.Diffusion.Configuration.SourceDraftKind.WordLookup => "lookup",
+            _ => "none",
+        }}";
         return
         [
             $"layout: {layout} — {why}; {model}.",

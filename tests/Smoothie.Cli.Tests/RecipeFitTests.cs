@@ -37,7 +37,7 @@ public sealed class RecipeFitTests : IDisposable
         string line = RecipeFit.Lines(settings, Report(share))[0];
 
         Assert.StartsWith($"layout: {layout} — {DataFitReport.Percent(share)} of the target tokens are copies of source tokens (aligned needs ≥ 50.0 %)", line, StringComparison.Ordinal);
-        Assert.Contains(layout == "aligned" ? "source draft lookup" : "source draft none", line, StringComparison.Ordinal);
+        Assert.Contains(layout == "aligned" ? "source draft lookup-context" : "source draft none", line, StringComparison.Ordinal);
         Assert.Equal(layout == "aligned", settings.UsesAlignedLayout(settings.Latent));
         Assert.Empty(RecipeFit.Warnings(settings, Report(share), alternative: null));
     }
