@@ -29,8 +29,21 @@ internal sealed class GuardOptions
     };
 
     /// <summary>Adds the options to a command.</summary>
+    private readonly Option<bool> keepDrafted = new("--guard-keep-drafted")
+    {
+        Description = "Keep in the output the source words the model folder's draft keeps (words its lookup is not sure enough to change): restored when dropped, put back when the model writes another word.",
+        DefaultValueFactory = _ => LookupGuardOptions.Default.KeepDrafted,
+    };
+
+    private readonly Option<double?> keepShare = new("--guard-keep-share")
+    {
+        Description = "Keep the source words the lookup would copy at this share, in [0, 1], instead of the model folder's draft share (with --guard-keep-drafted).",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(keepDrafted);
+        command.Options.Add(keepShare);
         command.Options.Add(mode);
         command.Options.Add(share);
         command.Options.Add(minimumCount);
@@ -54,13 +67,13 @@ internal sealed class GuardOptions
             return null;
         }
 
-        guard = guard with { MinimumShare = parse.GetValue(share), MinimumCount = parse.GetValue(minimumCount) };
+        guard = guard with { MinimumShare = parse.GetValue(share), MinimumCount = parse.GetValue(minimumCount), KeepDrafted = parse.GetValue(keepDrafted), KeepShare = parse.GetValue(keepDrafted) ? parse.GetValue(keepShare) : null };
         IReadOnlyList<string> problems = guard.Problems();
-        return problems.Count == 0 ? guard : throw new ArgumentException(string.Join(" ", problems).Replace("LookupGuardOptions.MinimumShare", "--guard-share", StringComparison.Ordinal).Replace("LookupGuardOptions.MinimumCount", "--guard-min-count", StringComparison.Ordinal));
+        return problems.Count == 0 ? guard : throw new ArgumentException(string.Join(" ", problems).Replace("LookupGuardOptions.MinimumShare", "--guard-share", StringComparison.Ordinal).Replace("LookupGuardOptions.MinimumCount", "--guard-min-count", StringComparison.Ordinal).Replace("LookupGuardOptions.KeepShare", "--guard-keep-share", StringComparison.Ordinal));
     }
 
     /// <summary>A short description of a guard for progress lines ("guard off", "guard on (share ≥ 0.9, count ≥ 5)").</summary>
     public static string Describe(LookupGuardOptions? guard) => guard is null
         ? "guard off"
-        : string.Create(CultureInfo.InvariantCulture, $"guard {(guard.ReplaceInvented ? guard.RestoreDropped ? "on" : "invented only" : "restore only")}{(guard.RestoreDropped ? $" (restore share ≥ {guard.MinimumShare}, count ≥ {guard.MinimumCount})" : string.Empty)}");
+        : string.Create(CultureInfo.InvariantCulture, $"guard {(guard.ReplaceInvented ? guard.RestoreDropped ? "on" : "invented only" : "restore only")}{(guard.RestoreDropped ? $" (restore share ≥ {guard.MinimumShare}, count ≥ {guard.MinimumCount})" : string.Empty)}{(guard.KeepShare is { } keep ? $", keeping the words the lookup copies at share {keep}" : guard.KeepDrafted ? ", keeping the words the draft keeps" : string.Empty)}");
 }

@@ -119,6 +119,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void EvaluateComparesTheHypothesesWithAnotherSystemsOutputs()
+    {
+        string references = Path.Combine(root, "cmp.web"), outputs = Path.Combine(root, "cmp-hyp.txt"), other = Path.Combine(root, "other.txt"), short1 = Path.Combine(root, "short.txt");
+        string[] refs = Enumerable.Range(0, 20).Select(i => $"You are good and kind number {i} today.").ToArray();
+        File.WriteAllLines(references, refs);
+        File.WriteAllLines(outputs, refs);
+        File.WriteAllLines(other, refs.Select(r => r.Replace("good", "bad", StringComparison.Ordinal)));
+        File.WriteAllLines(short1, refs.Take(3));
+        (int code, string output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", references, "--metrics", "bleu", "--compare", other, "--json");
+        Assert.True(code == 0, output);
+        var scores = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(output)!;
+        Assert.Equal(100, scores["bleu"], 3);
+        Assert.True(scores["other.txt:bleu"] < 100);
+        Assert.True(scores["vs-other.txt:delta-bleu"] > 0);
+        Assert.True(scores["vs-other.txt:p"] < 0.05);
+
+        (code, output) = CliRun.Invoke("evaluate", "--hyp", outputs, "--ref", references, "--compare", short1);
+        Assert.Equal(2, code);
+        Assert.Contains("--compare", output);
+        Assert.Contains("3 lines", output);
+    }
+
+    [Fact]
     public void GenerateNeedsExactlyOneInput()
     {
         (int code, string output) = CliRun.Invoke("generate", "--model", root);

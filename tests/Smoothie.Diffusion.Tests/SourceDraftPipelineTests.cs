@@ -2,6 +2,7 @@ using Smoothie.Diffusion.Configuration;
 using Smoothie.Diffusion.Pipelines;
 using Smoothie.Evaluation;
 using Smoothie.Text.Baselines;
+using Smoothie.Text.Realization;
 using Smoothie.Training.Trainer;
 
 namespace Smoothie.Diffusion.Tests;
@@ -64,6 +65,23 @@ public sealed class SourceDraftPipelineTests : IDisposable
         string[] drafts = Sources.Select(s => lookup.Rewrite(s)).ToArray();
         Assert.NotEqual(Sources, drafts);
         Assert.Equal(plain.Generate(drafts, options), drafting.Generate(Sources, options));
+    }
+
+    [Fact]
+    public void TheGuardKeepsTheWordsTheDraftKeepsUnlessTurnedOff()
+    {
+        WordLookupBaseline lookup = Lookup();
+        using SmoothiePipeline drafting = TinyPipelines.Builder().UseSourceDraft(SourceDraftKind.WordLookup, 0.5).Build();
+        drafting.Lookup = lookup;
+        IReadOnlyList<string> raw = drafting.Generate(Sources, new GenerationOptions { Seed = 5, Guard = null });
+        IReadOnlyList<string> kept = drafting.Generate(Sources, new GenerationOptions { Seed = 5 });
+        IReadOnlyList<string> notKept = drafting.Generate(Sources, new GenerationOptions { Seed = 5, Guard = LookupGuardOptions.Default with { KeepDrafted = false } });
+
+        var keepGuard = new LookupGuard(lookup, drafting.TargetWords, LookupGuardOptions.Default with { KeepShare = 0.5 });
+        var plainGuard = new LookupGuard(lookup, drafting.TargetWords, LookupGuardOptions.Default);
+        Assert.Equal(raw.Select((o, i) => keepGuard.Apply(o, Sources[i])), kept);
+        Assert.Equal(raw.Select((o, i) => plainGuard.Apply(o, Sources[i])), notKept);
+        Assert.Contains("Gerar", kept[1], StringComparison.Ordinal);
     }
 
     [Fact]

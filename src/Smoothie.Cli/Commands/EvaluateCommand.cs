@@ -25,7 +25,8 @@ internal static class EvaluateCommand
         var trainSrc = new Option<string?>("--train-src") { Description = "The training sources, one per line: with --train-ref and --src, adds the baselines copy source and word lookup (learned from the training pairs) and the paired bootstrap of BLEU against the lookup." };
         var trainRef = new Option<string?>("--train-ref") { Description = "The training targets, one per line: the words an output may use without counting as invented (reader)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var command = new Command("evaluate", "Score generated texts against references.") { hyp, reference, src, metrics, trainSrc, trainRef, json };
+        var compare = new Option<string[]>("--compare") { Description = "Another system's outputs, one per line (repeatable): scored beside the hypotheses, with the paired bootstrap of BLEU (hypotheses vs it).", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("evaluate", "Score generated texts against references.") { hyp, reference, src, metrics, trainSrc, trainRef, compare, json };
         command.SetAction((parse, _) => CliRunner.RunAsync(() =>
         {
             string[] names = parse.GetValue(metrics)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToArray();
@@ -62,9 +63,27 @@ internal static class EvaluateCommand
                 systems.Add(("word lookup", lookup.RewriteAll(sources!)));
             }
 
+            var bootstraps = new List<(string Name, PairedBootstrapResult Result)>();
+            if (lookup is not null)
+            {
+                bootstraps.Add(("lookup", BleuBootstrap.Compare(hypotheses, systems[2].Outputs, references)));
+            }
+
+            foreach (string file in parse.GetValue(compare) ?? [])
+            {
+                IReadOnlyList<string> other = Seq2SeqReader.ReadLines(file);
+                if (other.Count != hypotheses.Count)
+                {
+                    throw new ArgumentException($"--compare {file} has {other.Count} lines but --hyp has {hypotheses.Count}; they must match line for line.");
+                }
+
+                string name = Path.GetFileName(file);
+                systems.Add((name, other));
+                bootstraps.Add((name, BleuBootstrap.Compare(hypotheses, other, references)));
+            }
+
             var scores = systems.Select(sys => Scores(names, sys.Outputs, references, sources, targetWords)).ToList();
-            PairedBootstrapResult? bootstrap = lookup is null ? null : BleuBootstrap.Compare(hypotheses, systems[2].Outputs, references);
-            Print(parse.GetValue(json), systems.Select(sys => sys.Name).ToList(), scores, bootstrap);
+            Print(parse.GetValue(json), systems.Select(sys => sys.Name).ToList(), scores, bootstraps);
             return 0;
         }));
         return command;
@@ -143,7 +162,7 @@ internal static class EvaluateCommand
         return scores;
     }
 
-    private static void Print(bool json, IReadOnlyList<string> systems, IReadOnlyList<List<(string Name, double Value)>> scores, PairedBootstrapResult? bootstrap)
+    private static void Print(bool json, IReadOnlyList<string> systems, IReadOnlyList<List<(string Name, double Value)>> scores, IReadOnlyList<(string Name, PairedBootstrapResult Result)> bootstraps)
     {
         if (json)
         {
@@ -157,12 +176,13 @@ internal static class EvaluateCommand
                 }
             }
 
-            if (bootstrap is not null)
+            foreach ((string name, PairedBootstrapResult bootstrap) in bootstraps)
             {
-                values["vs-lookup:delta-bleu"] = Math.Round(bootstrap.Difference, 4);
-                values["vs-lookup:delta-bleu-lower"] = Math.Round(bootstrap.Lower, 4);
-                values["vs-lookup:delta-bleu-upper"] = Math.Round(bootstrap.Upper, 4);
-                values["vs-lookup:p"] = Math.Round(bootstrap.PValue, 4);
+                string key = "vs-" + name.Replace(' ', '-');
+                values[key + ":delta-bleu"] = Math.Round(bootstrap.Difference, 4);
+                values[key + ":delta-bleu-lower"] = Math.Round(bootstrap.Lower, 4);
+                values[key + ":delta-bleu-upper"] = Math.Round(bootstrap.Upper, 4);
+                values[key + ":p"] = Math.Round(bootstrap.PValue, 4);
             }
 
             Console.WriteLine(JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
@@ -181,9 +201,9 @@ internal static class EvaluateCommand
         }
 
         AnsiConsole.Write(table);
-        if (bootstrap is not null)
+        foreach ((string name, PairedBootstrapResult bootstrap) in bootstraps)
         {
-            AnsiConsole.Console.WriteLine(EvaluationPrinter.BootstrapLine("hypotheses vs lookup", bootstrap));
+            AnsiConsole.Console.WriteLine(EvaluationPrinter.BootstrapLine("hypotheses vs " + name, bootstrap));
         }
     }
 }

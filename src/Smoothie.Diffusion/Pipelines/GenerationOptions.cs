@@ -62,10 +62,11 @@ public sealed record GenerationOptions
 
     /// <summary>
     /// The per-word guard applied to every output with the pipeline's learned lookup (<see cref="LookupGuard"/>: invented
-    /// words replaced by the lookup's rewrite, confidently kept source words the output lost restored), or null for the
-    /// model's text as realized. Default: <see cref="LookupGuardOptions.Default"/>, chosen on the validation split
-    /// (docs/results.md §10.6). A pipeline without a lookup (<see cref="SmoothiePipeline.Lookup"/>, folders saved before
-    /// issue 27) runs no guard.
+    /// words replaced by the lookup's rewrite, confidently kept source words the output lost restored, and — in a
+    /// pipeline that drafts its sources — the words its draft keeps kept, <see cref="LookupGuardOptions.KeepDrafted"/>),
+    /// or null for the model's text as realized. Default: <see cref="LookupGuardOptions.Default"/>, chosen on the
+    /// validation split (docs/results.md §10.6, §12.6). A pipeline without a lookup (<see cref="SmoothiePipeline.Lookup"/>,
+    /// folders saved before issue 27) runs no guard.
     /// </summary>
     public LookupGuardOptions? Guard { get; init; } = LookupGuardOptions.Default;
 }

@@ -274,8 +274,15 @@ public sealed class SmoothiePipeline : IDisposable
     /// <summary>The guard a generation with <paramref name="options"/> applies: null when the options turn it off or there is no <see cref="Lookup"/>.</summary>
     private LookupGuard? GuardFor(GenerationOptions options) =>
         options.Guard is { } guard && Lookup is { } lookup
-            ? new LookupGuard(lookup, TargetWords, Configuration.SourceDraft == SourceDraftKind.WordLookupInContext ? guard with { InContext = true } : guard)
+            ? new LookupGuard(lookup, TargetWords, WithDraft(guard))
             : null;
+
+    /// <summary>The guard's options completed from the pipeline's draft: read in context when it drafts in context, keeping what the draft keeps (<see cref="LookupGuardOptions.KeepDrafted"/>).</summary>
+    private LookupGuardOptions WithDraft(LookupGuardOptions guard) => guard with
+    {
+        InContext = guard.InContext || Configuration.SourceDraft == SourceDraftKind.WordLookupInContext,
+        KeepShare = guard.KeepShare ?? (guard.KeepDrafted && Configuration.SourceDraft != SourceDraftKind.None ? Configuration.SourceDraftShare : null),
+    };
 
     /// <inheritdoc />
     public void Dispose()

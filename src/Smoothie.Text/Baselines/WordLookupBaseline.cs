@@ -218,6 +218,26 @@ public sealed class WordLookupBaseline
     internal List<LookupToken> RewriteToken(IReadOnlyList<LookupToken> tokens, int i, bool inContext) =>
         inContext && SurerContext(tokens, i) is { } context ? RewriteToken(tokens[i], context.Replacement) : RewriteToken(tokens[i]);
 
+    /// <summary>
+    /// Whether the lookup's rewrite at <paramref name="minimumShare"/> (<see cref="Rewrite(string, double, bool)"/>) copies
+    /// source token <paramref name="i"/> unchanged: its prediction is itself, or less sure than the share.
+    /// </summary>
+    internal bool Copies(IReadOnlyList<LookupToken> tokens, int i, double minimumShare, bool inContext)
+    {
+        LookupToken token = tokens[i];
+        List<LookupToken> rewrite;
+        if (inContext && SurerContext(tokens, i) is { } context)
+        {
+            rewrite = context.Share < minimumShare ? [token] : RewriteToken(token, context.Replacement);
+        }
+        else
+        {
+            rewrite = minimumShare > 0 && !IsSure(token.Text, minimumShare) ? [token] : RewriteToken(token);
+        }
+
+        return rewrite.Count == 1 && LookupText.Lower(rewrite[0].Text) == LookupText.Lower(token.Text);
+    }
+
     /// <summary>The lower-cased first word of token <paramref name="i"/>'s prediction (in context or not; the token itself when copied), or null when deleted.</summary>
     internal string? PredictedFirstWord(IReadOnlyList<LookupToken> tokens, int i, bool inContext) =>
         inContext && SurerContext(tokens, i) is { } context ? FirstWord(tokens[i].Text, context.Replacement) : PredictedFirstWord(tokens[i].Text);

@@ -53,15 +53,22 @@ public sealed class LookupGuard
         ArgumentNullException.ThrowIfNull(source);
         List<LookupToken> src = LookupText.Tokenize(source);
         List<LookupToken> outp = LookupText.Tokenize(output);
-        if (src.Count == 0 || outp.Count == 0)
+        if (src.Count == 0)
         {
             return output;
+        }
+
+        if (outp.Count == 0)
+        {
+            // Nothing to align with: with a draft, the draft is the repair (it keeps what the draft keeps).
+            return Options.KeepShare is { } share ? lookup.Rewrite(source, share, Options.InContext) : output;
         }
 
         // Source tokens the lookup deletes take no part in the alignment (so an output word is not paired with a deleted
         // "And" while the word it rewrites counts as lost); the others stand for the first word of their prediction.
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        string?[] predicted = src.Select((_, i) => lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
+        bool[] kept = src.Select((t, i) => t.IsWord && Options.KeepShare is { } share && Keepable(src, i) && lookup.Copies(src, i, share, Options.InContext)).ToArray();
+        string?[] predicted = src.Select((t, i) => kept[i] ? LookupText.Lower(t.Text) : lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
         int[] aligned = Enumerable.Range(0, src.Count).Where(i => predicted[i] is not null).ToArray();
         long[] sourceIds = aligned.Select(i => Id(ids, predicted[i]!)).ToArray();
         long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
@@ -81,12 +88,26 @@ public sealed class LookupGuard
             IReadOnlyList<int> group = alignment.TargetsOf(a);
             if (group.Count == 0)
             {
-                changed |= Restore(result, src, i);
+                changed |= kept[i] ? RestoreKept(result, src, i) : Restore(result, src, i);
                 continue;
             }
 
+            if (kept[i] && !group.Any(j => outp[j].IsWord))
+            {
+                // Only punctuation stands where the draft keeps a word ("in the coupling:" → "in the,"): the word goes back before it.
+                changed |= RestoreKept(result, src, i);
+            }
+
+            int replaced = kept[i] && IsTargetWord(src[i]) ? ReplacedWord(outp, group, src[i]) : -1;
             foreach (int j in group)
             {
+                if (j == replaced)
+                {
+                    result.Add(src[i] with { Text = MatchCase(src[i].Text, outp[j].Text), SpaceBefore = outp[j].SpaceBefore });
+                    changed = true;
+                    continue;
+                }
+
                 changed |= Emit(result, outp, j, i, src, group, sourceWords);
             }
         }
@@ -158,6 +179,56 @@ public sealed class LookupGuard
         result.AddRange(rewrite);
         return true;
     }
+
+    /// <summary>
+    /// Whether the guard may keep source word <paramref name="i"/> where the draft keeps it: a word the targets use (not
+    /// "shalt" or "saith", which the draft leaves for the model to rewrite), a capitalised word inside the text (a name), or
+    /// the second part of a hyphenated name ("Beth-jeshimoth"). Without the targets' words every word may be kept.
+    /// </summary>
+    private bool Keepable(List<LookupToken> src, int i) =>
+        IsTargetWord(src[i]) || (i > 0 && LookupText.IsCased(src[i].Text)) || IsNamePart(src, i);
+
+    /// <summary>Whether a word occurs in the training targets (every word does when the guard has no target words).</summary>
+    private bool IsTargetWord(LookupToken token) => targetWords is null || targetWords.Contains(LookupText.Lower(token.Text));
+
+    /// <summary>Whether the output so far ends with a name that does not already hold <paramref name="part"/> ("Paddan" for "aram", not "Beersheba" for "sheba").</summary>
+    private static bool FollowsFirstPart(List<LookupToken> result, LookupToken part) =>
+        result.Count > 0 && result[^1].IsWord && LookupText.IsCased(result[^1].Text) && !LookupText.Lower(result[^1].Text).Contains(LookupText.Lower(part.Text), StringComparison.Ordinal);
+
+    private static bool IsNamePart(List<LookupToken> src, int i) =>
+        i >= 2 && src[i - 1].Text == "-" && src[i - 2].IsWord && LookupText.IsCased(src[i - 2].Text);
+
+    /// <summary>
+    /// A word the draft keeps and the model dropped: put back as it stands in the source, after a space. The second part of
+    /// a hyphenated name comes back as its own capitalised word ("Beth Jeshimoth", as the targets write most of them), and
+    /// only right after a name that does not hold it already ("Beersheba" for "Beer-sheba" stays).
+    /// </summary>
+    private static bool RestoreKept(List<LookupToken> result, List<LookupToken> src, int i)
+    {
+        LookupToken sourceToken = src[i];
+        bool namePart = IsNamePart(src, i);
+        if (RepeatsLast(result, sourceToken) || (namePart && !FollowsFirstPart(result, sourceToken)))
+        {
+            return false;
+        }
+
+        result.Add(sourceToken with { Text = namePart ? LookupText.Capitalize(sourceToken.Text) : sourceToken.Text, SpaceBefore = true });
+        return true;
+    }
+
+    /// <summary>
+    /// The index of the one output word aligned to a source word the draft keeps (a word the targets use: names the model
+    /// spells its own way, "Beersheba" for "Beer-sheba", stay) when it is another word (the model's
+    /// change of a word the lookup is not sure to change), or -1 when the group keeps the source word or holds several words.
+    /// </summary>
+    private static int ReplacedWord(List<LookupToken> outp, IReadOnlyList<int> group, LookupToken sourceToken)
+    {
+        int[] words = group.Where(j => outp[j].IsWord).ToArray();
+        return words.Length == 1 && LookupText.Lower(outp[words[0]].Text) != LookupText.Lower(sourceToken.Text) ? words[0] : -1;
+    }
+
+    private static string MatchCase(string word, string like) =>
+        char.IsUpper(like[0]) ? LookupText.Capitalize(word) : word;
 
     private static bool RepeatsLast(List<LookupToken> result, LookupToken token) =>
         result.Count > 0 && LookupText.Lower(result[^1].Text) == LookupText.Lower(token.Text);

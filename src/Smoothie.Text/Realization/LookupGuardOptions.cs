@@ -42,6 +42,23 @@ public sealed record LookupGuardOptions
     /// <summary>The fewest training occurrences of a word for it to be restored, ≥ 1. Default 5.</summary>
     public int MinimumCount { get; init; } = 5;
 
+    /// <summary>
+    /// Whether a pipeline that drafts its sources with its lookup sets <see cref="KeepShare"/> to its draft's share (the
+    /// words its draft keeps are kept in the output). Default true.
+    /// </summary>
+    public bool KeepDrafted { get; init; } = true;
+
+    /// <summary>
+    /// The share of the pipeline's source draft (<c>sourceDraftShare</c>), or null to leave the draft out. With a share,
+    /// a source word the lookup's rewrite at that share copies (the draft keeps it: the lookup is not sure enough to change
+    /// it) is kept in the output too: put back when the model writes one other word in its place, if the training targets
+    /// use the word (an archaic "shalt" the model rewrote stays rewritten), and restored when the model drops it, if the
+    /// targets use it or it is a name (capitalised inside the text, or the second part of a hyphenated name, restored as
+    /// "Beth Jeshimoth" after the first). An empty output becomes the draft. Words the draft rewrites or deletes are the
+    /// model's to decide. Measured in docs/results.md §12.6.
+    /// </summary>
+    public double? KeepShare { get; init; }
+
     /// <summary>The problems of these settings (empty when valid).</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -54,6 +71,11 @@ public sealed record LookupGuardOptions
         if (MinimumCount < 1)
         {
             problems.Add($"LookupGuardOptions.MinimumCount must be ≥ 1; got {MinimumCount}.");
+        }
+
+        if (KeepShare is { } keep && !(keep >= 0 && keep <= 1))
+        {
+            problems.Add($"LookupGuardOptions.KeepShare must lie in [0, 1] or be null; got {keep}.");
         }
 
         return problems;
