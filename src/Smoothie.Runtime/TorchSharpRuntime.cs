@@ -61,7 +61,7 @@ public static class TorchSharpRuntime
         {
             return "TorchSharp could not load its native backend: no libtorch binaries were found under "
                 + $"'{appDirectory}'. Reference a backend package in the application project, e.g. "
-                + "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" /> (or TorchSharp-cuda-windows on Windows with CUDA).";
+                + "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" /> (or, for an NVIDIA GPU, TorchSharp-cuda-linux on Linux or TorchSharp-cuda-windows on Windows).";
         }
 
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))

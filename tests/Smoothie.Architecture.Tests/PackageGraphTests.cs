@@ -39,6 +39,21 @@ public sealed class PackageGraphTests
     }
 
     [Fact]
+    public void OnlyBertScoreAndTheToolBringInOnnxRuntimeAndNoPackageBringsInMlNet()
+    {
+        string[] withOnnxRuntime = Repository.Nodes.Keys
+            .Where(n => Repository.Packages(n).Any(p => p.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal).ToArray();
+        string[] withMlNet = Repository.Nodes.Keys
+            .Where(n => Repository.Packages(n).Any(p => p == "Microsoft.ML" || p.StartsWith("SentenceTransformers", StringComparison.Ordinal)))
+            .ToArray();
+
+        // The MiniLM data are embedded in Smoothie.Embeddings.MiniLM, not referenced (docs/packaging.md).
+        Assert.Equal(["Smoothie.Cli", "Smoothie.Evaluation.BertScore"], withOnnxRuntime);
+        Assert.Empty(withMlNet);
+    }
+
+    [Fact]
     public void BleuRougeAndSariComeWithoutTorchsharpOrOnnxRuntime()
     {
         IReadOnlySet<string> packages = Repository.Packages("Smoothie.Evaluation");

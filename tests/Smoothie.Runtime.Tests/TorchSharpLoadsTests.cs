@@ -45,6 +45,8 @@ public sealed class TorchSharpLoadsTests
         {
             string message = TorchSharpRuntime.Diagnose(dir);
             Assert.Contains("TorchSharp-cpu", message);
+            Assert.Contains("TorchSharp-cuda-linux", message);
+            Assert.Contains("TorchSharp-cuda-windows", message);
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace Smoothie.Samples.Tests;
 [Collection(SamplesCollection.Name)]
 public sealed partial class DocSnippetsTests : IDisposable
 {
-    private static readonly string[] Guides = ["getting-started.md", "concepts.md", "training.md", "gpu.md", "troubleshooting.md", "api-overview.md", "serving.md"];
+    private static readonly string[] Guides = ["getting-started.md", "concepts.md", "training.md", "gpu.md", "troubleshooting.md", "api-overview.md", "serving.md", "packaging.md"];
     private readonly string root = Directory.CreateTempSubdirectory("smoothie-docs-test").FullName;
 
     public void Dispose() => Directory.Delete(root, recursive: true);

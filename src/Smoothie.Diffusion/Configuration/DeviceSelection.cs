@@ -18,7 +18,8 @@ public static class DeviceSelection
             DeviceKind.Cpu => CPU,
             DeviceKind.Cuda when cuda.is_available() => CUDA,
             DeviceKind.Cuda => throw new InvalidOperationException(
-                "CUDA was requested but is not available: reference TorchSharp-cuda-windows (Windows) or a CUDA libtorch build, and check the driver; or use DeviceKind.Cpu / --device cpu."),
+                "CUDA was requested but is not available: in the application, reference TorchSharp-cuda-linux (Linux) or TorchSharp-cuda-windows (Windows) "
+                + "instead of TorchSharp-cpu, with the TorchSharp version (0.107.0), and check the NVIDIA driver; or use DeviceKind.Cpu / --device cpu."),
             DeviceKind.Auto => cuda.is_available() ? CUDA : CPU,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Expected Auto, Cpu or Cuda."),
         };
