@@ -22,6 +22,7 @@ internal sealed class RecipeOptions
     private readonly Option<string?> scheduleParameters;
     private readonly Option<bool> selfConditioning;
     private readonly Option<bool> inputSkip;
+    private readonly Option<bool> sharedPositions;
     private readonly Option<bool> copyHead;
     private readonly Option<string?> layout;
     private readonly Option<string?> draft;
@@ -66,6 +67,10 @@ internal sealed class RecipeOptions
         {
             Description = "Add a learned, time-gated skip from the denoiser's input to its prediction (x̂0 = F + g(t)·input; distance and embedding spaces). --input-skip false turns it off.",
             DefaultValueFactory = _ => defaults.InputSkip,
+        };
+        sharedPositions = new Option<bool>("--shared-positions")
+        {
+            Description = "The condition encoder adds the denoiser's position table to the source (one table for target and source, as the authors' model has it), so cross-attention can align target and source positions from the start (docs/free-layout.md). Default: on with the free layout; --shared-positions false gives the condition encoder its own table.",
         };
         copyHead = new Option<bool>("--copy-head")
         {
@@ -146,7 +151,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, sharedPositions, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -164,6 +169,7 @@ internal sealed class RecipeOptions
         ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         InputSkip = parse.GetValue(inputSkip),
+        SharedPositions = parse.GetResult(sharedPositions) is { Implicit: false } ? parse.GetValue(sharedPositions) : settings.SharedPositions,
         CopyHead = parse.GetResult(copyHead) is { Implicit: false } ? parse.GetValue(copyHead) : settings.CopyHead,
         Layout = parse.GetValue(layout) ?? settings.Layout,
         Draft = parse.GetValue(draft) ?? settings.Draft,
