@@ -68,10 +68,7 @@ internal sealed class RecipeOptions
             Description = "Add a learned, time-gated skip from the denoiser's input to its prediction (x̂0 = F + g(t)·input; distance and embedding spaces). --input-skip false turns it off.",
             DefaultValueFactory = _ => defaults.InputSkip,
         };
-        sharedPositions = new Option<bool>("--shared-positions")
-        {
-            Description = "The condition encoder adds the denoiser's position table to the source (one table for target and source, as the authors' model has it), so cross-attention can align target and source positions from the start (docs/free-layout.md). Default: on with the free layout; --shared-positions false gives the condition encoder its own table.",
-        };
+        sharedPositions = SharedPositionsOption();
         copyHead = new Option<bool>("--copy-head")
         {
             Description = "Copy head: each target position attends over the encoded source and mixes the attended source embeddings into its prediction. Default: on for the distance and embedding spaces (the simplex space predicts logits and has none); --copy-head false turns it off (the paper's model).",
@@ -120,6 +117,11 @@ internal sealed class RecipeOptions
     }
 
     /// <summary><c>--embeddings</c>: the vocabulary and token embeddings.</summary>
+    private static Option<bool> SharedPositionsOption() => new("--shared-positions")
+    {
+        Description = "The condition encoder adds the denoiser's position table to the source (one table for target and source, as the authors' model has it), so cross-attention can align target and source positions from the start (docs/free-layout.md). Default: on with the free layout; --shared-positions false gives the condition encoder its own table.",
+    };
+
     private static Option<string> EmbeddingsOption(TrainSettings defaults) => new Option<string>("--embeddings")
     {
         Description = "The vocabulary and token embeddings: minilm (MiniLM's uncased English WordPiece vocabulary with its pretrained 384-d embeddings, the default) or gpt2 (GPT-2's byte-level BPE, offline from Microsoft.ML.Tokenizers' data package: any language, accents and case kept, no [UNK]; with 128-d embeddings trained on the training pairs). Training prints whether the vocabulary fits the target language.",
