@@ -9,6 +9,7 @@ using Smoothie.Benchmarks;
 //   ratios [rounds]      GEMM and every case back to back per round: load-robust % of GEMM and new/legacy ratios
 //   profile [rounds]     where the time of one Tiny training step and one sampling step goes, per phase, with rates
 //   scaling [dir]        (scaling replot DIR: redraw the plots from DIR/scaling.csv) step time and peak memory vs V, length, batch, preset; generation vs inputs and steps (tables, fits, plots)
+//   dropout [rounds]     the Tiny training step with libtorch's Bernoulli dropout, the uniform-mask dropout, no attention dropout, no dropout (interleaved)
 //   threads              libtorch thread counts and a GEMM on 1 vs all threads
 //   generate             one timed generation (--generation-steps N, default 200)
 //   onnx-reader [rounds] the library's ONNX reader vs classes generated from onnx.proto, interleaved: time, allocated, live memory
@@ -45,6 +46,8 @@ switch (mode)
         return ScalingSweep.Run(argList.Skip(1).ToArray());
     case "profile":
         return StepProfile.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case "dropout":
+        return DropoutComparison.Run(argList.Count > 1 ? int.Parse(argList[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
     case "threads":
         return ThreadSettings.Report();
     case "onnx-reader":

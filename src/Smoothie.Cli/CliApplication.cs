@@ -19,6 +19,7 @@ public static class CliApplication
         ConvertCommand.Create(),
         ImportCommand.Create(),
         DiagnosticsCommand.Create(),
+        DiagnoseCommand.Create(),
         InfoCommand.Create(),
     };
 

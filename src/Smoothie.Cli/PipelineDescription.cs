@@ -36,6 +36,7 @@ internal static class PipelineDescription
         rows.Add(("lengths", $"source {c.SourceLength}, target {c.TargetLength} (model maxima {m.MaxSourceLength}, {m.MaxTargetLength})"));
         rows.Add(("layout", m.IsSourceAligned ? $"source-aligned, {m.AlignedSlotsPerSourceToken} target slots per source token (copy window {m.AlignedCopyWindow})" : "free"));
         rows.Add(("copy head", m.CopyHead ? "on" : "off"));
+        rows.Add(("source positions", m.SharedSourcePositions ? "shared with the target" : "own table"));
         rows.Add(("model", $"h {m.HiddenSize}, embeddings {m.EffectiveEmbeddingSize}, {m.DenoiserLayers} denoiser layers, {m.ConditionEncoderLayers} condition layers, {m.AttentionHeads} heads, FFN {m.EffectiveIntermediateSize}, {Kebab(m.Conditioning.ToString())}, dropout {F(m.Dropout)}"));
         rows.Add(("self-conditioning, input skip", $"{(m.UseSelfConditioning ? "on" : "off")}, {(m.InputSkip ? "on" : "off")}"));
         rows.Add(("sampling", $"{c.SamplingSteps} steps, {c.Solver}, {(c.ClampToNearestToken ? "clamped" : "not clamped")}, δ {(double.IsNaN(samplingDelta) ? "—" : F(samplingDelta))}{(c.SamplingDelta is null ? " (the schedule's)" : string.Empty)}"));

@@ -22,6 +22,7 @@ internal sealed class RecipeOptions
     private readonly Option<string?> scheduleParameters;
     private readonly Option<bool> selfConditioning;
     private readonly Option<bool> inputSkip;
+    private readonly Option<bool> sharedPositions;
     private readonly Option<bool> copyHead;
     private readonly Option<string?> layout;
     private readonly Option<string?> draft;
@@ -67,6 +68,7 @@ internal sealed class RecipeOptions
             Description = "Add a learned, time-gated skip from the denoiser's input to its prediction (x̂0 = F + g(t)·input; distance and embedding spaces). --input-skip false turns it off.",
             DefaultValueFactory = _ => defaults.InputSkip,
         };
+        sharedPositions = SharedPositionsOption();
         copyHead = new Option<bool>("--copy-head")
         {
             Description = "Copy head: each target position attends over the encoded source and mixes the attended source embeddings into its prediction. Default: on for the distance and embedding spaces (the simplex space predicts logits and has none); --copy-head false turns it off (the paper's model).",
@@ -115,6 +117,11 @@ internal sealed class RecipeOptions
     }
 
     /// <summary><c>--embeddings</c>: the vocabulary and token embeddings.</summary>
+    private static Option<bool> SharedPositionsOption() => new("--shared-positions")
+    {
+        Description = "The condition encoder adds the denoiser's position table to the source (one table for target and source, as the authors' model has it), so cross-attention can align target and source positions from the start (docs/free-layout.md). Default: on with the free layout; --shared-positions false gives the condition encoder its own table.",
+    };
+
     private static Option<string> EmbeddingsOption(TrainSettings defaults) => new Option<string>("--embeddings")
     {
         Description = "The vocabulary and token embeddings: minilm (MiniLM's uncased English WordPiece vocabulary with its pretrained 384-d embeddings, the default) or gpt2 (GPT-2's byte-level BPE, offline from Microsoft.ML.Tokenizers' data package: any language, accents and case kept, no [UNK]; with 128-d embeddings trained on the training pairs). Training prints whether the vocabulary fits the target language.",
@@ -146,7 +153,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, sharedPositions, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -164,6 +171,7 @@ internal sealed class RecipeOptions
         ScheduleParameters = ParseParameters(parse.GetValue(scheduleParameters)) ?? settings.ScheduleParameters,
         SelfConditioning = parse.GetValue(selfConditioning) || settings.SelfConditioning,
         InputSkip = parse.GetValue(inputSkip),
+        SharedPositions = parse.GetResult(sharedPositions) is { Implicit: false } ? parse.GetValue(sharedPositions) : settings.SharedPositions,
         CopyHead = parse.GetResult(copyHead) is { Implicit: false } ? parse.GetValue(copyHead) : settings.CopyHead,
         Layout = parse.GetValue(layout) ?? settings.Layout,
         Draft = parse.GetValue(draft) ?? settings.Draft,

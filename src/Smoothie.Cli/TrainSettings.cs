@@ -84,6 +84,16 @@ internal sealed record TrainSettings
     public bool InputSkip { get; init; }
 
     /// <summary>
+    /// Whether the condition encoder reads the denoiser's position table (<c>DenoiserConfig.SharedSourcePositions</c>);
+    /// null (the default) = on with the free layout (docs/free-layout.md), off with the aligned layout.
+    /// </summary>
+    public bool? SharedPositions { get; init; }
+
+    /// <summary>Whether a model for <paramref name="latent"/> shares its position table with the source under these settings.</summary>
+    /// <param name="latent">The latent space.</param>
+    public bool UsesSharedPositions(LatentSpaceKind latent) => SharedPositions ?? !UsesAlignedLayout(latent);
+
+    /// <summary>
     /// Whether the denoiser has a copy head over the source (<c>DenoiserConfig.CopyHead</c>); null (the default) = on
     /// for the embedding-predicting spaces (distance, embedding), off for the simplex space.
     /// </summary>

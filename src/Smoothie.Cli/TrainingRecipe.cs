@@ -81,7 +81,7 @@ internal static class TrainingRecipe
             model = model with { UseSelfConditioning = true };
         }
 
-        model = model with { InputSkip = settings.InputSkip, CopyHead = settings.UsesCopyHead(settings.Latent) };
+        model = model with { InputSkip = settings.InputSkip, CopyHead = settings.UsesCopyHead(settings.Latent), SharedSourcePositions = model.IsConditional && settings.UsesSharedPositions(settings.Latent) };
 
         if (settings.UsesAlignedLayout(settings.Latent))
         {

@@ -12,7 +12,7 @@ internal sealed class BertResidualOutput : nn.Module
 {
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly UniformDropout dropout;
 
     /// <summary>Creates the sub-layer.</summary>
     /// <param name="inputSize">Width of the sub-layer input (h after attention, the FFN width after the feed-forward layer).</param>
@@ -24,7 +24,7 @@ internal sealed class BertResidualOutput : nn.Module
     {
         dense = nn.Linear(inputSize, hiddenSize);
         LayerNorm = nn.LayerNorm(hiddenSize, layerNormEps);
-        dropout = nn.Dropout(dropoutProbability);
+        dropout = new UniformDropout(dropoutProbability);
         RegisterComponents();
     }
 

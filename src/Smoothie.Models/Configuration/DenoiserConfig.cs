@@ -101,6 +101,18 @@ public sealed record DenoiserConfig
     public bool CopyHead { get; init; }
 
     /// <summary>
+    /// Whether the condition encoder adds the denoiser's own position embeddings to the source (one table of
+    /// <c>max(MaxTargetLength, MaxSourceLength)</c> rows for target and source, as the authors' model has it), so that
+    /// target position k and source position k start with the same position vector and cross-attention can align them
+    /// from the first step; off = the condition encoder learns its own table. Needs cross-attention conditioning.
+    /// Reference-compatible models always share. Default off (models saved before issue 28 load unchanged).
+    /// </summary>
+    public bool SharedSourcePositions { get; init; }
+
+    /// <summary>Rows of the denoiser's position table outside reference-compatible mode.</summary>
+    internal int OwnPositionCount => SharedSourcePositions && IsConditional ? Math.Max(MaxTargetLength, MaxSourceLength) : MaxTargetLength;
+
+    /// <summary>
     /// Target slots per source position for the source-aligned target layout (<c>Smoothie.Text.Layout.SourceAlignedLayout</c>),
     /// or 0 (default, the paper's free layout). When set, the target has exactly this many slots per source position
     /// (target length = slots × source length) and target slot i belongs to source position <c>i / slots</c>: the encoded
@@ -266,6 +278,13 @@ public sealed record DenoiserConfig
             throw new ArgumentException(
                 $"{nameof(CopyHead)} copies source embeddings into a predicted embedding: it needs a conditional model ({nameof(Conditioning)} is {Conditioning}) without a token head ({nameof(TokenHeadVocabularySize)} is {(TokenHeadVocabularySize is { } heads ? heads : "null")}).",
                 nameof(CopyHead));
+        }
+
+        if (SharedSourcePositions && Conditioning != ConditioningMode.CrossAttention)
+        {
+            throw new ArgumentException(
+                $"{nameof(SharedSourcePositions)} adds the target's position table to the source that cross-attention reads; it needs {nameof(Conditioning)} = {ConditioningMode.CrossAttention}, got {Conditioning}.",
+                nameof(SharedSourcePositions));
         }
 
         if (AlignedSlotsPerSourceToken < 0 || (IsSourceAligned && !IsConditional))

@@ -42,7 +42,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     private readonly Linear? copy_gate;
     private readonly Linear? aligned_source;
     private readonly Parameter? copy_offset_bias;
-    private readonly Dropout dropout;
+    private readonly UniformDropout dropout;
 
     /// <summary>Builds the model with fresh (PyTorch-default) initial weights on the CPU, in float32.</summary>
     /// <param name="config">The configuration; validated here.</param>
@@ -62,7 +62,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             input_projection = nn.Linear(d, h);
         }
 
-        int positionCount = config.ReferenceCompatible ? config.ReferencePositionCount : config.MaxTargetLength;
+        int positionCount = config.ReferenceCompatible ? config.ReferencePositionCount : config.OwnPositionCount;
         position_embeddings = nn.Embedding(positionCount, h);
         position_ids = arange(positionCount, dtype: ScalarType.Int64).unsqueeze(0);
         if (config.ReferenceCompatible && config.Conditioning == ConditioningMode.Concatenation)
@@ -107,7 +107,7 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
             }
         }
 
-        dropout = nn.Dropout(config.Dropout);
+        dropout = new UniformDropout(config.Dropout);
         RegisterComponents();
     }
 
@@ -245,7 +245,8 @@ public sealed class SmoothieDenoiser : nn.Module<DenoiserInput, Tensor>
     {
         Tensor sourceIds = input.SourceIds!;
         Tensor sourceMask = input.SourcePaddingMask ?? ones(sourceIds.shape, dtype: ScalarType.Bool, device: sourceIds.device);
-        Tensor context = conditionEncoder.forward(sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(input.Noisy.dtype));
+        Tensor context = conditionEncoder.forward(
+            sourceIds, sourceMask, input.EmbeddingMatrix!.to_type(input.Noisy.dtype), Config.SharedSourcePositions ? SharedPositions(sourceIds.shape[1]) : null);
         if (aligned_source is not null)
         {
             hidden = hidden + aligned_source.forward(context.index_select(1, AlignedSourcePositions(length, sourceIds.shape[1], sourceIds.device)));

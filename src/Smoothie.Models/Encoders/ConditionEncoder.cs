@@ -21,7 +21,7 @@ public sealed class ConditionEncoder : nn.Module
     private readonly Linear? input_projection;
     private readonly Embedding? position_embeddings;
     private readonly LayerNorm? LayerNorm;
-    private readonly Dropout? dropout;
+    private readonly UniformDropout? dropout;
     private readonly ModuleList<BertBlock> blocks;
     private readonly int embeddingSize;
     private readonly int maxSourceLength;
@@ -47,9 +47,13 @@ public sealed class ConditionEncoder : nn.Module
 
         if (!config.ReferenceCompatible)
         {
-            position_embeddings = nn.Embedding(config.MaxSourceLength, config.HiddenSize);
+            if (!config.SharedSourcePositions)
+            {
+                position_embeddings = nn.Embedding(config.MaxSourceLength, config.HiddenSize);
+            }
+
             LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-            dropout = nn.Dropout(config.Dropout);
+            dropout = new UniformDropout(config.Dropout);
         }
 
         blocks = nn.ModuleList(Enumerable.Range(0, config.ConditionEncoderLayers)
@@ -70,8 +74,9 @@ public sealed class ConditionEncoder : nn.Module
     /// <param name="sourcePaddingMask">Boolean <c>[B, S]</c>, true = real token.</param>
     /// <param name="embeddingMatrix">Token embedding matrix E <c>[V, d]</c>.</param>
     /// <param name="sharedPositions">
-    /// The denoiser's position embeddings for the first S positions <c>[1, S, h]</c>: required by a reference-compatible
-    /// encoder (which has no table of its own), and must be null otherwise.
+    /// The denoiser's position embeddings for the first S positions <c>[1, S, h]</c>: required by an encoder without a
+    /// table of its own (reference-compatible, or <see cref="DenoiserConfig.SharedSourcePositions"/>), and must be null
+    /// otherwise.
     /// </param>
     /// <returns>Encoded source <c>[B, S, h]</c>; padded positions hold values that nothing may attend to.</returns>
     /// <exception cref="ArgumentException">Shapes or dtypes disagree or the source is longer than the maximum.</exception>
@@ -81,7 +86,7 @@ public sealed class ConditionEncoder : nn.Module
         {
             throw new ArgumentException(
                 position_embeddings is null
-                    ? "This reference-compatible condition encoder reads the denoiser's shared position embeddings [1, S, h]; pass them."
+                    ? "This condition encoder (reference-compatible or SharedSourcePositions) reads the denoiser's shared position embeddings [1, S, h]; pass them."
                     : "This condition encoder has its own position embeddings; the shared positions must be null.",
                 nameof(sharedPositions));
         }
@@ -122,16 +127,8 @@ public sealed class ConditionEncoder : nn.Module
             embedded = input_projection.forward(embedded);
         }
 
-        Tensor hidden;
-        if (position_embeddings is null)
-        {
-            hidden = embedded + sharedPositions!;
-        }
-        else
-        {
-            Tensor positions = position_embeddings.forward(arange(length, dtype: ScalarType.Int64, device: sourceIds.device));
-            hidden = dropout!.forward(LayerNorm!.forward(embedded + positions.unsqueeze(0)));
-        }
+        Tensor positions = position_embeddings?.forward(arange(length, dtype: ScalarType.Int64, device: sourceIds.device)).unsqueeze(0) ?? sharedPositions!;
+        Tensor hidden = LayerNorm is null ? embedded + positions : dropout!.forward(LayerNorm.forward(embedded + positions));
 
         Tensor? mask = AttentionMask.FromKeyPadding(sourcePaddingMask);
         foreach (BertBlock block in blocks)

@@ -206,7 +206,8 @@ public sealed class DiffusionLoss
         return (perPosition * real).sum() / real.sum().clamp_min(1);
     }
 
-    private Tensor PerPositionLoss(Tensor prediction, Tensor ids) => space.LossKind switch
+    /// <summary>The loss at each position <c>[B, L]</c> (MSE over features or the token cross-entropy).</summary>
+    internal Tensor PerPositionLoss(Tensor prediction, Tensor ids) => space.LossKind switch
     {
         LatentLossKind.EmbeddingMse => (prediction - space.TrainingTarget(ids)).square().mean([-1]),
         LatentLossKind.TokenCrossEntropy => nn.functional.cross_entropy(
