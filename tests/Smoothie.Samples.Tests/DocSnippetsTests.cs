@@ -28,13 +28,13 @@ public sealed partial class DocSnippetsTests : IDisposable
         var compiled = Directory.GetFiles(Path.Combine(RepositoryRoot, "samples"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Append(Path.Combine(RepositoryRoot, "tests", "Smoothie.Samples.Tests", "DocSnippets.cs"))
-            .ToDictionary(f => f, f => Normalize(File.ReadAllText(f)));
-        foreach (Match block in CSharpBlock().Matches(markdown))
+            .ToDictionary(f => f, f => SnippetText.Normalize(File.ReadAllText(f)));
+        foreach (Match block in SnippetText.CSharpBlock().Matches(markdown))
         {
-            string[] snippet = Normalize(block.Groups[1].Value);
+            string[] snippet = SnippetText.Normalize(block.Groups[1].Value);
             Assert.NotEmpty(snippet);
             Assert.True(
-                compiled.Values.Any(source => Contains(source, snippet)),
+                compiled.Values.Any(source => SnippetText.ContainsBlock(source, snippet)),
                 $"{guide}: this snippet is in no sample and not in DocSnippets.cs:\n{block.Groups[1].Value}");
         }
     }
@@ -115,25 +115,6 @@ public sealed partial class DocSnippetsTests : IDisposable
         (bool cuda, TorchSharp.torch.ScalarType dtype) = DocSnippets.DeviceFacts();
         Assert.Equal(cuda ? TorchSharp.torch.ScalarType.BFloat16 : TorchSharp.torch.ScalarType.Float32, dtype);
     }
-
-    private static string[] Normalize(string code) =>
-        code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-
-    private static bool Contains(string[] source, string[] snippet)
-    {
-        for (int start = 0; start + snippet.Length <= source.Length; start++)
-        {
-            if (source.AsSpan(start, snippet.Length).SequenceEqual(snippet))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CSharpBlock();
 
     [GeneratedRegex(@"\]\((?!https?:)([^)\s]+)\)")]
     private static partial Regex RelativeLink();

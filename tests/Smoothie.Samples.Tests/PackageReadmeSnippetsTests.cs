@@ -34,11 +34,11 @@ public sealed partial class PackageReadmeSnippetsTests : IDisposable
         string readme = File.ReadAllText(Path.Combine(RepositoryRoot, "src", package, "README.md"));
         string compiledFile = Path.Combine(RepositoryRoot, "tests", "Smoothie.Samples.Tests", "PackageReadmes", package + ".cs");
         Assert.True(File.Exists(compiledFile), $"src/{package}/README.md has a C# example but {compiledFile} does not exist.");
-        string[] compiled = Normalize(File.ReadAllText(compiledFile));
+        string[] compiled = SnippetText.Normalize(File.ReadAllText(compiledFile));
 
-        foreach (Match block in CSharpBlock().Matches(readme))
+        foreach (Match block in SnippetText.CSharpBlock().Matches(readme))
         {
-            string[] lines = Normalize(block.Groups[1].Value);
+            string[] lines = SnippetText.Normalize(block.Groups[1].Value);
             string[] usings = lines.Where(l => UsingDirective().IsMatch(l)).ToArray();
             string[] body = lines.Where(l => !UsingDirective().IsMatch(l)).ToArray();
             Assert.NotEmpty(body);
@@ -47,7 +47,7 @@ public sealed partial class PackageReadmeSnippetsTests : IDisposable
                 Assert.True(compiled.Contains(directive), $"src/{package}/README.md: '{directive}' is not in {compiledFile}.");
             }
 
-            Assert.True(ContainsBlock(compiled, body), $"src/{package}/README.md: this example is not, verbatim, in {compiledFile}:\n{block.Groups[1].Value}");
+            Assert.True(SnippetText.ContainsBlock(compiled, body), $"src/{package}/README.md: this example is not, verbatim, in {compiledFile}:\n{block.Groups[1].Value}");
         }
     }
 
@@ -77,25 +77,6 @@ public sealed partial class PackageReadmeSnippetsTests : IDisposable
         using EmbeddingMatrix miniLm = EmbeddingMatrix.FromTokenEmbeddings(MiniLmEmbeddings.Load());
         Assert.Equal([1L, 5L, miniLm.VocabularySize], SmoothieLatentReadme.Example(miniLm));
     }
-
-    private static string[] Normalize(string code) =>
-        code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-
-    private static bool ContainsBlock(string[] source, string[] block)
-    {
-        for (int start = 0; start + block.Length <= source.Length; start++)
-        {
-            if (source.AsSpan(start, block.Length).SequenceEqual(block))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CSharpBlock();
 
     [GeneratedRegex(@"^using [A-Za-z_][\w.]*;$")]
     private static partial Regex UsingDirective();
