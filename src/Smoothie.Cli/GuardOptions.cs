@@ -37,7 +37,7 @@ internal sealed class GuardOptions
 
     private readonly Option<double?> keepShare = new("--guard-keep-share")
     {
-        Description = "Keep the source words the lookup would copy at this share, in [0, 1], instead of the model folder's draft share (with --guard-keep-drafted).",
+        Description = "Keep the source words the lookup would copy at this share, in [0, 1], instead of the model folder's (its pipeline.json guardKeepShare, else its draft share; with --guard-keep-drafted).",
     };
 
     public void AddTo(Command command)

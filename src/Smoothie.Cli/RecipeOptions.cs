@@ -27,6 +27,7 @@ internal sealed class RecipeOptions
     private readonly Option<string?> layout;
     private readonly Option<string?> draft;
     private readonly Option<double?> draftShare;
+    private readonly Option<double?> guardKeepShare;
     private readonly Option<string> timeSampling;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
@@ -78,7 +79,7 @@ internal sealed class RecipeOptions
             Description = $"Target layout: aligned (two target slots per source token, the target aligned to the source: the model says what each source token becomes; for near-copies) or free (the paper's layout: the target written from the first position). Default: measured on the training pairs before training — aligned when at least {Smoothie.Text.Fit.DataFitReport.Percent(Smoothie.Text.Fit.DataFitReport.AlignedLayoutMinimumShare)} of the target tokens are copies of source tokens and the model has the copy head, else free.",
         };
         layout.AcceptOnlyFromAmong("aligned", "free");
-        (draft, draftShare) = DraftOptions();
+        (draft, draftShare, guardKeepShare) = DraftOptions();
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
         timeSampling = new Option<string>("--time-sampling")
         {
@@ -129,7 +130,7 @@ internal sealed class RecipeOptions
     }.AcceptOnlyFromAmong(TrainSettings.MiniLmEmbeddingsName, TrainSettings.Gpt2EmbeddingsName);
 
     /// <summary><c>--draft</c> and <c>--draft-share</c>: what the model is given as its source.</summary>
-    private static (Option<string?> Draft, Option<double?> Share) DraftOptions()
+    private static (Option<string?> Draft, Option<double?> Share, Option<double?> KeepShare) DraftOptions()
     {
         var draft = new Option<string?>("--draft")
         {
@@ -147,13 +148,24 @@ internal sealed class RecipeOptions
                 r.AddError($"--draft-share must lie in [0, 1]; got {v}.");
             }
         });
-        return (draft, draftShare);
+        var keepShare = new Option<double?>("--guard-keep-share")
+        {
+            Description = "With a draft: generation's guard keeps the source words the lookup would copy at this share, in [0, 1] (saved in pipeline.json as guardKeepShare; 'generate --guard-keep-share' overrides it). Default: the draft's share; a higher share also puts back words the draft rewrote.",
+        };
+        keepShare.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && v <= 1))
+            {
+                r.AddError($"--guard-keep-share must lie in [0, 1]; got {v}.");
+            }
+        });
+        return (draft, draftShare, keepShare);
     }
 
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, sharedPositions, copyHead, layout, draft, draftShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, sharedPositions, copyHead, layout, draft, draftShare, guardKeepShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -176,6 +188,7 @@ internal sealed class RecipeOptions
         Layout = parse.GetValue(layout) ?? settings.Layout,
         Draft = parse.GetValue(draft) ?? settings.Draft,
         DraftShare = parse.GetValue(draftShare) ?? settings.DraftShare,
+        GuardKeepShare = parse.GetValue(guardKeepShare) ?? settings.GuardKeepShare,
         TimeSampling = parse.GetValue(timeSampling)!,
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,

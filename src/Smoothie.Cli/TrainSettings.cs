@@ -150,6 +150,14 @@ internal sealed record TrainSettings
     /// </summary>
     public double DraftShare { get; init; } = 0.7;
 
+    /// <summary>
+    /// With a draft: the share at which generation's guard keeps the source words the lookup copies
+    /// (<c>--guard-keep-share</c>, saved as <c>PipelineConfiguration.GuardKeepShare</c>). Null (the default) keeps at
+    /// <see cref="DraftShare"/>: a higher share than the draft's puts back source words the draft rewrote ("feared LORD"
+    /// where the draft wrote "Yahweh"; docs/results.md §12.7).
+    /// </summary>
+    public double? GuardKeepShare { get; init; }
+
     /// <summary>The source draft a run uses (<see cref="Draft"/>, else the default for its layout).</summary>
     public SourceDraftKind UsesDraft(LatentSpaceKind latent) => (Draft ?? (UsesAlignedLayout(latent) ? "lookup-context" : "none")) switch
     {

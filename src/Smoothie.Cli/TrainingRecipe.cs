@@ -88,7 +88,8 @@ internal static class TrainingRecipe
             builder = builder.UseSourceAlignedLayout();
         }
 
-        builder = builder.UseSourceDraft(settings.UsesDraft(settings.Latent), settings.DraftShare);
+        SourceDraftKind draft = settings.UsesDraft(settings.Latent);
+        builder = builder.UseSourceDraft(draft, settings.DraftShare).UseGuardKeepShare(draft == SourceDraftKind.None ? null : settings.GuardKeepShare);
         if (settings.Vocabulary == "corpus")
         {
             builder = builder.UseSubVocabularyOf(train.Select(p => p.Target));

@@ -286,6 +286,23 @@ public sealed class SmoothieBuilder
         return this;
     }
 
+    /// <summary>
+    /// The share at which the decode-time guard keeps the source words the draft's lookup copies
+    /// (<see cref="PipelineConfiguration.GuardKeepShare"/>, saved with the pipeline); null keeps at the draft's own share.
+    /// Needs a draft (<see cref="UseSourceDraft"/>); checked when the pipeline is built.
+    /// </summary>
+    /// <param name="share">The share, in [0, 1], or null.</param>
+    public SmoothieBuilder UseGuardKeepShare(double? share)
+    {
+        if (share is { } value && !(value >= 0 && value <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), share, "The guard's keep share must lie in [0, 1] (or be null to keep at the draft's share).");
+        }
+
+        configuration = configuration with { GuardKeepShare = share };
+        return this;
+    }
+
     /// <summary>Default sampling steps, solver, clamping and δ (each <c>GenerationOptions</c> value overrides them).</summary>
     /// <param name="steps">N; null for the paper's (<see cref="Sampling.Solvers.TimeGrid.DefaultSteps"/>).</param>
     /// <param name="solver">renoise, ddpm, ddim or sde.</param>

@@ -36,6 +36,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void TrainRejectsAGuardKeepShareOutsideZeroToOne()
+    {
+        (int code, string output) = CliRun.Invoke("train", "--guard-keep-share", "1.5", "--max-steps", "1", "--out", Path.Combine(root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("--guard-keep-share must lie in [0, 1]; got 1.5", output);
+        Assert.False(Directory.Exists(Path.Combine(root, "out")));
+    }
+
+    [Fact]
     public void MissingDataFileIsAClearError()
     {
         (int code, string output) = CliRun.Invoke("train", "--data", Path.Combine(root, "nope.tsv"), "--max-steps", "1", "--out", Path.Combine(root, "out"));

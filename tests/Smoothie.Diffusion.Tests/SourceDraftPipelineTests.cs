@@ -85,6 +85,40 @@ public sealed class SourceDraftPipelineTests : IDisposable
     }
 
     [Fact]
+    public void APipelinesGuardKeepShareReplacesTheDraftsShareAndIsSavedWithIt()
+    {
+        string folder = Path.Combine(root, "keep-share");
+        WordLookupBaseline lookup = Lookup();
+        using (SmoothiePipeline drafting = TinyPipelines.Builder().UseSourceDraft(SourceDraftKind.WordLookup, 0.5).UseGuardKeepShare(0.9).Build())
+        {
+            drafting.Lookup = lookup;
+            IReadOnlyList<string> raw = drafting.Generate(Sources, new GenerationOptions { Seed = 5, Guard = null });
+            var atPipelineShare = new LookupGuard(lookup, drafting.TargetWords, LookupGuardOptions.Default with { KeepShare = 0.9 });
+            Assert.Equal(raw.Select((o, i) => atPipelineShare.Apply(o, Sources[i])), drafting.Generate(Sources, new GenerationOptions { Seed = 5 }));
+            var atOptionShare = new LookupGuard(lookup, drafting.TargetWords, LookupGuardOptions.Default with { KeepShare = 0.2 });
+            Assert.Equal(raw.Select((o, i) => atOptionShare.Apply(o, Sources[i])), drafting.Generate(Sources, new GenerationOptions { Seed = 5, Guard = LookupGuardOptions.Default with { KeepShare = 0.2 } }));
+            drafting.Save(folder);
+        }
+
+        Assert.Contains("\"guardKeepShare\": 0.9", File.ReadAllText(Path.Combine(folder, PipelineFolder.ConfigurationFile)));
+        using SmoothiePipeline loaded = SmoothiePipeline.Load(folder, DeviceKind.Cpu);
+        Assert.Equal(0.9, loaded.Configuration.GuardKeepShare);
+        Assert.Equal(0.5, loaded.Configuration.SourceDraftShare);
+    }
+
+    [Fact]
+    public void AGuardKeepShareOutsideZeroToOneOrWithoutADraftIsRejected()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TinyPipelines.Builder().UseGuardKeepShare(1.5));
+        Assert.Equal("share", error.ParamName);
+        var outOfRange = new PipelineConfiguration { SourceDraft = SourceDraftKind.WordLookup, GuardKeepShare = -0.1 };
+        Assert.Contains(outOfRange.Problems(), p => p.Contains("guardKeepShare must lie in [0, 1]", StringComparison.Ordinal));
+        var noDraft = new PipelineConfiguration { GuardKeepShare = 0.75 };
+        Assert.Contains(noDraft.Problems(), p => p.Contains("guardKeepShare applies to a pipeline that drafts", StringComparison.Ordinal));
+        Assert.DoesNotContain(new PipelineConfiguration { SourceDraft = SourceDraftKind.WordLookup, GuardKeepShare = 0.75 }.Problems(), p => p.Contains("guardKeepShare", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EvaluationScoresTheDraftBesideTheModel()
     {
         WordLookupBaseline lookup = Lookup();

@@ -12,7 +12,7 @@ namespace Smoothie.Diffusion.Configuration;
 /// Everything needed to rebuild a pipeline, saved as <c>pipeline.json</c> in a pipeline folder (versioned by
 /// <see cref="FormatVersion"/>). Validate with <see cref="Validate"/>.
 /// </summary>
-public sealed record PipelineConfiguration
+public sealed partial record PipelineConfiguration
 {
     /// <summary>
     /// The folder format version written: 2, the typed format (the schedule one object). Files of version 1 (the first
@@ -154,24 +154,6 @@ public sealed record PipelineConfiguration
     /// </summary>
     public int? LatentVocabularySize { get; init; }
 
-    /// <summary>
-    /// What the model is given as its source (default <see cref="SourceDraftKind.None"/>, the source text itself):
-    /// <see cref="SourceDraftKind.WordLookup"/> gives it the pipeline's learned word lookup's draft of the rewrite, in
-    /// training and in generation (the folder must then hold <c>lookup.tsv</c>). Written to <c>pipeline.json</c> only
-    /// when not <see cref="SourceDraftKind.None"/> (folders of other pipelines read as before).
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public SourceDraftKind SourceDraft { get; init; }
-
-    /// <summary>
-    /// With <see cref="SourceDraftKind.WordLookup"/>: the draft rewrites only the words whose lookup prediction has at
-    /// least this share of their training occurrences (<c>WordLookupCounts.PredictedShare</c>) and copies the others, so
-    /// that the model, which sees only the draft, still sees the words the targets rewrite in more than one way. 0 (the
-    /// default) rewrites every word the lookup knows.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public double SourceDraftShare { get; init; }
-
     /// <summary>Free-form notes (how the model was trained).</summary>
     public Dictionary<string, string> Notes { get; init; } = [];
 
@@ -289,18 +271,7 @@ public sealed record PipelineConfiguration
     /// <summary>The model's token head against the latent space, and the model's own checks.</summary>
     private void AddModelProblems(List<string> problems)
     {
-        if (!Enum.IsDefined(SourceDraft))
-        {
-            problems.Add($"sourceDraft {(int)SourceDraft} is unknown; expected none, word-lookup or word-lookup-in-context.");
-        }
-        else if (!(SourceDraftShare >= 0 && SourceDraftShare <= 1))
-        {
-            problems.Add($"sourceDraftShare must lie in [0, 1]; got {SourceDraftShare.ToString(CultureInfo.InvariantCulture)}.");
-        }
-        else if (SourceDraft != SourceDraftKind.None && !Model.IsConditional)
-        {
-            problems.Add("sourceDraft word-lookup(-in-context) drafts a source; an unconditional model has none (use a conditional model or sourceDraft none).");
-        }
+        AddDraftProblems(problems);
 
         if (Latent == LatentSpaceKind.Simplex && Model.TokenHeadVocabularySize is null)
         {

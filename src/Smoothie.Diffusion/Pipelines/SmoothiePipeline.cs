@@ -281,7 +281,7 @@ public sealed class SmoothiePipeline : IDisposable
     private LookupGuardOptions WithDraft(LookupGuardOptions guard) => guard with
     {
         InContext = guard.InContext || Configuration.SourceDraft == SourceDraftKind.WordLookupInContext,
-        KeepShare = guard.KeepShare ?? (guard.KeepDrafted && Configuration.SourceDraft != SourceDraftKind.None ? Configuration.SourceDraftShare : null),
+        KeepShare = guard.KeepShare ?? (guard.KeepDrafted ? Configuration.DraftKeepShare : null),
     };
 
     /// <inheritdoc />

@@ -43,13 +43,14 @@ public sealed record LookupGuardOptions
     public int MinimumCount { get; init; } = 5;
 
     /// <summary>
-    /// Whether a pipeline that drafts its sources with its lookup sets <see cref="KeepShare"/> to its draft's share (the
-    /// words its draft keeps are kept in the output). Default true.
+    /// Whether a pipeline that drafts its sources with its lookup sets <see cref="KeepShare"/> to its keep share (its
+    /// <c>guardKeepShare</c>, else its draft's share: the words its draft keeps are kept in the output). Default true.
     /// </summary>
     public bool KeepDrafted { get; init; } = true;
 
     /// <summary>
-    /// The share of the pipeline's source draft (<c>sourceDraftShare</c>), or null to leave the draft out. With a share,
+    /// The share at which the lookup's copies are kept (a pipeline fills it in from its <c>guardKeepShare</c> or its
+    /// draft's <c>sourceDraftShare</c> when <see cref="KeepDrafted"/>), or null to keep nothing this way. With a share,
     /// a source word the lookup's rewrite at that share copies (the draft keeps it: the lookup is not sure enough to change
     /// it) is kept in the output too: put back when the model writes one other word in its place, if the training targets
     /// use the word (an archaic "shalt" the model rewrote stays rewritten), and restored when the model drops it, if the
