@@ -81,11 +81,7 @@ internal sealed class RecipeOptions
         layout.AcceptOnlyFromAmong("aligned", "free");
         (draft, draftShare) = DraftOptions();
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
-        timeSampling = new Option<string>("--time-sampling")
-        {
-            Description = "Training-time distribution of t: uniform, or loss-weighted (importance sampling by the running per-t loss, with 1/p loss weights).",
-            DefaultValueFactory = _ => "uniform",
-        }.AcceptOnlyFromAmong("uniform", "loss-weighted");
+        timeSampling = TimeSamplingOption();
         tokenLoss = TokenLossOption(defaults);
         distanceInput = new Option<string>("--distance-input")
         {
@@ -117,6 +113,13 @@ internal sealed class RecipeOptions
             DefaultValueFactory = _ => defaults.DistanceSettings,
         }.AcceptOnlyFromAmong("paper", "scaled");
     }
+
+    /// <summary><c>--time-sampling</c>: the training-time distribution of t.</summary>
+    private static Option<string> TimeSamplingOption() => new Option<string>("--time-sampling")
+    {
+        Description = "Training-time distribution of t: uniform, or loss-weighted (importance sampling by the running per-t loss, with 1/p loss weights).",
+        DefaultValueFactory = _ => "uniform",
+    }.AcceptOnlyFromAmong("uniform", "loss-weighted");
 
     /// <summary><c>--token-loss</c>: the weight of the token cross-entropy (validated ≥ 0 and finite).</summary>
     private static Option<double> TokenLossOption(TrainSettings defaults)
