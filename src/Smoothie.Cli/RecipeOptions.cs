@@ -29,6 +29,7 @@ internal sealed class RecipeOptions
     private readonly Option<double?> draftShare;
     private readonly Option<double?> guardKeepShare;
     private readonly Option<string> timeSampling;
+    private readonly Option<double> tokenLoss;
     private readonly Option<string> distanceInput;
     private readonly Option<string> vocabulary;
     private readonly Option<string> embeddings;
@@ -81,11 +82,8 @@ internal sealed class RecipeOptions
         layout.AcceptOnlyFromAmong("aligned", "free");
         (draft, draftShare, guardKeepShare) = DraftOptions();
         selfConditioning = new Option<bool>("--self-conditioning") { Description = "Train and sample with self-conditioning (a self-condition encoder on the previous x̂0)." };
-        timeSampling = new Option<string>("--time-sampling")
-        {
-            Description = "Training-time distribution of t: uniform, or loss-weighted (importance sampling by the running per-t loss, with 1/p loss weights).",
-            DefaultValueFactory = _ => "uniform",
-        }.AcceptOnlyFromAmong("uniform", "loss-weighted");
+        timeSampling = TimeSamplingOption();
+        tokenLoss = TokenLossOption(defaults);
         distanceInput = new Option<string>("--distance-input")
         {
             Description = "What the distance space's denoiser sees: softmax (the paper's softmax(x_t)·E) or posterior (the posterior mean embedding under the forward process).",
@@ -117,7 +115,33 @@ internal sealed class RecipeOptions
         }.AcceptOnlyFromAmong("paper", "scaled");
     }
 
-    /// <summary><c>--embeddings</c>: the vocabulary and token embeddings.</summary>
+    /// <summary><c>--time-sampling</c>: the training-time distribution of t.</summary>
+    private static Option<string> TimeSamplingOption() => new Option<string>("--time-sampling")
+    {
+        Description = "Training-time distribution of t: uniform, or loss-weighted (importance sampling by the running per-t loss, with 1/p loss weights).",
+        DefaultValueFactory = _ => "uniform",
+    }.AcceptOnlyFromAmong("uniform", "loss-weighted");
+
+    /// <summary><c>--token-loss</c>: the weight of the token cross-entropy (validated ≥ 0 and finite).</summary>
+    private static Option<double> TokenLossOption(TrainSettings defaults)
+    {
+        var option = new Option<double>("--token-loss")
+        {
+            Description = "Weight λ of a token cross-entropy added to the embedding MSE (distance and embedding spaces): λ·(−log softmax of the prediction's negative squared distances to the embeddings, at width σ_min)[true token], which rewards predicting the right token where the MSE rewards the average of the plausible ones (docs/free-layout.md §5). Default 0: off, the paper's loss.",
+            DefaultValueFactory = _ => defaults.TokenLoss,
+        };
+        option.Validators.Add(r =>
+        {
+            double v = r.GetValueOrDefault<double>();
+            if (!(v >= 0) || !double.IsFinite(v))
+            {
+                r.AddError($"--token-loss must be a finite weight ≥ 0 (0 = off; e.g. 0.1); got {v}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--shared-positions</c>: one position table for target and source.</summary>
     private static Option<bool> SharedPositionsOption() => new("--shared-positions")
     {
         Description = "The condition encoder adds the denoiser's position table to the source (one table for target and source, as the authors' model has it), so cross-attention can align target and source positions from the start (docs/free-layout.md). Default: on with the free layout; --shared-positions false gives the condition encoder its own table.",
@@ -165,7 +189,7 @@ internal sealed class RecipeOptions
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, sharedPositions, copyHead, layout, draft, draftShare, guardKeepShare, timeSampling, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
+        foreach (Option option in new Option[] { batch, learningRate, warmup, emaRate, sigmaMin, schedule, scheduleParameters, selfConditioning, inputSkip, sharedPositions, copyHead, layout, draft, draftShare, guardKeepShare, timeSampling, tokenLoss, distanceInput, vocabulary, embeddings, distanceSettings, checkpointMinutes })
         {
             command.Options.Add(option);
         }
@@ -190,6 +214,7 @@ internal sealed class RecipeOptions
         DraftShare = parse.GetValue(draftShare) ?? settings.DraftShare,
         GuardKeepShare = parse.GetValue(guardKeepShare) ?? settings.GuardKeepShare,
         TimeSampling = parse.GetValue(timeSampling)!,
+        TokenLoss = parse.GetValue(tokenLoss),
         DistanceInput = parse.GetValue(distanceInput)!,
         Vocabulary = parse.GetValue(vocabulary)!,
         Embeddings = parse.GetValue(embeddings)!,

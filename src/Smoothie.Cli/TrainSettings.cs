@@ -168,6 +168,9 @@ internal sealed record TrainSettings
 
     public string TimeSampling { get; init; } = "uniform";
 
+    /// <summary>Weight λ of the token cross-entropy added to the embedding MSE (<c>--token-loss</c>; 0 = off, the paper's loss).</summary>
+    public double TokenLoss { get; init; }
+
     public string Solver { get; init; } = Smoothie.Sampling.Solvers.ReverseSteps.Renoise;
 
     public string DistanceInput { get; init; } = "softmax";

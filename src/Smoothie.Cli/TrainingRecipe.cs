@@ -191,6 +191,7 @@ internal static class TrainingRecipe
         Seed = settings.Seed,
         EmaRate = settings.EmaRate ?? new TrainingOptions().EmaRate,
         TimeSampling = settings.TimeSampling == "loss-weighted" ? TimeSampling.LossWeighted : TimeSampling.Uniform,
+        TokenLossWeight = settings.TokenLoss,
         EvaluateEvery = 250,
         CheckpointEvery = 250,
         CheckpointInterval = TimeSpan.FromMinutes(settings.CheckpointMinutes),
@@ -199,11 +200,18 @@ internal static class TrainingRecipe
     public static TrainingRunResult Train(SmoothiePipeline pipeline, TrainSettings settings, IReadOnlyList<Seq2SeqPair> train, IReadOnlyList<Seq2SeqPair> valid, IAnsiConsole console, CancellationToken cancellationToken)
     {
         TrainingOptions options = OptionsOf(settings);
+        if (options.TokenLossWeight > 0 && pipeline.Space.LossKind != Smoothie.Latent.Spaces.LatentLossKind.EmbeddingMse)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--token-loss {options.TokenLossWeight} needs the distance or embedding latent space; the {pipeline.Space.Name} space already trains a token cross-entropy (use --token-loss 0)."));
+        }
+
         console.MarkupLine(
             $"Model: [bold]{settings.Preset}[/] ({pipeline.Denoiser.TrainableParameterCount:N0} trainable parameters, init {pipeline.Configuration.Initialization}{(pipeline.Configuration.FreezeConditionEncoder ? ", condition encoder frozen" : string.Empty)}), latent [bold]{pipeline.Space.Name}[/] over V = {pipeline.Space.LatentDimension:N0}"
             + $"{(pipeline.SubVocabulary is null ? " (full vocabulary)" : $" (sub-vocabulary of {pipeline.Codec.VocabularySize:N0})")}, schedule {pipeline.Schedule.Name}, device {pipeline.Device.type}.");
         console.MarkupLine($"Training: batch {options.BatchSize}, lr {options.LearningRate:g3}, " + (options.MaxSteps is { } s ? $"{s:N0} steps" : string.Empty)
-            + (options.MaxDuration is { } d ? $"{(options.MaxSteps is null ? string.Empty : ", ")}budget {d.TotalMinutes:0.#} min" : string.Empty) + $", output {Markup.Escape(settings.Output)}.");
+            + (options.MaxDuration is { } d ? $"{(options.MaxSteps is null ? string.Empty : ", ")}budget {d.TotalMinutes:0.#} min" : string.Empty)
+            + (options.TokenLossWeight > 0 ? $", token cross-entropy λ {options.TokenLossWeight:g3}" : string.Empty) + $", output {Markup.Escape(settings.Output)}.");
         var reporter = new ProgressPrinter(console);
         TrainingRunResult result = pipeline.Train(train, valid, options, settings.Output, reporter, new ConsoleLogger(console), cancellationToken);
         console.MarkupLine($"Trained {result.Steps:N0} steps in {result.Elapsed.TotalMinutes:0.0} min; last loss {result.Losses.LastOrDefault():F4}"

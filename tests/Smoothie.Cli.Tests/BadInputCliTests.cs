@@ -105,6 +105,7 @@ public sealed class BadInputCliTests : IDisposable
     [InlineData("--max-steps", "0", "--max-steps must be positive; got 0")]
     [InlineData("--target-length", "-4", "--target-length must be positive; got -4")]
     [InlineData("--preset", "huge", "huge")]
+    [InlineData("--token-loss", "-0.5", "--token-loss must be a finite weight ≥ 0 (0 = off; e.g. 0.1); got -0.5")]
     public void ValuesTheParserRejectsExitWithTwo(string option, string value, string expected)
     {
         AssertBadInput(CliRun.Invoke("train", option, value, "--out", Path.Combine(root, "out")), expected);

@@ -75,6 +75,11 @@ public static class PipelineTrainer
         trainer.Ema.CopyToModule();
         pipeline.Denoiser.eval();
         pipeline.SetNote("trainedSteps", result.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (options.TokenLossWeight > 0)
+        {
+            pipeline.SetNote("tokenLossWeight", options.TokenLossWeight.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (validation is { Count: > 0 } && !cancellationToken.IsCancellationRequested)
         {
             // Generation metrics on a small validation subset (cheap settings; use Evaluate for full numbers).

@@ -9,7 +9,8 @@ namespace Smoothie.Training.Trainer;
 /// <summary>
 /// The training objective shared by every latent space (SPEC §2): t ~ U(ε, 1), x_t = μ_t·x0 + std_t·ε, the network
 /// predicts the clean data from <see cref="ILatentSpace.DenoiserInput"/>(x_t), and the loss is the MSE to the clean
-/// embeddings (mean over features, then positions) or the cross-entropy of a token head.
+/// embeddings (mean over features, then positions) or the cross-entropy of a token head; for the embedding spaces,
+/// optionally plus a weighted token cross-entropy of the prediction's distances (<see cref="TrainingOptions.TokenLossWeight"/>).
 /// </summary>
 public sealed class DiffusionLoss
 {
@@ -206,9 +207,14 @@ public sealed class DiffusionLoss
         return (perPosition * real).sum() / real.sum().clamp_min(1);
     }
 
-    /// <summary>The loss at each position <c>[B, L]</c> (MSE over features or the token cross-entropy).</summary>
+    /// <summary>
+    /// The loss at each position <c>[B, L]</c>: the MSE over features (plus λ times the token cross-entropy of the
+    /// prediction's distances when <see cref="TrainingOptions.TokenLossWeight"/> is on) or the token head's cross-entropy.
+    /// </summary>
     internal Tensor PerPositionLoss(Tensor prediction, Tensor ids) => space.LossKind switch
     {
+        LatentLossKind.EmbeddingMse when options.TokenLossWeight > 0 => (prediction - space.TrainingTarget(ids)).square().mean([-1])
+            .add(TokenCrossEntropyTerm.PerPosition(space, prediction, ids), options.TokenLossWeight),
         LatentLossKind.EmbeddingMse => (prediction - space.TrainingTarget(ids)).square().mean([-1]),
         LatentLossKind.TokenCrossEntropy => nn.functional.cross_entropy(
             prediction.reshape(-1, prediction.shape[^1]), ids.reshape(-1), reduction: nn.Reduction.None).view(ids.shape),

@@ -29,6 +29,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly CheckpointIdentity identity;
     private readonly ILogger logger;
     private readonly DiffusionLoss loss;
+    private readonly DiffusionLoss? denoisingLoss;
     private readonly LossWeightedTimeSampler? timeSampler;
     private readonly List<Parameter> parameters;
     private readonly OptimizerHelper optimizer;
@@ -58,6 +59,11 @@ public sealed class DiffusionTrainer : IDisposable
             throw new ArgumentException("TrainingOptions.SelfConditioning is on but the network has no self-conditioning input; enable it in the model configuration or switch it off.", nameof(options));
         }
 
+        if (options.TokenLossWeight > 0 && space.LossKind != LatentLossKind.EmbeddingMse)
+        {
+            throw new ArgumentException($"TrainingOptions.TokenLossWeight ({options.TokenLossWeight}) needs a latent space whose loss is the embedding MSE (distance or embedding); '{space.Name}' already trains a token cross-entropy.", nameof(options));
+        }
+
         this.network = network;
         this.space = space;
         this.options = options;
@@ -65,6 +71,7 @@ public sealed class DiffusionTrainer : IDisposable
         this.targetPadId = targetPadId;
         this.logger = logger ?? NullLogger.Instance;
         loss = new DiffusionLoss(space, schedule, options);
+        denoisingLoss = options.TokenLossWeight > 0 ? new DiffusionLoss(space, schedule, options with { TokenLossWeight = 0 }) : null;
         timeSampler = options.TimeSampling == TimeSampling.LossWeighted ? new LossWeightedTimeSampler(minTime: options.MinTime) : null;
         parameters = network.Module.parameters().Where(p => p.requires_grad).ToList();
         if (options.TrainEmbeddings)
@@ -155,7 +162,9 @@ public sealed class DiffusionTrainer : IDisposable
     /// <summary>The mean loss over up to <paramref name="maxBatches"/> validation batches, with EMA weights and a fixed seed.</summary>
     /// <param name="data">Validation data.</param>
     /// <param name="maxBatches">How many batches at most.</param>
-    public double Validate(TokenizedCorpus data, int maxBatches = 8)
+    public double Validate(TokenizedCorpus data, int maxBatches = 8) => Validate(data, maxBatches, loss);
+
+    private double Validate(TokenizedCorpus data, int maxBatches, DiffusionLoss objective)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatches, 1);
@@ -170,7 +179,7 @@ public sealed class DiffusionTrainer : IDisposable
             manual_seed(StepSeed(options.Seed ^ 0x5A5A5A, i));
             int[] rows = Enumerable.Range(i * options.BatchSize, Math.Min(options.BatchSize, data.Count)).Select(r => r % data.Count).ToArray();
             using Seq2SeqBatch batch = data.Batch(rows, Device);
-            total += loss.Compute(network, batch, targetPadId).item<float>();
+            total += objective.Compute(network, batch, targetPadId).item<float>();
         }
 
         network.Module.train();
@@ -222,6 +231,7 @@ public sealed class DiffusionTrainer : IDisposable
             {
                 lastValidation = Validate(validation!);
                 logger.LogInformation("Step {Step}: validation loss {Loss:F4}.", Step, lastValidation);
+                LogDenoisingLoss(validation!);
                 WriteDiagnostics(validation!);
             }
 
@@ -238,6 +248,7 @@ public sealed class DiffusionTrainer : IDisposable
             // The end of a run is what gets compared: validate and write the per-t curves of the final weights too.
             lastValidation = Validate(validation!);
             logger.LogInformation("Step {Step} (final): validation loss {Loss:F4}.", Step, lastValidation);
+            LogDenoisingLoss(validation!);
             WriteDiagnostics(validation!);
         }
 
@@ -247,6 +258,15 @@ public sealed class DiffusionTrainer : IDisposable
         }
 
         return new TrainingRunResult(Step, losses, lastValidation, cancelled, byTime, clock.Elapsed);
+    }
+
+    /// <summary>With the token cross-entropy on, logs the validation loss without it (the same batches, t and noise): the number comparable across λ.</summary>
+    private void LogDenoisingLoss(TokenizedCorpus validation)
+    {
+        if (denoisingLoss is not null)
+        {
+            logger.LogInformation("Step {Step}: validation denoising loss (without the token cross-entropy) {Loss:F4}.", Step, Validate(validation, 8, denoisingLoss));
+        }
     }
 
     /// <summary>Computes the per-t curves on the first validation batch with EMA weights and writes them to <see cref="DiagnosticsDirectory"/>.</summary>

@@ -66,6 +66,17 @@ public sealed record TrainingOptions
     /// <summary>Weight of the prior-matching term mean((μ_1·x0)²) when <see cref="TrainEmbeddings"/> is on.</summary>
     public double PriorMatchingWeight { get; init; } = 1.0;
 
+    /// <summary>
+    /// Weight λ of a token cross-entropy added to the embedding MSE (default 0: off, the paper's loss): at each position,
+    /// λ · −log softmax(−‖x̂0 − E_j‖²/(2σ²))[true token], the logits being the prediction's scaled negative squared
+    /// distances to every embedding row (σ = the distance space's σ_min, the width the authors decode with; σ = 1 for
+    /// the embedding space). Padding counts like any token unless <see cref="MaskPaddingInLoss"/>; with
+    /// loss-weighted time sampling the term is part of each sequence's loss. Needs a latent space with an embedding
+    /// (MSE) loss. The validation loss includes the term (the trainer also logs the denoising loss alone); the per-t
+    /// diagnostics and the probe report the MSE alone.
+    /// </summary>
+    public double TokenLossWeight { get; init; }
+
     /// <summary>Probability of dropping the source (for classifier-free guidance at sampling time). Default 0.</summary>
     public double ConditionDropout { get; init; }
 
@@ -109,6 +120,7 @@ public sealed record TrainingOptions
         Require(EmaRate is >= 0 and < 1, nameof(EmaRate), "in [0, 1)", EmaRate);
         Require(MinTime is >= 0 and < 1, nameof(MinTime), "in [0, 1)", MinTime);
         Require(DecoderNllWeight >= 0 && double.IsFinite(DecoderNllWeight), nameof(DecoderNllWeight), "≥ 0", DecoderNllWeight);
+        Require(TokenLossWeight >= 0 && double.IsFinite(TokenLossWeight), nameof(TokenLossWeight), "≥ 0 and finite (0 = off)", TokenLossWeight);
         Require(PriorMatchingWeight >= 0 && double.IsFinite(PriorMatchingWeight), nameof(PriorMatchingWeight), "≥ 0", PriorMatchingWeight);
         Require(ConditionDropout is >= 0 and < 1, nameof(ConditionDropout), "in [0, 1)", ConditionDropout);
         Require(MaxSteps is null or >= 1, nameof(MaxSteps), "≥ 1 or null", MaxSteps ?? 0);
