@@ -17,6 +17,9 @@ public sealed class TokenCrossEntropyTermTests
         new DiffusionLoss(task.Space, task.Schedule, new TrainingOptions { TokenLossWeight = weight, MaskPaddingInLoss = maskPadding })
             .Loss(prediction, TrueIds(), ToyCopyTask.Pad).item<float>();
 
+    /// <summary>What the token term adds to the loss of <paramref name="prediction"/> at <paramref name="weight"/>.</summary>
+    private static double TermOf(ToyCopyTask task, Tensor prediction, double weight) => LossOf(task, prediction, weight) - LossOf(task, prediction, 0.0);
+
     [Fact]
     public void ZeroWeightGivesExactlyTheMeanSquaredError()
     {
@@ -44,7 +47,7 @@ public sealed class TokenCrossEntropyTermTests
         Tensor squared = (prediction.view(8, 1, 32) - task.Embeddings.Weights.view(1, ToyCopyTask.Vocabulary, 32)).square().sum(-1);
         double crossEntropy = nn.functional.cross_entropy(squared.neg().div(2 * sigma * sigma), TrueIds().reshape(-1)).item<float>();
 
-        double added = LossOf(task, prediction, 0.25) - LossOf(task, prediction, 0.0);
+        double added = TermOf(task, prediction, 0.25);
         Assert.Equal(0.25 * crossEntropy, added, 0.25 * crossEntropy * 1e-4);
     }
 
@@ -60,9 +63,9 @@ public sealed class TokenCrossEntropyTermTests
         Tensor between = (atTruth + other) / 2;
         Tensor far = atTruth + (other - atTruth) * 3;
 
-        double termAt = LossOf(task, atTruth, 1.0) - LossOf(task, atTruth, 0.0);
-        double termBetween = LossOf(task, between, 1.0) - LossOf(task, between, 0.0);
-        double termFar = LossOf(task, far, 1.0) - LossOf(task, far, 0.0);
+        double termAt = TermOf(task, atTruth, 1.0);
+        double termBetween = TermOf(task, between, 1.0);
+        double termFar = TermOf(task, far, 1.0);
         Assert.True(termAt < 0.05, $"at the true embedding the cross-entropy should be ≈ 0; got {termAt}");
         Assert.True(termBetween > 0.5, $"half-way to another token it should be ≈ ln 2 or more; got {termBetween}");
         Assert.True(termFar > 10 * termBetween, $"far away it should be much larger; got {termFar} against {termBetween}");
