@@ -6,7 +6,7 @@ namespace Smoothie.Cli;
 
 /// <summary>
 /// The options of the decode-time lookup guard (<see cref="LookupGuard"/>, issue 27): <c>--guard on|off|invented|restore</c>,
-/// <c>--guard-share</c> and <c>--guard-min-count</c>.
+/// <c>--guard-share</c>, <c>--guard-min-count</c>, <c>--guard-keep-drafted</c>, <c>--guard-keep-share</c> and <c>--guard-repair-truncated</c>.
 /// </summary>
 internal sealed class GuardOptions
 {
@@ -28,7 +28,6 @@ internal sealed class GuardOptions
         DefaultValueFactory = _ => LookupGuardOptions.Default.MinimumCount,
     };
 
-    /// <summary>Adds the options to a command.</summary>
     private readonly Option<bool> keepDrafted = new("--guard-keep-drafted")
     {
         Description = "Keep in the output the source words the model folder's draft keeps (words its lookup is not sure enough to change): restored when dropped, put back when the model writes another word.",
@@ -40,8 +39,16 @@ internal sealed class GuardOptions
         Description = "Keep the source words the lookup would copy at this share, in [0, 1], instead of the model folder's (its pipeline.json guardKeepShare, else its draft share; with --guard-keep-drafted).",
     };
 
+    private readonly Option<bool> repairTruncated = new("--guard-repair-truncated")
+    {
+        Description = "Replace a word that is only the first piece of its source word (\"loud\" for \"louder\", \"tar\" for \"tarried\") by the lookup's rewrite of that word.",
+        DefaultValueFactory = _ => LookupGuardOptions.Default.RepairTruncated,
+    };
+
+    /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
+        command.Options.Add(repairTruncated);
         command.Options.Add(keepDrafted);
         command.Options.Add(keepShare);
         command.Options.Add(mode);
@@ -67,7 +74,7 @@ internal sealed class GuardOptions
             return null;
         }
 
-        guard = guard with { MinimumShare = parse.GetValue(share), MinimumCount = parse.GetValue(minimumCount), KeepDrafted = parse.GetValue(keepDrafted), KeepShare = parse.GetValue(keepDrafted) ? parse.GetValue(keepShare) : null };
+        guard = guard with { MinimumShare = parse.GetValue(share), MinimumCount = parse.GetValue(minimumCount), KeepDrafted = parse.GetValue(keepDrafted), RepairTruncated = parse.GetValue(repairTruncated), KeepShare = parse.GetValue(keepDrafted) ? parse.GetValue(keepShare) : null };
         IReadOnlyList<string> problems = guard.Problems();
         return problems.Count == 0 ? guard : throw new ArgumentException(string.Join(" ", problems).Replace("LookupGuardOptions.MinimumShare", "--guard-share", StringComparison.Ordinal).Replace("LookupGuardOptions.MinimumCount", "--guard-min-count", StringComparison.Ordinal).Replace("LookupGuardOptions.KeepShare", "--guard-keep-share", StringComparison.Ordinal));
     }

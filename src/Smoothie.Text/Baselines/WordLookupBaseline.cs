@@ -61,6 +61,9 @@ public sealed class WordLookupBaseline
     /// <summary>The number of source keys the baseline rewrites (replaces or deletes); every other word is copied.</summary>
     public int Count => table.Values.Count(v => v is not null);
 
+    /// <summary>The table's source keys and their replacements (null: copied; empty: deleted; a leading space as learned).</summary>
+    internal IEnumerable<KeyValuePair<string, string?>> Entries => table;
+
     /// <summary>Learns the lookup table from training pairs.</summary>
     /// <param name="sources">The training sources.</param>
     /// <param name="targets">The training targets, one per source.</param>

@@ -13,12 +13,15 @@ namespace Smoothie.Text.Realization;
 /// ("theh" → "the"); (b) a source word left with no output word is restored at its place, as the lookup rewrites it,
 /// when the lookup keeps or rewrites it confidently (<see cref="LookupGuardOptions.MinimumShare"/> of at least
 /// <see cref="LookupGuardOptions.MinimumCount"/> training occurrences aligned to a target token: "sought to him" →
-/// "sought to kill him"). A text the guard does not change is returned as it was.
+/// "sought to kill him"); (c) a word that is only the first piece of the source word it is aligned to
+/// (<see cref="TruncatedWords"/>: "waxed loud and loud" for "waxed louder and louder", "tar" for "tarried") is replaced by
+/// the lookup's rewrite of that word ("louder", "stayed"). A text the guard does not change is returned as it was.
 /// </summary>
 public sealed class LookupGuard
 {
     private readonly WordLookupBaseline lookup;
     private readonly IReadOnlySet<string>? targetWords;
+    private readonly TruncatedWords truncated;
 
     /// <summary>Creates a guard.</summary>
     /// <param name="lookup">The lookup learned from the training pairs (with counts, for (b)).</param>
@@ -37,6 +40,7 @@ public sealed class LookupGuard
 
         this.lookup = lookup;
         this.targetWords = targetWords;
+        truncated = new TruncatedWords(lookup);
         Options = options;
     }
 
@@ -137,25 +141,50 @@ public sealed class LookupGuard
         return true;
     }
 
-    /// <summary>Adds an output token, or (a) its replacement when it is an invented word; returns whether it was replaced.</summary>
+    /// <summary>
+    /// Adds an output token, or its replacement when it is (a) an invented word or (c) a truncated word; returns whether it
+    /// was replaced (an invented word with nothing to replace it is dropped, a truncated one kept).
+    /// </summary>
     private bool Emit(List<LookupToken> result, List<LookupToken> outp, int index, int sourceIndex, List<LookupToken> src, IReadOnlyList<int> group, HashSet<string> sourceWords)
     {
         LookupToken token = outp[index];
         string lower = LookupText.Lower(token.Text);
+        if (Options.RepairTruncated && sourceIndex >= 0 && token.IsWord && truncated.IsTruncation(token.Text, src, sourceIndex, Options.InContext))
+        {
+            if (TryReplace(result, outp, index, sourceIndex, src, group))
+            {
+                return true;
+            }
+
+            result.Add(token);
+            return false;
+        }
+
         if (!Options.ReplaceInvented || targetWords is null || !token.IsWord || targetWords.Contains(lower) || sourceWords.Contains(lower))
         {
             result.Add(token);
             return false;
         }
 
+        TryReplace(result, outp, index, sourceIndex, src, group);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the lookup's rewrite of source token <paramref name="sourceIndex"/> in place of output token
+    /// <paramref name="index"/>, unless it is empty, already in the group or repeats the last word; returns whether it did.
+    /// </summary>
+    private bool TryReplace(List<LookupToken> result, List<LookupToken> outp, int index, int sourceIndex, List<LookupToken> src, IReadOnlyList<int> group)
+    {
         List<LookupToken> replacement = sourceIndex < 0 ? [] : lookup.RewriteToken(src, sourceIndex, Options.InContext);
         bool present = replacement.Count > 0 && group.Any(k => k != index && LookupText.Lower(outp[k].Text) == LookupText.Lower(replacement[0].Text));
-        if (replacement.Count > 0 && !present && !RepeatsLast(result, replacement[0]))
+        if (replacement.Count == 0 || present || RepeatsLast(result, replacement[0]))
         {
-            replacement[0] = replacement[0] with { SpaceBefore = token.SpaceBefore };
-            result.AddRange(replacement);
+            return false;
         }
 
+        replacement[0] = replacement[0] with { SpaceBefore = outp[index].SpaceBefore };
+        result.AddRange(replacement);
         return true;
     }
 

@@ -17,6 +17,13 @@ public sealed record LookupGuardOptions
     public bool ReplaceInvented { get; init; } = true;
 
     /// <summary>
+    /// Whether a word that is only the first piece of the source word it is aligned to ("loud" for "louder", "tar" for
+    /// "tarried"; <see cref="TruncatedWords"/>) is replaced by the lookup's rewrite of that source word. Default true
+    /// (docs/results.md §12.8).
+    /// </summary>
+    public bool RepairTruncated { get; init; } = true;
+
+    /// <summary>
     /// Whether a source word left with no output word is restored (as the lookup rewrites it) when the lookup keeps or
     /// rewrites it confidently: at least <see cref="MinimumShare"/> of its at least <see cref="MinimumCount"/> training
     /// occurrences were aligned to a target token. Default true.
