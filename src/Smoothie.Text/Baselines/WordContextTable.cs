@@ -29,15 +29,21 @@ internal sealed class WordContextTable
     public int Count => Before.Count + After.Count;
 
     /// <summary>The surer of the two context predictions of token <paramref name="i"/>, or null when neither context was kept.</summary>
-    public WordContextPrediction? Surest(IReadOnlyList<LookupToken> tokens, int i)
+    public WordContextPrediction? Surest(IReadOnlyList<LookupToken> tokens, int i) => SurestWithSide(tokens, i)?.Prediction;
+
+    /// <summary>
+    /// The surer of the two context predictions of token <paramref name="i"/> and whether it is the one next to the word
+    /// after (true) or before (false), or null when neither context was kept.
+    /// </summary>
+    public (WordContextPrediction Prediction, bool IsAfter)? SurestWithSide(IReadOnlyList<LookupToken> tokens, int i)
     {
         bool hasBefore = Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out WordContextPrediction before);
         bool hasAfter = After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out WordContextPrediction after);
         return (hasBefore, hasAfter) switch
         {
-            (true, true) => after.Share > before.Share ? after : before,
-            (true, false) => before,
-            (false, true) => after,
+            (true, true) => after.Share > before.Share ? (after, true) : (before, false),
+            (true, false) => (before, false),
+            (false, true) => (after, true),
             _ => null,
         };
     }

@@ -163,15 +163,7 @@ public sealed class WordLookupBaseline
         List<LookupToken> tokens = LookupText.Tokenize(source);
         for (int i = 0; i < tokens.Count; i++)
         {
-            LookupToken token = tokens[i];
-            if (inContext && SurerContext(tokens, i) is { } context)
-            {
-                output.AddRange(context.Share < minimumShare ? [token] : RewriteToken(token, context.Replacement));
-            }
-            else
-            {
-                output.AddRange(minimumShare > 0 && !IsSure(token.Text, minimumShare) ? [token] : RewriteToken(token));
-            }
+            output.AddRange(ConfidentRewrite(tokens, i, minimumShare, inContext));
         }
 
         for (int i = 0; i < output.Count; i++)
@@ -227,19 +219,63 @@ public sealed class WordLookupBaseline
     /// </summary>
     internal bool Copies(IReadOnlyList<LookupToken> tokens, int i, double minimumShare, bool inContext)
     {
+        List<LookupToken> rewrite = ConfidentRewrite(tokens, i, minimumShare, inContext);
+        return rewrite.Count == 1 && LookupText.Lower(rewrite[0].Text) == LookupText.Lower(tokens[i].Text);
+    }
+
+    /// <summary>
+    /// What <see cref="Rewrite(string, double, bool)"/> writes for token <paramref name="i"/>: its prediction (in context,
+    /// the surest of its own and its neighbour contexts') when at least <paramref name="minimumShare"/> sure, else, in
+    /// context, its prediction next to a neighbour that is rewritten through the same pair (<see cref="PairedContext"/>),
+    /// else the token itself.
+    /// </summary>
+    private List<LookupToken> ConfidentRewrite(IReadOnlyList<LookupToken> tokens, int i, double minimumShare, bool inContext)
+    {
         LookupToken token = tokens[i];
-        List<LookupToken> rewrite;
         if (inContext && SurerContext(tokens, i) is { } context)
         {
-            rewrite = context.Share < minimumShare ? [token] : RewriteToken(token, context.Replacement);
+            if (context.Share >= minimumShare)
+            {
+                return RewriteToken(token, context.Replacement);
+            }
         }
-        else
+        else if (minimumShare <= 0 || IsSure(token.Text, minimumShare))
         {
-            rewrite = minimumShare > 0 && !IsSure(token.Text, minimumShare) ? [token] : RewriteToken(token);
+            return RewriteToken(token);
         }
 
-        return rewrite.Count == 1 && LookupText.Lower(rewrite[0].Text) == LookupText.Lower(token.Text);
+        return inContext && PairedContext(tokens, i, minimumShare) is { } paired ? RewriteToken(token, paired.Replacement) : [token];
     }
+
+    /// <summary>
+    /// The prediction of word <paramref name="i"/> next to a neighbouring word that the rewrite at <paramref name="minimumShare"/>
+    /// changes through the pair the two form, or null (punctuation marks are never paired): the halves of a two-word rewrite are decided together ("did not" →
+    /// "didn’t": where "did" next to "not" is rewritten, "not" next to "did" is deleted, whatever its own share; without
+    /// this the draft wrote "they didn’t not so").
+    /// </summary>
+    private WordContextPrediction? PairedContext(IReadOnlyList<LookupToken> tokens, int i, double minimumShare)
+    {
+        if (!tokens[i].IsWord)
+        {
+            return null;
+        }
+
+        if (i > 0 && RewritesThrough(tokens, i - 1, after: true, minimumShare)
+            && contexts.Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out WordContextPrediction before))
+        {
+            return before;
+        }
+
+        return i + 1 < tokens.Count && RewritesThrough(tokens, i + 1, after: false, minimumShare)
+            && contexts.After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out WordContextPrediction after)
+            ? after
+            : null;
+    }
+
+    /// <summary>Whether word <paramref name="j"/> is rewritten (not copied) by its context on the given side, at least <paramref name="minimumShare"/> sure.</summary>
+    private bool RewritesThrough(IReadOnlyList<LookupToken> tokens, int j, bool after, double minimumShare) =>
+        tokens[j].IsWord && contexts.SurestWithSide(tokens, j) is { } context && context.IsAfter == after && context.Prediction.Share > WordShare(tokens[j].Text)
+        && context.Prediction.Share >= minimumShare && context.Prediction.Replacement is not null;
 
     /// <summary>The lower-cased first word of token <paramref name="i"/>'s prediction (in context or not; the token itself when copied), or null when deleted.</summary>
     internal string? PredictedFirstWord(IReadOnlyList<LookupToken> tokens, int i, bool inContext) =>
