@@ -37,7 +37,7 @@ internal static class RecipeFit
         DataFitReport? alternative = settings.Embeddings == TrainSettings.MiniLmEmbeddingsName && !report.VocabularyFits
             ? Measure(settings, TrainSettings.Gpt2EmbeddingsName, train)
             : null;
-        settings = settings with { MeasuredLayout = report.SuitsAlignedLayout ? "aligned" : "free" };
+        settings = Select(settings, report);
         console.MarkupLine(Markup.Escape($"Fit to the data ({report.PairsMeasured:N0} of {report.PairsGiven:N0} training pairs, {NameOf(settings.Embeddings)}):"));
         foreach (string line in Lines(settings, report))
         {
@@ -52,11 +52,26 @@ internal static class RecipeFit
         return settings;
     }
 
+    /// <summary>
+    /// The settings with the layout and draft share the measurement selects: near-copies (<see cref="DataFitReport.SuitsAlignedLayout"/>)
+    /// take the aligned layout on the lookup's draft of the words it is sure of; other targets (a translation) take the
+    /// aligned layout on a draft that rewrites every word the lookup knows (draft share 0: the model edits a word-for-word
+    /// translation; docs/results.md §13), or the free layout when the run has no draft (<c>--draft none</c>).
+    /// </summary>
+    public static TrainSettings Select(TrainSettings settings, DataFitReport report) => report.SuitsAlignedLayout
+        ? settings with { MeasuredLayout = "aligned", MeasuredDraftShare = null }
+        : settings with { MeasuredLayout = settings.Draft == "none" ? "free" : "aligned", MeasuredDraftShare = 0 };
+
     /// <summary>The decision and the numbers: layout, vocabulary, lengths.</summary>
     public static IReadOnlyList<string> Lines(TrainSettings settings, DataFitReport report)
     {
-        string share = $"{DataFitReport.Percent(report.AlignedShare)} of the target tokens are copies of source tokens (aligned needs ≥ {DataFitReport.Percent(DataFitReport.AlignedLayoutMinimumShare)})";
+        string share = $"{DataFitReport.Percent(report.AlignedShare)} of the target tokens are copies of source tokens (a near-copy: ≥ {DataFitReport.Percent(DataFitReport.AlignedLayoutMinimumShare)})";
         bool aligned = settings.UsesAlignedLayout(settings.Latent);
+        if (settings.Layout is null && aligned && !report.SuitsAlignedLayout && settings.UsesDraft(settings.Latent) != Smoothie.Diffusion.Configuration.SourceDraftKind.None)
+        {
+            share += "; not a near-copy, so the model edits the lookup's word-for-word draft";
+        }
+
         string layout = aligned ? "aligned" : "free";
         string why = settings.Layout is not null ? $"--layout {settings.Layout}; {share}"
             : !settings.UsesCopyHead(settings.Latent) ? $"the model has no copy head; {share}"
@@ -66,7 +81,7 @@ internal static class RecipeFit
             Smoothie.Diffusion.Configuration.SourceDraftKind.WordLookupInContext => "lookup-context",
             Smoothie.Diffusion.Configuration.SourceDraftKind.WordLookup => "lookup",
             _ => "none",
-        }}";
+        }}{(settings.UsesDraft(settings.Latent) == Smoothie.Diffusion.Configuration.SourceDraftKind.None ? string.Empty : Invariant($" (draft share {settings.UsesDraftShare:0.0##})"))}";
         return
         [
             $"layout: {layout} — {why}; {model}.",
@@ -84,9 +99,9 @@ internal static class RecipeFit
         var warnings = new List<string>();
         string share = DataFitReport.Percent(report.AlignedShare);
         string needed = DataFitReport.Percent(DataFitReport.AlignedLayoutMinimumShare);
-        if (settings.Layout == "aligned" && !report.SuitsAlignedLayout)
+        if (settings.UsesAlignedLayout(settings.Latent) && !report.SuitsAlignedLayout && settings.UsesDraft(settings.Latent) == Smoothie.Diffusion.Configuration.SourceDraftKind.None)
         {
-            warnings.Add($"--layout aligned, but only {share} of the target tokens are copies of source tokens: the aligned layout assumes the target is a near-copy of the source (≥ {needed}); --layout free suits this data.");
+            warnings.Add($"--layout aligned without a draft, but only {share} of the target tokens are copies of source tokens: the aligned layout assumes the target is a near-copy of what the model is given (≥ {needed}); give it the lookup's draft (--draft lookup-context --draft-share 0, the default for such data) or use --layout free.");
         }
         else if (settings.Layout == "free" && report.SuitsAlignedLayout && settings.UsesCopyHead(settings.Latent))
         {

@@ -163,7 +163,7 @@ internal sealed class RecipeOptions
         draft.AcceptOnlyFromAmong("lookup", "lookup-context", "none");
         var draftShare = new Option<double?>("--draft-share")
         {
-            Description = "With --draft lookup or lookup-context: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows; default 0.7).",
+            Description = "With --draft lookup or lookup-context: rewrite only words whose lookup prediction has at least this share of their training occurrences, in [0, 1]; others are copied for the model to decide (0 rewrites every word the lookup knows). Default: 0.7 for near-copies, 0 for other targets such as a translation (smoothie fit measures which).",
         };
         draftShare.Validators.Add(r =>
         {

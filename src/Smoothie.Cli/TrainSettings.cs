@@ -111,10 +111,18 @@ internal sealed record TrainSettings
     public string? Layout { get; init; }
 
     /// <summary>
-    /// The layout the training data selects (<see cref="RecipeFit"/>: aligned only when the targets are near-copies of the
-    /// sources), or null before it is measured (then aligned, as before issue 28).
+    /// The layout the training data selects (<see cref="RecipeFit"/>: aligned for near-copies of the sources, and for other
+    /// targets when the model edits the lookup's draft; free when such a target has no draft), or null before it is
+    /// measured (then aligned, as before issue 28).
     /// </summary>
     public string? MeasuredLayout { get; init; }
+
+    /// <summary>
+    /// The draft share the training data selects (<see cref="RecipeFit"/>): 0 when the targets are not near-copies of the
+    /// sources (a translation: the lookup rewrites every word it knows and the model edits that draft; docs/results.md
+    /// §13), else null (<see cref="DefaultDraftShare"/>).
+    /// </summary>
+    public double? MeasuredDraftShare { get; init; }
 
     /// <summary>Whether the target is laid out against the source.</summary>
     /// <param name="latent">The latent space.</param>
@@ -145,15 +153,21 @@ internal sealed record TrainSettings
     public string? Draft { get; init; }
 
     /// <summary>
-    /// The draft rewrites only words whose lookup prediction has at least this share (<c>--draft-share</c>); default 0.7,
-    /// chosen on the validation split with the in-context draft (docs/results.md §12).
+    /// The draft rewrites only words whose lookup prediction has at least this share (<c>--draft-share</c>); null (the
+    /// default): the share the data selects (<see cref="MeasuredDraftShare"/>), else <see cref="DefaultDraftShare"/>.
     /// </summary>
-    public double DraftShare { get; init; } = 0.7;
+    public double? DraftShare { get; init; }
+
+    /// <summary>The draft share of near-copy data, 0.7: chosen on the validation split with the in-context draft (docs/results.md §12).</summary>
+    public const double DefaultDraftShare = 0.7;
+
+    /// <summary>The draft share a run uses: <see cref="DraftShare"/>, else <see cref="MeasuredDraftShare"/>, else <see cref="DefaultDraftShare"/>.</summary>
+    public double UsesDraftShare => DraftShare ?? MeasuredDraftShare ?? DefaultDraftShare;
 
     /// <summary>
     /// With a draft: the share at which generation's guard keeps the source words the lookup copies
     /// (<c>--guard-keep-share</c>, saved as <c>PipelineConfiguration.GuardKeepShare</c>). Null (the default) keeps at
-    /// <see cref="DraftShare"/>: a higher share than the draft's puts back source words the draft rewrote ("feared LORD"
+    /// <see cref="UsesDraftShare"/>: a higher share than the draft's puts back source words the draft rewrote ("feared LORD"
     /// where the draft wrote "Yahweh"; docs/results.md §12.7).
     /// </summary>
     public double? GuardKeepShare { get; init; }

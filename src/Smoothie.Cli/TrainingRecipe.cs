@@ -89,7 +89,7 @@ internal static class TrainingRecipe
         }
 
         SourceDraftKind draft = settings.UsesDraft(settings.Latent);
-        builder = builder.UseSourceDraft(draft, settings.DraftShare).UseGuardKeepShare(draft == SourceDraftKind.None ? null : settings.GuardKeepShare);
+        builder = builder.UseSourceDraft(draft, settings.UsesDraftShare).UseGuardKeepShare(draft == SourceDraftKind.None ? null : settings.GuardKeepShare);
         if (settings.Vocabulary == "corpus")
         {
             builder = builder.UseSubVocabularyOf(train.Select(p => p.Target));

@@ -28,30 +28,49 @@ public sealed class RecipeFitTests : IDisposable
     };
 
     [Theory]
-    [InlineData(0.7, "aligned")]
-    [InlineData(0.1, "free")]
-    public void WithoutLayoutTheMeasuredShareChoosesItAndTheDecisionIsPrintedWithItsNumbers(double share, string layout)
+    [InlineData(0.7, 0.7)]
+    [InlineData(0.1, 0.0)]
+    public void WithoutLayoutTheMeasuredShareChoosesTheDraftAndTheDecisionIsPrintedWithItsNumbers(double share, double draftShare)
     {
-        TrainSettings settings = TrainSettings.Quickstart with { MeasuredLayout = Report(share).SuitsAlignedLayout ? "aligned" : "free" };
-
+        TrainSettings settings = RecipeFit.Select(TrainSettings.Quickstart, Report(share));
         string line = RecipeFit.Lines(settings, Report(share))[0];
 
-        Assert.StartsWith($"layout: {layout} — {DataFitReport.Percent(share)} of the target tokens are copies of source tokens (aligned needs ≥ 50.0 %)", line, StringComparison.Ordinal);
-        Assert.Contains(layout == "aligned" ? "source draft lookup-context" : "source draft none", line, StringComparison.Ordinal);
-        Assert.Equal(layout == "aligned", settings.UsesAlignedLayout(settings.Latent));
-        Assert.Empty(RecipeFit.Warnings(settings, Report(share), alternative: null));
+        Assert.StartsWith($"layout: aligned — {DataFitReport.Percent(share)} of the target tokens are copies of source tokens (a near-copy: ≥ 50.0 %)", line, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"source draft lookup-context (draft share {draftShare:0.0##})"), line, StringComparison.Ordinal);
+        Assert.Equal(share < 0.5, line.Contains("not a near-copy, so the model edits the lookup's word-for-word draft", StringComparison.Ordinal));
+        Assert.True(settings.UsesAlignedLayout(settings.Latent));
+        Assert.Equal(draftShare, settings.UsesDraftShare);
+        Assert.DoesNotContain(RecipeFit.Warnings(settings, Report(share), null), w => w.Contains("--layout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ATranslationWithoutADraftTakesTheFreeLayout()
+    {
+        TrainSettings settings = RecipeFit.Select(TrainSettings.Quickstart with { Draft = "none" }, Report(0.1));
+
+        Assert.False(settings.UsesAlignedLayout(settings.Latent));
+        Assert.Contains("source draft none", RecipeFit.Lines(settings, Report(0.1))[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExplicitDraftShareWinsOverTheMeasuredOne()
+    {
+        TrainSettings settings = RecipeFit.Select(TrainSettings.Quickstart with { DraftShare = 0.5 }, Report(0.1));
+        Assert.Equal(0.5, settings.UsesDraftShare);
     }
 
     [Fact]
     public void AnExplicitLayoutWinsWithAWarningWhenItContradictsTheMeasurement()
     {
-        TrainSettings aligned = TrainSettings.Quickstart with { Layout = "aligned", MeasuredLayout = "free" };
-        TrainSettings free = TrainSettings.Quickstart with { Layout = "free", MeasuredLayout = "aligned" };
+        TrainSettings alignedWithoutDraft = RecipeFit.Select(TrainSettings.Quickstart with { Layout = "aligned", Draft = "none" }, Report(0.1));
+        TrainSettings free = RecipeFit.Select(TrainSettings.Quickstart with { Layout = "free" }, Report(0.7));
 
-        Assert.True(aligned.UsesAlignedLayout(aligned.Latent));
+        Assert.True(alignedWithoutDraft.UsesAlignedLayout(alignedWithoutDraft.Latent));
         Assert.False(free.UsesAlignedLayout(free.Latent));
-        Assert.Contains(RecipeFit.Warnings(aligned, Report(0.1), null), w => w.StartsWith("--layout aligned, but only 10.0 % of the target tokens", StringComparison.Ordinal) && w.Contains("--layout free suits this data", StringComparison.Ordinal));
+        Assert.Contains(RecipeFit.Warnings(alignedWithoutDraft, Report(0.1), null), w => w.StartsWith("--layout aligned without a draft, but only 10.0 % of the target tokens", StringComparison.Ordinal) && w.Contains("--draft lookup-context --draft-share 0", StringComparison.Ordinal));
         Assert.Contains(RecipeFit.Warnings(free, Report(0.7), null), w => w.StartsWith("--layout free, but 70.0 %", StringComparison.Ordinal));
+        TrainSettings aligned = RecipeFit.Select(TrainSettings.Quickstart with { Layout = "aligned" }, Report(0.1));
+        Assert.DoesNotContain(RecipeFit.Warnings(aligned, Report(0.1), null), w => w.Contains("--layout", StringComparison.Ordinal));
         Assert.Empty(RecipeFit.Warnings(aligned, Report(0.7), null));
     }
 
@@ -79,7 +98,7 @@ public sealed class RecipeFitTests : IDisposable
     }
 
     [Fact]
-    public void TrainingOnATranslationChoosesTheFreeLayoutAndWarnsAboutTheEnglishVocabulary()
+    public void TrainingOnATranslationEditsAFullDraftAndWarnsAboutTheEnglishVocabulary()
     {
         string data = Pairs("spa", 16);
         string output = Path.Combine(root, "spa");
@@ -87,12 +106,29 @@ public sealed class RecipeFitTests : IDisposable
         (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
 
         Assert.True(code == 0, log);
-        Assert.Contains("layout: free — ", log);
         string flat = Flat(log); // the console wraps long lines
+        Assert.Contains("layout: aligned — ", log);
+        Assert.Contains("not a near-copy, so the model edits the lookup's word-for-word draft", flat);
         Assert.Contains("warning: the MiniLM vocabulary (uncased English WordPiece) does not fit the target language", flat);
         Assert.Contains("Use --embeddings gpt2", flat);
+        string json = File.ReadAllText(Path.Combine(output, "pipeline.json"));
+        Assert.Contains("\"alignedSlotsPerSourceToken\": 2", json);
+        Assert.Contains("\"sourceDraft\": \"word-lookup-in-context\"", json);
+        Assert.DoesNotContain("sourceDraftShare", json); // 0, the default, is not written
+        Assert.True(log.IndexOf("layout: aligned", StringComparison.Ordinal) < log.IndexOf("Trained 1 steps", StringComparison.Ordinal), log);
+    }
+
+    [Fact]
+    public void TrainingOnATranslationWithoutADraftTakesTheFreeLayout()
+    {
+        string data = Pairs("spa", 16);
+        string output = Path.Combine(root, "spa-free");
+
+        (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--draft", "none", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
+
+        Assert.True(code == 0, log);
+        Assert.Contains("layout: free — ", log);
         Assert.Contains("\"alignedSlotsPerSourceToken\": 0", File.ReadAllText(Path.Combine(output, "pipeline.json")));
-        Assert.True(log.IndexOf("layout: free", StringComparison.Ordinal) < log.IndexOf("Trained 1 steps", StringComparison.Ordinal), log);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ internal static class FitCommand
                     vocabulary,
                     string.Create(CultureInfo.InvariantCulture, $"{report.PairsMeasured:N0} of {report.PairsGiven:N0}"),
                     DataFitReport.Percent(report.AlignedShare),
-                    report.SuitsAlignedLayout ? "aligned" : "free",
+                    report.SuitsAlignedLayout ? "aligned, draft share 0.7" : "aligned, draft share 0",
                     report.PiecesPerTargetWord.ToString("0.00", CultureInfo.InvariantCulture),
                     DataFitReport.Percent(report.UnknownTargetShare),
                     DataFitReport.Percent(report.AlteredWordShare),
@@ -68,7 +68,7 @@ internal static class FitCommand
 
             console.Write(table);
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"The layout is aligned when at least {DataFitReport.Percent(DataFitReport.AlignedLayoutMinimumShare)} of the target tokens are copies of source tokens; a vocabulary fits when it cuts a target word into at most {DataFitReport.MaxPiecesPerWord:0.0#} pieces, with at most {DataFitReport.Percent(DataFitReport.MaxUnknownShare)} [UNK] and {DataFitReport.Percent(DataFitReport.MaxAlteredWordShare)} of the words altered (docs/training.md).")));
+                $"The model edits the lookup's draft with the aligned layout: a draft of the words the lookup is sure of (share {TrainSettings.DefaultDraftShare:0.0}) when at least {DataFitReport.Percent(DataFitReport.AlignedLayoutMinimumShare)} of the target tokens are copies of source tokens (a near-copy), else a draft of every word it knows (share 0; with --draft none, the free layout; docs/results.md §13). A vocabulary fits when it cuts a target word into at most {DataFitReport.MaxPiecesPerWord:0.0#} pieces, with at most {DataFitReport.Percent(DataFitReport.MaxUnknownShare)} [UNK] and {DataFitReport.Percent(DataFitReport.MaxAlteredWordShare)} of the words altered (docs/training.md).")));
             return 0;
         }));
         return command;
