@@ -138,7 +138,9 @@ public sealed class WordLookupBaseline
     /// Rewrites one source text word by word, as <see cref="Rewrite(string, double)"/> does, and with
     /// <paramref name="inContext"/> true each word by the surest of three predictions: the word's own, the word's next to
     /// the word before it, and the word's next to the word after it (each learned from at least
-    /// ten training occurrences; "we shall" → "we will" where "shall" alone is kept about as often as it is rewritten).
+    /// ten training occurrences; "we shall" → "we will" where "shall" alone is kept about as often as it is rewritten). In
+    /// context the halves of a two-word rewrite are decided together: a word below the share takes its prediction next to
+    /// a neighbouring word that is rewritten through the pair the two form ("did not" → "didn’t", not "didn’t not").
     /// </summary>
     /// <param name="source">The source text.</param>
     /// <param name="minimumShare">The least share, in [0, 1], of the training occurrences aligned to the chosen prediction; below it the word is copied.</param>
@@ -248,10 +250,10 @@ public sealed class WordLookupBaseline
     }
 
     /// <summary>
-    /// The prediction of word <paramref name="i"/> next to a neighbouring word that the rewrite at <paramref name="minimumShare"/>
-    /// changes through the pair the two form, or null (punctuation marks are never paired): the halves of a two-word rewrite are decided together ("did not" →
-    /// "didn’t": where "did" next to "not" is rewritten, "not" next to "did" is deleted, whatever its own share; without
-    /// this the draft wrote "they didn’t not so").
+    /// The prediction of word <paramref name="i"/> next to a neighbouring word that the rewrite at
+    /// <paramref name="minimumShare"/> changes through the pair the two form, or null (punctuation marks are never paired):
+    /// the halves of a two-word rewrite are decided together ("did not" → "didn’t": where "did" next to "not" is
+    /// rewritten, "not" next to "did" is deleted, whatever its own share; without this the draft wrote "they didn’t not so").
     /// </summary>
     private WordContextPrediction? PairedContext(IReadOnlyList<LookupToken> tokens, int i, double minimumShare)
     {
