@@ -9,7 +9,7 @@ namespace Smoothie.Cli;
 
 /// <summary>
 /// Before training (train, quickstart, ablate): measures how the recipe fits the training pairs (<see cref="DataFit"/>),
-/// chooses the layout when <c>--layout</c> is not given (aligned only for near-copies), and prints the decision with its
+/// chooses the layout and draft share when <c>--layout</c> is not given (<see cref="Select"/>), and prints the decision with its
 /// numbers and a warning, naming the option to use, when the vocabulary does not fit the target language, when an
 /// explicit <c>--layout</c> contradicts the measurement or when many training pieces do not fit the lengths.
 /// </summary>
