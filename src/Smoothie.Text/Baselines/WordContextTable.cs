@@ -28,9 +28,6 @@ internal sealed class WordContextTable
     /// <summary>The number of contexts.</summary>
     public int Count => Before.Count + After.Count;
 
-    /// <summary>The surer of the two context predictions of token <paramref name="i"/>, or null when neither context was kept.</summary>
-    public WordContextPrediction? Surest(IReadOnlyList<LookupToken> tokens, int i) => SurestWithSide(tokens, i)?.Prediction;
-
     /// <summary>
     /// The surer of the two context predictions of token <paramref name="i"/> and whether it is the one next to the word
     /// after (true) or before (false), or null when neither context was kept.

@@ -276,7 +276,7 @@ public sealed class WordLookupBaseline
 
     /// <summary>Whether word <paramref name="j"/> is rewritten (not copied) by its context on the given side, at least <paramref name="minimumShare"/> sure.</summary>
     private bool RewritesThrough(IReadOnlyList<LookupToken> tokens, int j, bool after, double minimumShare) =>
-        tokens[j].IsWord && contexts.SurestWithSide(tokens, j) is { } context && context.IsAfter == after && context.Prediction.Share > WordShare(tokens[j].Text)
+        tokens[j].IsWord && SurerContextWithSide(tokens, j) is { } context && context.IsAfter == after
         && context.Prediction.Share >= minimumShare && context.Prediction.Replacement is not null;
 
     /// <summary>The lower-cased first word of token <paramref name="i"/>'s prediction (in context or not; the token itself when copied), or null when deleted.</summary>
@@ -336,13 +336,16 @@ public sealed class WordLookupBaseline
         return new WordLookupBaseline(table, counts, contexts);
     }
 
-    /// <summary>Whether the word's prediction has at least the share (an unseen word is copied either way).</summary>
     /// <summary>Token <paramref name="i"/>'s surest context prediction when it is surer than the word's own, else null.</summary>
-    private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i) =>
-        contexts.Surest(tokens, i) is { } context && context.Share > WordShare(tokens[i].Text) ? context : null;
+    private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i) => SurerContextWithSide(tokens, i)?.Prediction;
+
+    /// <summary>As <see cref="SurerContext"/>, with whether it is the context of the word after (true) or before.</summary>
+    private (WordContextPrediction Prediction, bool IsAfter)? SurerContextWithSide(IReadOnlyList<LookupToken> tokens, int i) =>
+        contexts.SurestWithSide(tokens, i) is { } context && context.Prediction.Share > WordShare(tokens[i].Text) ? context : null;
 
     private double WordShare(string word) => TryGetCounts(word, out WordLookupCounts c) ? c.PredictedShare ?? 0 : 1;
 
+    /// <summary>Whether the word's prediction has at least the share (an unseen word is copied either way).</summary>
     private bool IsSure(string word, double minimumShare) => !TryGetCounts(word, out WordLookupCounts c) || c.PredictedShare >= minimumShare;
 
     private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;
