@@ -27,6 +27,18 @@ public sealed class RecipeFitTests : IDisposable
         SuggestedTargetLength = 64,
     };
 
+    /// <summary>
+    /// Trains one step on the first <paramref name="pairs"/> bundled pairs with <paramref name="target"/> as the target
+    /// column, into <c>root/name</c>; returns the exit code, the log and the output folder.
+    /// </summary>
+    private (int Code, string Log, string Output) TrainOneStep(string target, int pairs, string name, string targetLength, params string[] extra)
+    {
+        string output = Path.Combine(root, name);
+        (int code, string log) = CliRun.Invoke(
+            ["train", "--data", Pairs(target, pairs), "--target", target, .. extra, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", targetLength]);
+        return (code, log, output);
+    }
+
     [Theory]
     [InlineData(0.7, 0.7)]
     [InlineData(0.1, 0.0)]
@@ -100,10 +112,7 @@ public sealed class RecipeFitTests : IDisposable
     [Fact]
     public void TrainingOnATranslationEditsAFullDraftAndWarnsAboutTheEnglishVocabulary()
     {
-        string data = Pairs("spa", 16);
-        string output = Path.Combine(root, "spa");
-
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
+        (int code, string log, string output) = TrainOneStep("spa", 16, "spa", "40");
 
         Assert.True(code == 0, log);
         string flat = Flat(log); // the console wraps long lines
@@ -121,10 +130,7 @@ public sealed class RecipeFitTests : IDisposable
     [Fact]
     public void TrainingOnATranslationWithoutADraftTakesTheFreeLayout()
     {
-        string data = Pairs("spa", 16);
-        string output = Path.Combine(root, "spa-free");
-
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--draft", "none", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
+        (int code, string log, string output) = TrainOneStep("spa", 16, "spa-free", "40", "--draft", "none");
 
         Assert.True(code == 0, log);
         Assert.Contains("layout: free — ", log);
@@ -134,10 +140,7 @@ public sealed class RecipeFitTests : IDisposable
     [Fact]
     public void TrainingOnTheNearCopyTaskStillChoosesTheAlignedLayoutWithoutWarnings()
     {
-        string data = Pairs("web", 16);
-        string output = Path.Combine(root, "web");
-
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "24");
+        (int code, string log, string output) = TrainOneStep("web", 16, "web", "24");
 
         Assert.True(code == 0, log);
         Assert.Contains("layout: aligned — ", log);
@@ -148,10 +151,7 @@ public sealed class RecipeFitTests : IDisposable
     [Fact]
     public void Gpt2EmbeddingsTrainOnTheCorpusAndTheModelGeneratesAfterLoading()
     {
-        string data = Pairs("spa", 40);
-        string output = Path.Combine(root, "gpt2");
-
-        (int code, string log) = CliRun.Invoke("train", "--data", data, "--target", "spa", "--embeddings", "gpt2", "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "40");
+        (int code, string log, string output) = TrainOneStep("spa", 40, "gpt2", "40", "--embeddings", "gpt2");
         Assert.True(code == 0, log);
         Assert.Contains("GPT-2 byte-level BPE (--embeddings gpt2)", log);
         Assert.DoesNotContain("Use --embeddings gpt2", Flat(log));
