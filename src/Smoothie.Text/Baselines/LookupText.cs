@@ -55,6 +55,13 @@ internal static class LookupText
     /// </summary>
     public static string Key(string token) => IsCased(token) ? token.Replace('\u2019', '\'') : Lower(token);
 
+    /// <summary>
+    /// The key of a neighbour in a context (<see cref="WordContextCounter"/>): <see cref="Lower"/>, except that a word
+    /// written in capitals keeps them (with <c>’</c> read as <c>'</c>), so that "the LORD" (→ "Yahweh") and "the Lord"
+    /// (kept) are told apart.
+    /// </summary>
+    public static string NeighbourKey(string token) => IsCapitals(token) ? token.Replace('\u2019', '\'') : Lower(token);
+
     /// <summary>Whether a token starts with an upper-case letter (its <see cref="Key"/> keeps its case).</summary>
     public static bool IsCased(string token) => token.Length > 0 && char.IsUpper(token[0]);
 

@@ -4,8 +4,9 @@ namespace Smoothie.Text.Baselines;
 /// Counts, while a <see cref="WordLookupLearner"/> aligns the training pairs, the target group every source word is
 /// aligned to next to the word before it and next to the word after it, and keeps the contexts that predict more surely
 /// than the word alone (<see cref="Build"/>): "we shall" → "we will" where "shall" alone is kept as often as rewritten.
-/// Keys are <see cref="Key"/>: the lower-cased neighbour (<see cref="Start"/> or <see cref="End"/> at the edges of the
-/// text) and the word's <see cref="LookupText.Key"/>, separated by a space (tokens hold no white space).
+/// Keys are <see cref="Key"/>: the neighbour's <see cref="LookupText.NeighbourKey"/> (lower-cased unless written in
+/// capitals; <see cref="Start"/> or <see cref="End"/> at the edges of the text) and the word's <see cref="LookupText.Key"/>,
+/// separated by a space (tokens hold no white space).
 /// </summary>
 internal sealed class WordContextCounter
 {
@@ -24,13 +25,17 @@ internal sealed class WordContextCounter
     /// <summary>The key of a word next to a neighbour.</summary>
     public static string Key(string first, string second) => first + " " + second;
 
-    /// <summary>The key of source token <paramref name="i"/> with the token before it.</summary>
-    public static string BeforeKey(IReadOnlyList<LookupToken> source, int i) =>
-        Key(i == 0 ? Start : LookupText.Lower(source[i - 1].Text), LookupText.Key(source[i].Text));
+    /// <summary>
+    /// The key of source token <paramref name="i"/> with the token before it: the neighbour's
+    /// <see cref="LookupText.NeighbourKey"/>, or with <paramref name="lowerNeighbour"/> its <see cref="LookupText.Lower"/>
+    /// (the key a neighbour in capitals falls back to, and every neighbour's key in tables learned before capitals were kept).
+    /// </summary>
+    public static string BeforeKey(IReadOnlyList<LookupToken> source, int i, bool lowerNeighbour = false) =>
+        Key(i == 0 ? Start : Neighbour(source[i - 1].Text, lowerNeighbour), LookupText.Key(source[i].Text));
 
-    /// <summary>The key of source token <paramref name="i"/> with the token after it.</summary>
-    public static string AfterKey(IReadOnlyList<LookupToken> source, int i) =>
-        Key(LookupText.Key(source[i].Text), i + 1 == source.Count ? End : LookupText.Lower(source[i + 1].Text));
+    /// <summary>The key of source token <paramref name="i"/> with the token after it (the neighbour's key as in <see cref="BeforeKey"/>).</summary>
+    public static string AfterKey(IReadOnlyList<LookupToken> source, int i, bool lowerNeighbour = false) =>
+        Key(LookupText.Key(source[i].Text), i + 1 == source.Count ? End : Neighbour(source[i + 1].Text, lowerNeighbour));
 
     /// <summary>Forgets the counts of an earlier alignment pass.</summary>
     public void Clear()
@@ -85,6 +90,8 @@ internal sealed class WordContextCounter
 
         return kept;
     }
+
+    private static string Neighbour(string token, bool lower) => lower ? LookupText.Lower(token) : LookupText.NeighbourKey(token);
 
     private static void Increment(Dictionary<string, Dictionary<string, int>> counts, string key, string group)
     {

@@ -34,8 +34,8 @@ internal sealed class WordContextTable
     /// </summary>
     public (WordContextPrediction Prediction, bool IsAfter)? SurestWithSide(IReadOnlyList<LookupToken> tokens, int i)
     {
-        bool hasBefore = Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out WordContextPrediction before);
-        bool hasAfter = After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out WordContextPrediction after);
+        bool hasBefore = TryBefore(tokens, i, out WordContextPrediction before);
+        bool hasAfter = TryAfter(tokens, i, out WordContextPrediction after);
         return (hasBefore, hasAfter) switch
         {
             (true, true) => after.Share > before.Share ? (after, true) : (before, false),
@@ -44,4 +44,18 @@ internal sealed class WordContextTable
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The prediction of token <paramref name="i"/> next to the token before it, under the neighbour's key, else (a
+    /// neighbour in capitals not kept under its own key, or a table read from a file learned before capitals were kept)
+    /// under its lower-cased key.
+    /// </summary>
+    public bool TryBefore(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction) =>
+        Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out prediction)
+        || Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i, lowerNeighbour: true), out prediction);
+
+    /// <summary>The prediction of token <paramref name="i"/> next to the token after it (the keys as in <see cref="TryBefore"/>).</summary>
+    public bool TryAfter(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction) =>
+        After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out prediction)
+        || After.TryGetValue(WordContextCounter.AfterKey(tokens, i, lowerNeighbour: true), out prediction);
 }

@@ -263,13 +263,13 @@ public sealed class WordLookupBaseline
         }
 
         if (i > 0 && RewritesThrough(tokens, i - 1, after: true, minimumShare)
-            && contexts.Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out WordContextPrediction before))
+            && contexts.TryBefore(tokens, i, out WordContextPrediction before))
         {
             return before;
         }
 
         return i + 1 < tokens.Count && RewritesThrough(tokens, i + 1, after: false, minimumShare)
-            && contexts.After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out WordContextPrediction after)
+            && contexts.TryAfter(tokens, i, out WordContextPrediction after)
             ? after
             : null;
     }

@@ -13,7 +13,8 @@ namespace Smoothie.Text.Baselines;
 /// counts, the occurrences aligned to the predicted group (<see cref="WordLookupCounts.Predicted"/>). Version 4 (written
 /// when the lookup was learned with its contexts, <see cref="WordContextCounter"/>, even if none was kept) is version 3 followed by one line per
 /// context: <c>@before</c> or <c>@after</c>, the two tokens of the context key (neighbour and word, or word and
-/// neighbour), the context's occurrences, its occurrences aligned to the prediction and, unless the word is copied there,
+/// neighbour; the neighbour lower-cased unless written in capitals, <see cref="LookupText.NeighbourKey"/> — files learned
+/// before that lower-case every neighbour, and a neighbour in capitals is looked up under its lower-cased key too), the context's occurrences, its occurrences aligned to the prediction and, unless the word is copied there,
 /// the replacement (no token is ever <c>@before</c> or <c>@after</c>: <c>@</c> is a token of its own).
 /// </summary>
 internal static class WordLookupFile
