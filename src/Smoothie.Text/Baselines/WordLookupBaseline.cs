@@ -341,51 +341,24 @@ public sealed class WordLookupBaseline
 
     /// <summary>
     /// As <see cref="SurerContext"/>, with whether it is the context of the word after (true) or before. A context that
-    /// deletes a word counts only when its neighbour is changed too (<see cref="DeletesWithNeighbour"/>).
+    /// deletes a word counts only next to a changed neighbour (<see cref="MovedWordRule"/>).
     /// </summary>
     private (WordContextPrediction Prediction, bool IsAfter)? SurerContextWithSide(IReadOnlyList<LookupToken> tokens, int i)
     {
         double own = WordShare(tokens[i].Text);
         (WordContextPrediction Prediction, bool IsAfter)? surest = null;
-        if (contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Share > own && DeletesWithNeighbour(tokens, i, before, isAfter: false))
+        if (contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Share > own && MovedWordRule.ContextMayStand(tokens, i, before, isAfter: false, j => NeighbourPrediction(tokens, j)))
         {
             surest = (before, false);
         }
 
-        if (contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Share > own && DeletesWithNeighbour(tokens, i, after, isAfter: true)
+        if (contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Share > own && MovedWordRule.ContextMayStand(tokens, i, after, isAfter: true, j => NeighbourPrediction(tokens, j))
             && (surest is null || after.Share > surest.Value.Prediction.Share))
         {
             surest = (after, true);
         }
 
         return surest;
-    }
-
-    /// <summary>
-    /// Whether a context prediction of word <paramref name="i"/> may stand: anything but the deletion of a word; a
-    /// deletion next to the text's edge or next to a neighbour that is itself changed (its surest prediction is not a copy:
-    /// "the LORD" → "Yahweh", "did not" → "didn’t", "it came to pass"); or a deletion whose other neighbour is rewritten
-    /// into words, or is a punctuation mark deleted ("which are round about him" → "which are around him",
-    /// "Beth-lehem" → "Bethlehem"). A deletion next to copied neighbours is the trace of a word the targets moved ("let
-    /// me not fall" → "don’t let me fall", "the word of the LORD came" → "Yahweh’s word came"); taking it loses the word
-    /// ("let me fall", "the word of came").
-    /// </summary>
-    private bool DeletesWithNeighbour(IReadOnlyList<LookupToken> tokens, int i, WordContextPrediction prediction, bool isAfter)
-    {
-        if (prediction.Replacement is not { Length: 0 } || !tokens[i].IsWord)
-        {
-            return true;
-        }
-
-        int neighbour = isAfter ? i + 1 : i - 1;
-        int other = isAfter ? i - 1 : i + 1;
-        if (neighbour < 0 || neighbour >= tokens.Count || NeighbourPrediction(tokens, neighbour) is not null)
-        {
-            return true;
-        }
-
-        return other >= 0 && other < tokens.Count
-            && NeighbourPrediction(tokens, other) is { } rewrite && (tokens[other].IsWord ? rewrite.Trim().Length > 0 : rewrite.Length == 0);
     }
 
     /// <summary>What token <paramref name="j"/>'s surest prediction (its own or in a context, unfiltered) writes, or null when it copies it.</summary>
