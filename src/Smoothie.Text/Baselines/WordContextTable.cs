@@ -48,14 +48,14 @@ internal sealed class WordContextTable
     /// <summary>
     /// The prediction of token <paramref name="i"/> next to the token before it, under the neighbour's key, else (a
     /// neighbour in capitals not kept under its own key, or a table read from a file learned before capitals were kept)
-    /// under its lower-cased key.
+    /// under its lower-cased key (looked up only for a neighbour in capitals: for any other the two keys are the same).
     /// </summary>
     public bool TryBefore(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction) =>
         Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out prediction)
-        || Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i, lowerNeighbour: true), out prediction);
+        || (i > 0 && LookupText.IsCapitals(tokens[i - 1].Text) && Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i, lowerNeighbour: true), out prediction));
 
     /// <summary>The prediction of token <paramref name="i"/> next to the token after it (the keys as in <see cref="TryBefore"/>).</summary>
     public bool TryAfter(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction) =>
         After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out prediction)
-        || After.TryGetValue(WordContextCounter.AfterKey(tokens, i, lowerNeighbour: true), out prediction);
+        || (i + 1 < tokens.Count && LookupText.IsCapitals(tokens[i + 1].Text) && After.TryGetValue(WordContextCounter.AfterKey(tokens, i, lowerNeighbour: true), out prediction));
 }
