@@ -45,7 +45,7 @@ public sealed class ConfidentLookupRewriteTests
         try
         {
             Lookup.Save(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v4:", File.ReadLines(path).First());
+            Assert.StartsWith("# Smoothie word lookup baseline v5:", File.ReadLines(path).First());
             WordLookupBaseline loaded = WordLookupBaseline.Load(path);
             Assert.True(loaded.HasPredictionCounts);
             Assert.Equal(Lookup.Rewrite("thou art here, he shall go", 0.7), loaded.Rewrite("thou art here, he shall go", 0.7));

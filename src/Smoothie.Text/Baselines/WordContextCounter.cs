@@ -19,8 +19,12 @@ internal sealed class WordContextCounter
     /// <summary>The fewest occurrences of a context for its prediction to be kept.</summary>
     public const int MinimumOccurrences = 10;
 
+    /// <summary>The group an insertion context counts when a following token was deleted (no text is written with a NUL).</summary>
+    private const string MovedFollower = "\0";
+
     private readonly Dictionary<string, Dictionary<string, int>> before = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> after = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> ahead = new(StringComparer.Ordinal);
 
     /// <summary>The key of a word next to a neighbour.</summary>
     public static string Key(string first, string second) => first + " " + second;
@@ -37,18 +41,31 @@ internal sealed class WordContextCounter
     public static string AfterKey(IReadOnlyList<LookupToken> source, int i, bool lowerNeighbour = false) =>
         Key(LookupText.Key(source[i].Text), i + 1 == source.Count ? End : Neighbour(source[i + 1].Text, lowerNeighbour));
 
+    /// <summary>
+    /// The key of source token <paramref name="i"/> with the two tokens after it (<see cref="End"/> past the end): the
+    /// <see cref="AfterKey"/> and the second neighbour's key, separated by a space.
+    /// </summary>
+    public static string AheadKey(IReadOnlyList<LookupToken> source, int i) =>
+        Key(AfterKey(source, i), i + 2 >= source.Count ? End : Neighbour(source[i + 2].Text, lower: false));
+
     /// <summary>Forgets the counts of an earlier alignment pass.</summary>
     public void Clear()
     {
         before.Clear();
         after.Clear();
+        ahead.Clear();
     }
 
-    /// <summary>Counts source token <paramref name="i"/> aligned to the lower-cased group <paramref name="group"/>.</summary>
-    public void Add(IReadOnlyList<LookupToken> source, int i, string group)
+    /// <summary>
+    /// Counts source token <paramref name="i"/> aligned to the lower-cased group <paramref name="group"/>; with
+    /// <paramref name="followersKept"/> false (one of the next two tokens aligned to nothing) its group is not counted as
+    /// an insertion: "I know not" → "I don’t know" inserts the "not" that is deleted after it.
+    /// </summary>
+    public void Add(IReadOnlyList<LookupToken> source, int i, string group, bool followersKept)
     {
         Increment(before, BeforeKey(source, i), group);
         Increment(after, AfterKey(source, i), group);
+        Increment(ahead, AheadKey(source, i), followersKept ? group : MovedFollower);
     }
 
     /// <summary>
@@ -58,10 +75,52 @@ internal sealed class WordContextCounter
     /// <param name="wordShare">The share of a word key's occurrences its own prediction covers (0 when unknown).</param>
     /// <param name="best">The most frequent group of a context's counts, given the word key's lower-cased form.</param>
     /// <param name="written">The group as written (empty: deleted), or null when it is the word itself (copied).</param>
-    public (Dictionary<string, WordContextPrediction> Before, Dictionary<string, WordContextPrediction> After) Build(
-        Func<string, double> wordShare, Func<Dictionary<string, int>, string, string> best, Func<string, string, string?> written) =>
+    /// <param name="ownGroup">The lower-cased group a word key's own prediction writes (the word itself when copied).</param>
+    public (Dictionary<string, WordContextPrediction> Before, Dictionary<string, WordContextPrediction> After, Dictionary<string, WordContextPrediction> Ahead) Build(
+        Func<string, double> wordShare, Func<Dictionary<string, int>, string, string> best, Func<string, string, string?> written, Func<string, string> ownGroup) =>
         (Keep(before, word: key => key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..], wordShare, best, written),
-         Keep(after, word: key => key[..key.IndexOf(' ', StringComparison.Ordinal)], wordShare, best, written));
+         Keep(after, word: key => key[..key.IndexOf(' ', StringComparison.Ordinal)], wordShare, best, written),
+         KeepInsertions(best, written, ownGroup));
+
+    /// <summary>
+    /// The contexts of a word and the two words after it seen at least <see cref="MinimumOccurrences"/> times whose most
+    /// frequent group is the word's own group, or its group next to the word after, followed by more tokens, one of them a
+    /// word (an insertion: "LORD God of" → "Yahweh, the", where "LORD" is "Yahweh"), and covers a larger share of their
+    /// occurrences than that group covers of the word's next to the word after.
+    /// </summary>
+    private Dictionary<string, WordContextPrediction> KeepInsertions(
+        Func<Dictionary<string, int>, string, string> best, Func<string, string, string?> written, Func<string, string> ownGroup)
+    {
+        var kept = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
+        foreach ((string key, Dictionary<string, int> counts) in ahead)
+        {
+            int occurrences = counts.Values.Sum();
+            string[] parts = key.Split(' ');
+            string lower = LookupText.Lower(parts[0]);
+            string group = occurrences < MinimumOccurrences ? string.Empty : best(counts, lower);
+            Dictionary<string, int> next = after[Key(parts[0], parts[1])];
+            string nextGroup = best(next, lower);
+            if (group.Length > 0 && group != MovedFollower && (Extends(group, nextGroup) || Extends(group, ownGroup(parts[0])))
+                && (double)counts[group] / occurrences > (double)next[nextGroup] / next.Values.Sum())
+            {
+                kept[key] = new WordContextPrediction(occurrences, counts[group], written(group, parts[0]));
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// Whether a group's tokens are those of a non-empty <paramref name="shorter"/> group followed by more, at least one of
+    /// them a word (punctuation alone, mostly the targets' quotation marks, is not inserted).
+    /// </summary>
+    private static bool Extends(string group, string shorter)
+    {
+        List<LookupToken> tokens = LookupText.Tokenize(group);
+        List<LookupToken> prefix = LookupText.Tokenize(shorter);
+        return prefix.Count > 0 && tokens.Count > prefix.Count && tokens.Skip(prefix.Count).Any(t => t.IsWord)
+            && prefix.Select(t => t.Text).SequenceEqual(tokens.Take(prefix.Count).Select(t => t.Text));
+    }
 
     private static Dictionary<string, WordContextPrediction> Keep(
         Dictionary<string, Dictionary<string, int>> contexts,

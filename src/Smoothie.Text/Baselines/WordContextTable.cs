@@ -6,11 +6,13 @@ namespace Smoothie.Text.Baselines;
 /// </summary>
 internal sealed class WordContextTable
 {
-    public WordContextTable(Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known)
+    public WordContextTable(
+        Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known, Dictionary<string, WordContextPrediction>? ahead = null)
     {
         Before = before;
         After = after;
         Known = known;
+        Ahead = ahead;
     }
 
     /// <summary>
@@ -25,8 +27,21 @@ internal sealed class WordContextTable
     /// <summary>Predictions keyed by the word and the word after.</summary>
     public Dictionary<string, WordContextPrediction> After { get; }
 
+    /// <summary>
+    /// Insertions keyed by the word and the two words after it (<see cref="WordContextCounter.AheadKey"/>), or null when
+    /// unknown (a table read from a version 4 file).
+    /// </summary>
+    public Dictionary<string, WordContextPrediction>? Ahead { get; }
+
     /// <summary>The number of contexts.</summary>
-    public int Count => Before.Count + After.Count;
+    public int Count => Before.Count + After.Count + (Ahead?.Count ?? 0);
+
+    /// <summary>The insertion learned after token <paramref name="i"/> followed by its next two tokens.</summary>
+    public bool TryAhead(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction)
+    {
+        prediction = default;
+        return Ahead is not null && Ahead.TryGetValue(WordContextCounter.AheadKey(tokens, i), out prediction);
+    }
 
     /// <summary>
     /// The surer of the two context predictions of token <paramref name="i"/> and whether it is the one next to the word

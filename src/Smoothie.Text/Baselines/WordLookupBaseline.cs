@@ -40,13 +40,13 @@ public sealed class WordLookupBaseline
 
     /// <summary>
     /// Whether the lookup knows how words are rewritten next to their neighbours, what
-    /// <see cref="Rewrite(string, double, bool)"/> uses in context: true when learned or read from a version 4 file (even
+    /// <see cref="Rewrite(string, double, bool)"/> uses in context: true when learned or read from a version 4 or 5 file (even
     /// when no context was seen often enough to be kept, as with a few training pairs), false for a table read from an
     /// older file.
     /// </summary>
     public bool HasContexts => contexts.Known;
 
-    /// <summary>The number of contexts the lookup keeps (words next to the word before or after them; 0 when unknown).</summary>
+    /// <summary>The number of contexts the lookup keeps (words next to the word before or after them, and insertions after a word followed by two given words; 0 when unknown).</summary>
     public int ContextCount => contexts.Count;
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true));
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead));
     }
 
     /// <summary>
@@ -140,7 +140,9 @@ public sealed class WordLookupBaseline
     /// the word before it, and the word's next to the word after it (each learned from at least
     /// ten training occurrences; "we shall" → "we will" where "shall" alone is kept about as often as it is rewritten). In
     /// context the halves of a two-word rewrite are decided together: a word below the share takes its prediction next to
-    /// a neighbouring word that is rewritten through the pair the two form ("did not" → "didn’t", not "didn’t not").
+    /// a neighbouring word that is rewritten through the pair the two form ("did not" → "didn’t", not "didn’t not"); and a
+    /// word followed by two given words takes the words the targets insert after it there, when at least as sure as the
+    /// share ("the LORD God of Israel" → "Yahweh, the God of Israel"; learned only where the two words after it are kept).
     /// </summary>
     /// <param name="source">The source text.</param>
     /// <param name="minimumShare">The least share, in [0, 1], of the training occurrences aligned to the chosen prediction; below it the word is copied.</param>
@@ -232,6 +234,22 @@ public sealed class WordLookupBaseline
     /// else the token itself.
     /// </summary>
     private List<LookupToken> ConfidentRewrite(IReadOnlyList<LookupToken> tokens, int i, double minimumShare, bool inContext)
+    {
+        List<LookupToken> rewrite = ConfidentReplacement(tokens, i, minimumShare, inContext);
+        return inContext && rewrite.Count > 0 && contexts.TryAhead(tokens, i, out WordContextPrediction ahead) && ahead.Share >= minimumShare
+            && InsertsAfter(rewrite, ahead.Replacement!)
+            ? RewriteToken(tokens[i], ahead.Replacement)
+            : rewrite;
+    }
+
+    /// <summary>Whether a learned insertion's group starts with the tokens of <paramref name="rewrite"/> (lower-cased) and adds more.</summary>
+    private static bool InsertsAfter(List<LookupToken> rewrite, string group)
+    {
+        List<LookupToken> extended = LookupText.Tokenize(group);
+        return extended.Count > rewrite.Count && rewrite.Select(t => LookupText.Lower(t.Text)).SequenceEqual(extended.Take(rewrite.Count).Select(t => LookupText.Lower(t.Text)));
+    }
+
+    private List<LookupToken> ConfidentReplacement(IReadOnlyList<LookupToken> tokens, int i, double minimumShare, bool inContext)
     {
         LookupToken token = tokens[i];
         if (inContext && SurerContext(tokens, i) is { } context)

@@ -31,6 +31,10 @@ internal static class WordLookupFile
     /// <summary>The first line of a version 4 file.</summary>
     public const string HeaderV4 = "# Smoothie word lookup baseline v4: version 3 lines, then context lines @before|@after<TAB>first token<TAB>second token<TAB>occurrences<TAB>occurrences aligned to the prediction[<TAB>replacement]";
 
+    /// <summary>The first line of a version 5 file.</summary>
+    public const string HeaderV5 = "# Smoothie word lookup baseline v5: version 4 lines, then insertion lines @ahead<TAB>token<TAB>next token<TAB>token after that<TAB>occurrences<TAB>occurrences aligned to the prediction<TAB>replacement";
+
+    private const string AheadMark = "@ahead";
     private const string BeforeMark = "@before";
     private const string AfterMark = "@after";
 
@@ -39,7 +43,8 @@ internal static class WordLookupFile
     {
         bool v3 = counts.Count > 0 && counts.Values.All(c => c.Predicted is not null);
         bool v4 = v3 && contexts.Known;
-        var builder = new StringBuilder(v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
+        bool v5 = v4 && contexts.Ahead is not null;
+        var builder = new StringBuilder(v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
         {
@@ -66,6 +71,10 @@ internal static class WordLookupFile
         {
             WriteContexts(builder, BeforeMark, contexts.Before);
             WriteContexts(builder, AfterMark, contexts.After);
+            if (contexts.Ahead is not null)
+            {
+                WriteContexts(builder, AheadMark, contexts.Ahead);
+            }
         }
 
         return builder.ToString();
@@ -95,6 +104,7 @@ internal static class WordLookupFile
         var counts = new Dictionary<string, WordLookupCounts>(StringComparer.Ordinal);
         var before = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         var after = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
+        var ahead = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         int number = 0;
         int version = 0;
         foreach (string line in File.ReadLines(path, Encoding.UTF8))
@@ -102,16 +112,23 @@ internal static class WordLookupFile
             number++;
             if (number == 1)
             {
-                version = line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
+                version = line == HeaderV5 ? 5 : line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
                 if (version == 0)
                 {
-                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV5}\", \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
                 }
 
                 continue;
             }
 
-            if (version == 4 && (line.StartsWith(BeforeMark + "\t", StringComparison.Ordinal) || line.StartsWith(AfterMark + "\t", StringComparison.Ordinal)))
+            if (version == 5 && line.StartsWith(AheadMark + "\t", StringComparison.Ordinal))
+            {
+                if (!ReadAhead(line, ahead))
+                {
+                    throw new InvalidDataException($"{path}, line {number}: expected {AheadMark}, three tokens without white space, the context's occurrences, its occurrences aligned to the prediction (no more than the occurrences) and the replacement, tab-separated; got \"{line}\".");
+                }
+            }
+            else if (version >= 4 && (line.StartsWith(BeforeMark + "\t", StringComparison.Ordinal) || line.StartsWith(AfterMark + "\t", StringComparison.Ordinal)))
             {
                 if (!ReadContext(line, before, after))
                 {
@@ -132,22 +149,37 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts, new WordContextTable(before, after, known: version == 4));
+        return (table, counts, new WordContextTable(before, after, known: version >= 4, version == 5 ? ahead : null));
     }
 
     private static bool ReadContext(string line, Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after)
     {
         string[] fields = line.Split('\t', 6);
-        if (fields.Length < 5 || !ValidKey(fields[1]) || !ValidKey(fields[2])
-            || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int occurrences)
-            || !int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out int predicted)
+        return fields.Length >= 5 && TryPrediction(fields, 3, out WordContextPrediction prediction)
+            && (fields[0] == BeforeMark ? before : after).TryAdd(WordContextCounter.Key(fields[1], fields[2]), prediction);
+    }
+
+    private static bool ReadAhead(string line, Dictionary<string, WordContextPrediction> ahead)
+    {
+        string[] fields = line.Split('\t', 7);
+        return fields.Length == 7 && TryPrediction(fields, 4, out WordContextPrediction prediction)
+            && ahead.TryAdd(string.Join(' ', fields[1], fields[2], fields[3]), prediction);
+    }
+
+    /// <summary>Reads the key tokens before index <paramref name="counts"/> (each without white space), the two counts there and the optional replacement after them.</summary>
+    private static bool TryPrediction(string[] fields, int counts, out WordContextPrediction prediction)
+    {
+        prediction = default;
+        if (!fields[1..counts].All(ValidKey)
+            || !int.TryParse(fields[counts], NumberStyles.None, CultureInfo.InvariantCulture, out int occurrences)
+            || !int.TryParse(fields[counts + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int predicted)
             || predicted > occurrences)
         {
             return false;
         }
 
-        Dictionary<string, WordContextPrediction> target = fields[0] == BeforeMark ? before : after;
-        return target.TryAdd(WordContextCounter.Key(fields[1], fields[2]), new WordContextPrediction(occurrences, predicted, fields.Length == 6 ? fields[5] : null));
+        prediction = new WordContextPrediction(occurrences, predicted, fields.Length == counts + 3 ? fields[counts + 2] : null);
+        return true;
     }
 
     private static bool ReadV1(string line, Dictionary<string, string?> table)

@@ -48,6 +48,9 @@ internal sealed class WordLookupLearner
     /// <summary>The predictions of the last pass for a word next to the word after it (<see cref="WordContextCounter"/>).</summary>
     public Dictionary<string, WordContextPrediction> After { get; private set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The insertions of the last pass after a word followed by two given words (<see cref="WordContextCounter"/>).</summary>
+    public Dictionary<string, WordContextPrediction> Ahead { get; private set; } = new(StringComparer.Ordinal);
+
     /// <summary>Aligns every pair <see cref="Passes"/> times and returns the table of the last pass (counts in <see cref="Counts"/>).</summary>
     public Dictionary<string, string?> Learn()
     {
@@ -80,10 +83,11 @@ internal sealed class WordLookupLearner
             }
         }
 
-        (Before, After) = contexts.Build(
+        (Before, After, Ahead) = contexts.Build(
             wordKey => (Counts.TryGetValue(table.ContainsKey(wordKey) ? wordKey : LookupText.Lower(wordKey), out WordLookupCounts c) ? c.PredictedShare : null) ?? 0,
             Best,
-            (group, wordKey) => group == LookupText.Lower(wordKey) ? null : Written(group));
+            (group, wordKey) => group == LookupText.Lower(wordKey) ? null : Written(group),
+            wordKey => LookupText.TryResolve(table, wordKey, out string? replacement) && replacement is not null ? LookupText.Lower(replacement.Trim()) : LookupText.Lower(wordKey));
         return table;
     }
 
@@ -113,7 +117,7 @@ internal sealed class WordLookupLearner
             string surface = LookupText.Join(aligned.Select(j => t[j]));
             string lower = LookupText.Lower(surface);
             Count(groups, LookupText.Lower(s[i].Text), lower);
-            contexts.Add(s, i, lower);
+            contexts.Add(s, i, lower, followersKept: Enumerable.Range(i + 1, 2).All(k => k >= s.Count || alignment.TargetsOf(k).Count > 0));
             if (LookupText.IsCased(s[i].Text))
             {
                 Count(groups, LookupText.Key(s[i].Text), lower);
