@@ -84,6 +84,13 @@ internal sealed record TrainSettings
     public bool InputSkip { get; init; }
 
     /// <summary>
+    /// The dropout probability of the denoiser and the condition encoder (<c>DenoiserConfig.Dropout</c>: hidden states,
+    /// input, source) and of their attention probabilities (<c>DenoiserConfig.AttentionDropout</c>), in [0, 1); null (the
+    /// default) keeps the preset's (0.1).
+    /// </summary>
+    public double? Dropout { get; init; }
+
+    /// <summary>
     /// Whether the condition encoder reads the denoiser's position table (<c>DenoiserConfig.SharedSourcePositions</c>);
     /// null (the default) = on with the free layout (docs/free-layout.md), off with the aligned layout.
     /// </summary>

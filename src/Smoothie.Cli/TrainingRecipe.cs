@@ -76,6 +76,11 @@ internal static class TrainingRecipe
         }
 
         DenoiserConfig model = ModelPresets.ByName(settings.Preset);
+        if (settings.Dropout is { } dropout)
+        {
+            model = model with { Dropout = dropout, AttentionDropout = dropout };
+        }
+
         if (settings.SelfConditioning)
         {
             model = model with { UseSelfConditioning = true };

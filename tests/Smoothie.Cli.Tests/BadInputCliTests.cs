@@ -106,6 +106,7 @@ public sealed class BadInputCliTests : IDisposable
     [InlineData("--target-length", "-4", "--target-length must be positive; got -4")]
     [InlineData("--preset", "huge", "huge")]
     [InlineData("--token-loss", "-0.5", "--token-loss must be a finite weight ≥ 0 (0 = off; e.g. 0.1); got -0.5")]
+    [InlineData("--dropout", "1", "--dropout must lie in [0, 1) (0 = off; the preset's is 0.1); got 1")]
     public void ValuesTheParserRejectsExitWithTwo(string option, string value, string expected)
     {
         AssertBadInput(CliRun.Invoke("train", option, value, "--out", Path.Combine(root, "out")), expected);

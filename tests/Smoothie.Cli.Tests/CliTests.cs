@@ -386,6 +386,25 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void DropoutIsThePresetsUnlessSetAndThenAppliesToHiddenStatesAndAttention()
+    {
+        string data = BibleValidationPairs(16);
+        foreach ((string folder, string[] extra, string expected) in new[]
+        {
+            ("dropout-default", Array.Empty<string>(), "0.1"),
+            ("dropout-off", new[] { "--dropout", "0" }, "0"),
+        })
+        {
+            string output = Path.Combine(root, folder);
+            (int code, string log) = CliRun.Invoke(OneTinyTrainingStep(data, output, extra));
+            Assert.True(code == 0, log);
+            string json = File.ReadAllText(Path.Combine(output, "pipeline.json"));
+            Assert.Contains($"\"dropout\": {expected},", json);
+            Assert.Contains($"\"attentionDropout\": {expected},", json);
+        }
+    }
+
     /// <summary><c>train</c> for one step of batch 2 on the CPU with 24-token sources and targets, plus <paramref name="extra"/>.</summary>
     private static string[] OneTinyTrainingStep(string data, string output, params string[] extra) =>
         ["train", "--data", data, "--max-steps", "1", "--batch-size", "2", "--out", output, "--device", "cpu", "--source-length", "24", "--target-length", "24", .. extra];
