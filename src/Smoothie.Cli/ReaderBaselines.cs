@@ -1,4 +1,5 @@
 using Smoothie.Data;
+using Smoothie.Diffusion.Pipelines;
 using Smoothie.Evaluation;
 using Smoothie.Text.Baselines;
 
@@ -14,4 +15,12 @@ internal sealed record ReaderBaselines(WordLookupBaseline Lookup, TargetWordList
     public static ReaderBaselines Learn(IReadOnlyList<Seq2SeqPair> train) => new(
         WordLookupBaseline.Learn(train.Select(p => p.Source).ToList(), train.Select(p => p.Target).ToList()),
         TargetWordList.FromTexts(train.Select(p => p.Target)));
+
+    /// <summary>
+    /// The baselines of a pipeline trained on <paramref name="train"/>: its own lookup and target word list (learned from
+    /// the same pairs when it was trained), so they are not learned a second time; whatever it lacks is learned here.
+    /// </summary>
+    public static ReaderBaselines Of(SmoothiePipeline pipeline, IReadOnlyList<Seq2SeqPair> train) => new(
+        pipeline.Lookup ?? WordLookupBaseline.Learn(train.Select(p => p.Source).ToList(), train.Select(p => p.Target).ToList()),
+        pipeline.TargetWords ?? TargetWordList.FromTexts(train.Select(p => p.Target)));
 }

@@ -64,7 +64,7 @@ internal static class QuickstartCommand
             double startTime = parse.GetValue(strength);
             console.MarkupLine($"Rewriting {test.Count} held-out verses with {pipeline.Configuration.SamplingSteps} sampling steps{(pipeline.Configuration.ClampToNearestToken ? " (clamped" + (pipeline.Configuration.SamplingDelta is { } d ? $", δ {d}" : string.Empty) + ")" : string.Empty)}"
                 + (startTime < 1 ? $", starting from each source verse noised to t = {startTime} (--strength)…" : " from pure noise…"));
-            var baselines = ReaderBaselines.Learn(train);
+            var baselines = ReaderBaselines.Of(pipeline, train);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             EvaluationReport report = pipeline.EvaluateWithBaselines(test, baselines.Lookup, baselines.TargetWords, new GenerationOptions { Seed = settings.Seed, Strength = startTime }, cancellationToken);
             console.MarkupLine($"Generated in {clock.Elapsed.TotalSeconds:0} s.");
