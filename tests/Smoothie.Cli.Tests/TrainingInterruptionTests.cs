@@ -79,9 +79,12 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void CtrlCWritesTheCheckpointOfTheStepWhereItStoppedAndExits130()
     {
+        Skip.If(
+            SigintIgnored(),
+            "SIGINT is ignored by this test process (inherited: the tests were started as a background job of a non-interactive shell), so the training process inherits that and cannot be interrupted with it, as Unix intends; run the tests in the foreground or from a shell with job control.");
         string data = Path.Combine(root, "pairs.tsv");
         File.WriteAllLines(data, ["kjv\tweb", .. Enumerable.Range(0, 40).Select(i => $"In the beginning God created the heaven {i}.\tIn the beginning, God created the heavens {i}.")]);
         string output = Path.Combine(root, "run");
@@ -104,6 +107,16 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         Assert.Equal(long.Parse(stopped.Groups["step"].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), LatestStep(checkpoints));
         Assert.True(File.Exists(Path.Combine(output, "pipeline.json")), "the interrupted run saves its pipeline too");
         Assert.True(run.ExitCode == 130, $"exit code {run.ExitCode}: {text}");
+    }
+
+    /// <summary>
+    /// Whether this process ignores SIGINT (bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>): a non-interactive
+    /// shell starts its background jobs so, and a child started from here inherits it.
+    /// </summary>
+    private static bool SigintIgnored()
+    {
+        string? line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
     }
 
     private static Process Start(string[] args, out StringBuilder log)
