@@ -12,8 +12,27 @@ namespace Smoothie.Cli.Tests;
 public sealed partial class TrainingInterruptionTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("smoothie-interrupt-").FullName;
+    private readonly List<int> started = [];
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    /// <summary>Stops any training process a failed assertion left running, then deletes the run folder.</summary>
+    public void Dispose()
+    {
+        foreach (int id in started)
+        {
+            try
+            {
+                using Process process = Process.GetProcessById(id);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Already exited.
+            }
+        }
+
+        Directory.Delete(root, recursive: true);
+    }
 
     [Fact]
     public void KilledRunResumesFromItsLastTimedCheckpointAndTerminatedRunSaysHowToResume()
@@ -119,7 +138,7 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
     }
 
-    private static Process Start(string[] args, out StringBuilder log)
+    private Process Start(string[] args, out StringBuilder log)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smoothie.dll"));
@@ -134,6 +153,7 @@ public sealed partial class TrainingInterruptionTests : IDisposable
         process.OutputDataReceived += (_, e) => { lock (buffer) { buffer.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (buffer) { buffer.AppendLine(e.Data); } };
         process.Start();
+        started.Add(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         log = buffer;
