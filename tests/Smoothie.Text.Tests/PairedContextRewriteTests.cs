@@ -1,4 +1,5 @@
 using Smoothie.Text.Baselines;
+using Smoothie.Text.Realization;
 
 namespace Smoothie.Text.Tests;
 
@@ -35,5 +36,36 @@ public sealed class PairedContextRewriteTests
     public void NoPairingOutOfContext()
     {
         Assert.Equal("They did not go.", Lookup.Rewrite("They did not go.", 0.7, inContext: false));
+    }
+
+    /// <summary>
+    /// As <see cref="Lookup"/>, with "not" before "give" kept 12 times of 12 (a context surer than the pair's, so "not"
+    /// alone would be kept confidently next to "give") and "I know not" → "I don’t know" 12 times (so "not" on its own is
+    /// unsure, and its context next to "did" is kept).
+    /// </summary>
+    private static readonly WordLookupBaseline SureFollower = WordLookupBaseline.Learn(
+        [.. Enumerable.Repeat("They did not go.", 10), .. Enumerable.Repeat("They did go.", 10), .. Enumerable.Repeat("Do not give.", 12), .. Enumerable.Repeat("I know not.", 12)],
+        [
+            .. Enumerable.Repeat("They didn’t go.", 6), .. Enumerable.Repeat("They didn’t really go.", 2), .. Enumerable.Repeat("They did not go.", 2),
+            .. Enumerable.Repeat("They did go.", 10), .. Enumerable.Repeat("Do not give.", 12), .. Enumerable.Repeat("I don’t know.", 12),
+        ]);
+
+    [Fact]
+    public void AWordThePairDeletesIsDeletedHoweverSureItsOtherContext()
+    {
+        // "did" becomes "didn’t" next to "not"; "not" next to "give" is kept 12 of 12 times, but the pair has absorbed it.
+        Assert.Equal("They didn’t give.", SureFollower.Rewrite("They did not give.", 0.7, inContext: true));
+        Assert.Equal("Do not give.", SureFollower.Rewrite("Do not give.", 0.7, inContext: true));
+        Assert.Equal("They did not give.", SureFollower.Rewrite("They did not give.", 0.9, inContext: true));
+    }
+
+    [Fact]
+    public void TheGuardDoesNotRestoreAWordThePairDeletes()
+    {
+        var guard = new LookupGuard(SureFollower, null, new LookupGuardOptions { InContext = true, KeepShare = 0.7 });
+        Assert.Equal("They didn’t give.", guard.Apply("They didn’t give.", "They did not give."));
+
+        // A word the output really lost is still restored.
+        Assert.Equal("Do not give.", guard.Apply("Do give.", "Do not give."));
     }
 }

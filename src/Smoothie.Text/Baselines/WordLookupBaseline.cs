@@ -25,7 +25,7 @@ namespace Smoothie.Text.Baselines;
 /// written by hand: everything comes from the training pairs.
 /// </para>
 /// </summary>
-public sealed class WordLookupBaseline
+public sealed partial class WordLookupBaseline
 {
     private readonly Dictionary<string, string?> table;
     private readonly Dictionary<string, WordLookupCounts> counts;
@@ -140,7 +140,9 @@ public sealed class WordLookupBaseline
     /// the word before it, and the word's next to the word after it (each learned from at least
     /// ten training occurrences; "we shall" → "we will" where "shall" alone is kept about as often as it is rewritten). In
     /// context the halves of a two-word rewrite are decided together: a word below the share takes its prediction next to
-    /// a neighbouring word that is rewritten through the pair the two form ("did not" → "didn’t", not "didn’t not"); and a
+    /// a neighbouring word that is rewritten through the pair the two form ("did not" → "didn’t", not "didn’t not"), and a
+    /// word the pair deletes is deleted however sure its other context, where the neighbour's rewrite in the pair differs
+    /// from its own ("ye did not give" → "you didn’t give"); and a
     /// word followed by two given words takes the words the targets insert after it there, when at least as sure as the
     /// share ("the LORD God of Israel" → "Yahweh, the God of Israel"; learned only where the two words after it are kept).
     /// </summary>
@@ -252,6 +254,11 @@ public sealed class WordLookupBaseline
     private List<LookupToken> ConfidentReplacement(IReadOnlyList<LookupToken> tokens, int i, double minimumShare, bool inContext)
     {
         LookupToken token = tokens[i];
+        if (inContext && DeletedWithPair(tokens, i, minimumShare))
+        {
+            return [];
+        }
+
         if (inContext && SurerContext(tokens, i) is { } context)
         {
             if (context.Share >= minimumShare)
@@ -266,36 +273,6 @@ public sealed class WordLookupBaseline
 
         return inContext && PairedContext(tokens, i, minimumShare) is { } paired ? RewriteToken(token, paired.Replacement) : [token];
     }
-
-    /// <summary>
-    /// The prediction of word <paramref name="i"/> next to a neighbouring word that the rewrite at
-    /// <paramref name="minimumShare"/> changes through the pair the two form, or null (punctuation marks are never paired):
-    /// the halves of a two-word rewrite are decided together ("did not" → "didn’t": where "did" next to "not" is
-    /// rewritten, "not" next to "did" is deleted, whatever its own share; without this the draft wrote "they didn’t not so").
-    /// </summary>
-    private WordContextPrediction? PairedContext(IReadOnlyList<LookupToken> tokens, int i, double minimumShare)
-    {
-        if (!tokens[i].IsWord)
-        {
-            return null;
-        }
-
-        if (i > 0 && RewritesThrough(tokens, i - 1, after: true, minimumShare)
-            && contexts.TryBefore(tokens, i, out WordContextPrediction before))
-        {
-            return before;
-        }
-
-        return i + 1 < tokens.Count && RewritesThrough(tokens, i + 1, after: false, minimumShare)
-            && contexts.TryAfter(tokens, i, out WordContextPrediction after)
-            ? after
-            : null;
-    }
-
-    /// <summary>Whether word <paramref name="j"/> is rewritten (not copied) by its context on the given side, at least <paramref name="minimumShare"/> sure.</summary>
-    private bool RewritesThrough(IReadOnlyList<LookupToken> tokens, int j, bool after, double minimumShare) =>
-        tokens[j].IsWord && SurerContextWithSide(tokens, j) is { } context && context.IsAfter == after
-        && context.Prediction.Share >= minimumShare && context.Prediction.Replacement is not null;
 
     /// <summary>The lower-cased first word of token <paramref name="i"/>'s prediction (in context or not; the token itself when copied), or null when deleted.</summary>
     internal string? PredictedFirstWord(IReadOnlyList<LookupToken> tokens, int i, bool inContext) =>

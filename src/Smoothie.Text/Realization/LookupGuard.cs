@@ -72,7 +72,10 @@ public sealed class LookupGuard
         // "And" while the word it rewrites counts as lost); the others stand for the first word of their prediction.
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         bool[] kept = src.Select((t, i) => t.IsWord && Options.KeepShare is { } share && Keepable(src, i) && lookup.Copies(src, i, share, Options.InContext)).ToArray();
-        string?[] predicted = src.Select((t, i) => kept[i] ? LookupText.Lower(t.Text) : lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
+        // A word the draft deletes with its neighbour ("did not" → "didn’t") is not restored either.
+        string?[] predicted = src.Select((t, i) => kept[i] ? LookupText.Lower(t.Text)
+            : Options.InContext && Options.KeepShare is { } share && lookup.DeletedWithPair(src, i, share) ? null
+            : lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
         int[] aligned = Enumerable.Range(0, src.Count).Where(i => predicted[i] is not null).ToArray();
         long[] sourceIds = aligned.Select(i => Id(ids, predicted[i]!)).ToArray();
         long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
