@@ -33,8 +33,15 @@ public sealed partial class WordLookupBaseline
 
     /// <summary>Whether word <paramref name="j"/> is rewritten (not copied) by its context on the given side, at least <paramref name="minimumShare"/> sure.</summary>
     private bool RewritesThrough(IReadOnlyList<LookupToken> tokens, int j, bool after, double minimumShare) =>
+        PairRewrite(tokens, j, after, minimumShare) is not null;
+
+    /// <summary>
+    /// The replacement word <paramref name="j"/> takes from its context on the given side when that context is its
+    /// surest, at least <paramref name="minimumShare"/> sure and not a copy; else null.
+    /// </summary>
+    private string? PairRewrite(IReadOnlyList<LookupToken> tokens, int j, bool after, double minimumShare) =>
         tokens[j].IsWord && SurerContextWithSide(tokens, j) is { } context && context.IsAfter == after
-        && context.Prediction.Share >= minimumShare && context.Prediction.Replacement is not null;
+        && context.Prediction.Share >= minimumShare ? context.Prediction.Replacement : null;
 
     /// <summary>
     /// Whether word <paramref name="i"/> is deleted because a neighbouring word is rewritten through the pair the two form,
@@ -45,11 +52,15 @@ public sealed partial class WordLookupBaseline
     /// </summary>
     internal bool DeletedWithPair(IReadOnlyList<LookupToken> tokens, int i, double minimumShare) =>
         tokens[i].IsWord
-        && ((i > 0 && TakesInThePair(tokens, i - 1, after: true, minimumShare) && contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Replacement is { Length: 0 })
-            || (i + 1 < tokens.Count && TakesInThePair(tokens, i + 1, after: false, minimumShare) && contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Replacement is { Length: 0 }));
+        && ((i > 0 && contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Replacement is { Length: 0 } && TakesInThePair(tokens, i - 1, after: true, minimumShare))
+            || (i + 1 < tokens.Count && contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Replacement is { Length: 0 } && TakesInThePair(tokens, i + 1, after: false, minimumShare)));
 
-    /// <summary>Whether word <paramref name="j"/> is rewritten through its context on the given side (<see cref="RewritesThrough"/>) into other words than its own prediction's.</summary>
+    /// <summary>
+    /// Whether word <paramref name="j"/> is rewritten through its context on the given side (<see cref="PairRewrite"/>)
+    /// into other words than its own prediction's. The cheap test of the pair's deletion comes first in the caller, so
+    /// this runs only where a context deletes the word beside <paramref name="j"/>.
+    /// </summary>
     private bool TakesInThePair(IReadOnlyList<LookupToken> tokens, int j, bool after, double minimumShare) =>
-        RewritesThrough(tokens, j, after, minimumShare) && SurerContext(tokens, j) is { Replacement: { } paired }
+        PairRewrite(tokens, j, after, minimumShare) is { } paired
         && !string.Equals(LookupText.Lower(paired.Trim()), LookupText.Lower((Replacement(tokens[j].Text) ?? tokens[j].Text).Trim()), StringComparison.Ordinal);
 }
