@@ -32,6 +32,19 @@ public sealed class ConfidentLookupRewriteTests
     }
 
     [Fact]
+    public void AWordSeenFewerThanFiveTimesIsNotDeletedByAConfidentRewrite()
+    {
+        // "Sosthenes" seen once, dropped by its target; "lo" seen five times, dropped in all.
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            ["they took Sosthenes and beat him.", .. Enumerable.Repeat("lo, they went.", 5)],
+            ["they took and beat him.", .. Enumerable.Repeat("they went.", 5)]);
+        Assert.Equal("They took Sosthenes and beat him.", lookup.Rewrite("they took Sosthenes and beat him.", 0.7));
+        Assert.Equal("They took Sosthenes and beat him.", lookup.Rewrite("they took Sosthenes and beat him.", 0.7, inContext: true));
+        Assert.Equal("They took and beat him.", lookup.Rewrite("they took Sosthenes and beat him."));
+        Assert.Equal("They went.", lookup.Rewrite("lo, they went.", 0.7).TrimStart(',', ' '));
+    }
+
+    [Fact]
     public void AShareOutsideZeroToOneIsRejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Lookup.Rewrite("thou", 1.5));
@@ -45,7 +58,7 @@ public sealed class ConfidentLookupRewriteTests
         try
         {
             Lookup.Save(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v5:", File.ReadLines(path).First());
+            Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
             WordLookupBaseline loaded = WordLookupBaseline.Load(path);
             Assert.True(loaded.HasPredictionCounts);
             Assert.Equal(Lookup.Rewrite("thou art here, he shall go", 0.7), loaded.Rewrite("thou art here, he shall go", 0.7));

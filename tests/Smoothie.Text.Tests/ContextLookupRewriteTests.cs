@@ -45,7 +45,7 @@ public sealed class ContextLookupRewriteTests
         try
         {
             lookup.Save(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v5:", File.ReadLines(path).First());
+            Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
             Assert.True(WordLookupBaseline.Load(path).HasContexts);
         }
         finally
@@ -55,7 +55,7 @@ public sealed class ContextLookupRewriteTests
     }
 
     [Fact]
-    public void ContextsSurviveSaveAndLoadInAVersionFiveFile()
+    public void ContextsSurviveSaveAndLoadInAVersionSixFile()
     {
         string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
         try
@@ -63,7 +63,7 @@ public sealed class ContextLookupRewriteTests
             Assert.True(Lookup.HasContexts);
             Lookup.Save(path);
             string[] lines = File.ReadAllLines(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v5:", lines[0]);
+            Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
             Assert.Contains("@before\twe\tshall\t12\t12\t will", lines);
             WordLookupBaseline loaded = WordLookupBaseline.Load(path);
             Assert.True(loaded.HasContexts);

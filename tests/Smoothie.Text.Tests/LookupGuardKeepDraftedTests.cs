@@ -64,6 +64,21 @@ public sealed class LookupGuardKeepDraftedTests
     }
 
     [Fact]
+    public void ARareWordTheTargetsNeverUseIsRestoredWhereTheModelDroppedIt()
+    {
+        // "print" was never seen in training and "wench" is in no target: too little is known to drop either.
+        Assert.Equal("They saw the print of goats.", Guard(0.7).Apply("They saw the of goats.", "they saw the print of goats."));
+        var seenOnce = WordLookupBaseline.Learn(["we shall go.", "a wench went."], ["we shall go.", "a wench went."]);
+        var guard = new LookupGuard(seenOnce, TargetWords, new LookupGuardOptions { KeepShare = 0.7 });
+        Assert.Equal("A wench went.", guard.Apply("a went.", "a wench went."));
+
+        // Seen five times (the guard's minimum count) and dropped in three of them: the targets' word choice stands.
+        var seenOften = WordLookupBaseline.Learn([.. Enumerable.Repeat("a wench went.", 5)], [.. Enumerable.Repeat("a went.", 3), .. Enumerable.Repeat("a wench went.", 2)]);
+        Assert.Equal("A wench went.", seenOften.Rewrite("a wench went.", 0.7));
+        Assert.Equal("a went.", new LookupGuard(seenOften, TargetWords, new LookupGuardOptions { KeepShare = 0.7 }).Apply("a went.", "a wench went."));
+    }
+
+    [Fact]
     public void AWordTheTargetsNeverUseIsNotPutBack()
     {
         // "shall" is not a target word here (like "shalt" or "saith" in KJV → WEB): the model's modern word stays.

@@ -50,4 +50,16 @@ public sealed class MovedWordContextTests
             [.. Enumerable.Repeat("They are around him.", 12), .. Enumerable.Repeat("Go round about it.", 8), .. Enumerable.Repeat("It is round.", 20), .. Enumerable.Repeat("Talk about him.", 5)]);
         Assert.Equal("They are around him.", lookup.Rewrite("They are round about him.", 0.7, inContext: true));
     }
+
+    [Fact]
+    public void AWordTurnedIntoAQuotationMarkNextToACopiedNeighbourIsKept()
+    {
+        // "Fear not" → "“Don’t be afraid" / "“Don’t fear": the alignment gives "Fear" the inserted "“" (12 of 12 before
+        // "not", 12 of 22 alone) and "not" no rewrite sure enough; taking "“" would write "“not", losing the verb.
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("Fear not, Jacob.", 12), .. Enumerable.Repeat("Fear God.", 10), .. Enumerable.Repeat("I fear him.", 14), .. Enumerable.Repeat("Do not go.", 20)],
+            [.. Enumerable.Repeat("“Don’t be afraid, Jacob.", 6), .. Enumerable.Repeat("“Don’t fear, Jacob.", 6), .. Enumerable.Repeat("Fear God.", 10), .. Enumerable.Repeat("I fear him.", 14), .. Enumerable.Repeat("Do not go.", 20)]);
+        Assert.Contains("@after\tFear\tnot\t12\t12\t“", lookup.ToText(), StringComparison.Ordinal);
+        Assert.Equal("Fear not, Jacob.", lookup.Rewrite("Fear not, Jacob.", 0.7, inContext: true));
+    }
 }

@@ -137,6 +137,9 @@ internal static class LookupText
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
+    /// <summary>Whether a token (or a neighbour key) is a word rather than a punctuation mark: its first character is a word's.</summary>
+    public static bool IsWordToken(string token) => token.Length > 0 && IsWordChar(token[0]);
+
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 }

@@ -7,7 +7,9 @@ namespace Smoothie.Text.Baselines;
 internal static class MovedWordRule
 {
     /// <summary>
-    /// Whether a context prediction of word <paramref name="i"/> may stand: anything but the deletion of a word; a
+    /// Whether a context prediction of word <paramref name="i"/> may stand: anything but the deletion of a word (its
+    /// replacement by quotation marks alone counts as one unless the word's own prediction deletes it: "Fear not" →
+    /// "“not", the trace of "“Don’t be afraid", while "? And he said" → "?” He said" loses no word); a
     /// deletion next to the text's edge or next to a neighbour that is itself changed (its surest prediction is not a copy:
     /// "the LORD" → "Yahweh", "did not" → "didn’t", "it came to pass"); or a deletion whose other neighbour is rewritten
     /// into words, or is a punctuation mark deleted ("which are round about him" → "which are around him",
@@ -20,9 +22,11 @@ internal static class MovedWordRule
     /// <param name="prediction">Its prediction next to one neighbour.</param>
     /// <param name="isAfter">Whether that neighbour is the token after it (else before).</param>
     /// <param name="predicted">What token j's surest prediction writes, or null when it copies the token.</param>
-    public static bool ContextMayStand(IReadOnlyList<LookupToken> tokens, int i, WordContextPrediction prediction, bool isAfter, Func<int, string?> predicted)
+    /// <param name="ownDeletes">Whether the word's own prediction (out of context) deletes it.</param>
+    public static bool ContextMayStand(IReadOnlyList<LookupToken> tokens, int i, WordContextPrediction prediction, bool isAfter, Func<int, string?> predicted, bool ownDeletes = false)
     {
-        if (prediction.Replacement is not { Length: 0 } || !tokens[i].IsWord)
+        if (prediction.Replacement is not { } replacement || !tokens[i].IsWord
+            || (replacement.Length > 0 && (ownDeletes || !LookupText.Tokenize(replacement).All(t => t.Text is "“" or "”" or "‘" or "’" or "\"" or "'"))))
         {
             return true;
         }

@@ -15,4 +15,17 @@ internal readonly record struct WordContextPrediction(int Occurrences, int Predi
 {
     /// <summary>The share of the occurrences aligned to the predicted group, in [0, 1].</summary>
     public double Share => Occurrences == 0 ? 0 : (double)Predicted / Occurrences;
+
+    /// <summary>
+    /// Whether this is a word's prediction before any punctuation mark (<see cref="WordContextCounter.AnyMark"/>), kept
+    /// because the word's own prediction is seldom right there rather than because it is surer than the word's own
+    /// prediction is elsewhere.
+    /// </summary>
+    public bool BeforeAnyMark { get; init; }
+
+    /// <summary>
+    /// Whether the prediction is to be preferred to the word's own, whose share of the word's occurrences is
+    /// <paramref name="wordShare"/>: surer than it, or learned before any punctuation mark.
+    /// </summary>
+    public bool Beats(double wordShare) => BeforeAnyMark || Share > wordShare;
 }

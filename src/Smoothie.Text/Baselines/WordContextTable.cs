@@ -7,13 +7,20 @@ namespace Smoothie.Text.Baselines;
 internal sealed class WordContextTable
 {
     public WordContextTable(
-        Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known, Dictionary<string, WordContextPrediction>? ahead = null)
+        Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known, Dictionary<string, WordContextPrediction>? ahead = null, bool marksKnown = false)
     {
         Before = before;
         After = after;
         Known = known;
         Ahead = ahead;
+        MarksKnown = marksKnown;
     }
+
+    /// <summary>
+    /// Whether the predictions of words before any punctuation mark were learned (<see cref="WordContextCounter.AnyMark"/>;
+    /// a lookup learned, or read from a version 6 file), even if none was kept.
+    /// </summary>
+    public bool MarksKnown { get; }
 
     /// <summary>
     /// Whether the contexts are known: learned, or read from a version 4 file (there may be none, when no context was seen
@@ -69,8 +76,25 @@ internal sealed class WordContextTable
         Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out prediction)
         || (i > 0 && LookupText.IsCapitals(tokens[i - 1].Text) && Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i, lowerNeighbour: true), out prediction));
 
-    /// <summary>The prediction of token <paramref name="i"/> next to the token after it (the keys as in <see cref="TryBefore"/>).</summary>
-    public bool TryAfter(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction) =>
-        After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out prediction)
-        || (i + 1 < tokens.Count && LookupText.IsCapitals(tokens[i + 1].Text) && After.TryGetValue(WordContextCounter.AfterKey(tokens, i, lowerNeighbour: true), out prediction));
+    /// <summary>
+    /// The prediction of token <paramref name="i"/> next to the token after it (the keys as in <see cref="TryBefore"/>), else,
+    /// when that token is a punctuation mark, the word's prediction before any mark (<see cref="WordContextCounter.AnyMark"/>).
+    /// </summary>
+    public bool TryAfter(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction)
+    {
+        if (After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out prediction)
+            || (i + 1 < tokens.Count && LookupText.IsCapitals(tokens[i + 1].Text) && After.TryGetValue(WordContextCounter.AfterKey(tokens, i, lowerNeighbour: true), out prediction)))
+        {
+            return true;
+        }
+
+        if (i + 1 < tokens.Count && !tokens[i + 1].IsWord && After.TryGetValue(WordContextCounter.AnyMarkKey(tokens, i), out prediction))
+        {
+            prediction = prediction with { BeforeAnyMark = true };
+            return true;
+        }
+
+        prediction = default;
+        return false;
+    }
 }

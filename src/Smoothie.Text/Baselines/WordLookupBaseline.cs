@@ -58,6 +58,13 @@ public sealed partial class WordLookupBaseline
     /// <summary>Whether every count has <see cref="WordLookupCounts.Predicted"/> (learned, or read from a version 3 file).</summary>
     public bool HasPredictionCounts => HasCounts && counts.Values.All(c => c.Predicted is not null);
 
+    /// <summary>
+    /// The fewest training occurrences of a word for <see cref="Rewrite(string, double, bool)"/> with a positive share to
+    /// delete it: a word seen less often is copied however sure its deletion ("Sosthenes", seen once and dropped there by
+    /// the targets; docs/results.md §12.16). <see cref="Rewrite(string)"/> deletes it.
+    /// </summary>
+    public const int MinimumDeletedOccurrences = 5;
+
     /// <summary>The number of source keys the baseline rewrites (replaces or deletes); every other word is copied.</summary>
     public int Count => table.Values.Count(v => v is not null);
 
@@ -86,7 +93,7 @@ public sealed partial class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead));
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true));
     }
 
     /// <summary>
@@ -125,7 +132,8 @@ public sealed partial class WordLookupBaseline
     /// <summary>
     /// Rewrites one source text word by word, rewriting only the words the lookup is sure of: a word whose
     /// <see cref="WordLookupCounts.PredictedShare"/> is below <paramref name="minimumShare"/> is copied (left for a model
-    /// to decide in context); 0 rewrites every word as <see cref="Rewrite(string)"/> does.
+    /// to decide in context), and so is a word deleted by its own prediction but seen fewer than
+    /// <see cref="MinimumDeletedOccurrences"/> times; 0 rewrites every word as <see cref="Rewrite(string)"/> does.
     /// </summary>
     /// <param name="source">The source text.</param>
     /// <param name="minimumShare">The least share, in [0, 1], of a word's training occurrences aligned to its prediction.</param>
@@ -341,13 +349,14 @@ public sealed partial class WordLookupBaseline
     private (WordContextPrediction Prediction, bool IsAfter)? SurerContextWithSide(IReadOnlyList<LookupToken> tokens, int i)
     {
         double own = WordShare(tokens[i].Text);
+        bool ownDeletes = Replacement(tokens[i].Text) is { Length: 0 };
         (WordContextPrediction Prediction, bool IsAfter)? surest = null;
-        if (contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Share > own && MovedWordRule.ContextMayStand(tokens, i, before, isAfter: false, j => NeighbourPrediction(tokens, j)))
+        if (contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Beats(own) && MovedWordRule.ContextMayStand(tokens, i, before, isAfter: false, j => NeighbourPrediction(tokens, j), ownDeletes))
         {
             surest = (before, false);
         }
 
-        if (contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Share > own && MovedWordRule.ContextMayStand(tokens, i, after, isAfter: true, j => NeighbourPrediction(tokens, j))
+        if (contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Beats(own) && MovedWordRule.ContextMayStand(tokens, i, after, isAfter: true, j => NeighbourPrediction(tokens, j), ownDeletes)
             && (surest is null || after.Share > surest.Value.Prediction.Share))
         {
             surest = (after, true);
@@ -358,14 +367,19 @@ public sealed partial class WordLookupBaseline
 
     /// <summary>What token <paramref name="j"/>'s surest prediction (its own or in a context, unfiltered) writes, or null when it copies it.</summary>
     private string? NeighbourPrediction(IReadOnlyList<LookupToken> tokens, int j) =>
-        contexts.SurestWithSide(tokens, j) is { } context && context.Prediction.Share > WordShare(tokens[j].Text)
+        contexts.SurestWithSide(tokens, j) is { } context && context.Prediction.Beats(WordShare(tokens[j].Text))
             ? context.Prediction.Replacement
             : Replacement(tokens[j].Text);
 
     private double WordShare(string word) => TryGetCounts(word, out WordLookupCounts c) ? c.PredictedShare ?? 0 : 1;
 
-    /// <summary>Whether the word's prediction has at least the share (an unseen word is copied either way).</summary>
-    private bool IsSure(string word, double minimumShare) => !TryGetCounts(word, out WordLookupCounts c) || c.PredictedShare >= minimumShare;
+    /// <summary>
+    /// Whether the word's prediction has at least the share (an unseen word is copied either way) and is not the deletion of
+    /// a word seen fewer than <see cref="MinimumDeletedOccurrences"/> times.
+    /// </summary>
+    private bool IsSure(string word, double minimumShare) =>
+        !TryGetCounts(word, out WordLookupCounts c)
+        || (c.PredictedShare >= minimumShare && !(c.Occurrences < MinimumDeletedOccurrences && Replacement(word) is { Length: 0 }));
 
     private string? Replacement(string word) => LookupText.TryResolve(table, word, out string? replacement) ? replacement : null;
 }

@@ -15,7 +15,11 @@ namespace Smoothie.Text.Baselines;
 /// context: <c>@before</c> or <c>@after</c>, the two tokens of the context key (neighbour and word, or word and
 /// neighbour; the neighbour lower-cased unless written in capitals, <see cref="LookupText.NeighbourKey"/> — files learned
 /// before that lower-case every neighbour, and a neighbour in capitals is looked up under its lower-cased key too), the context's occurrences, its occurrences aligned to the prediction and, unless the word is copied there,
-/// the replacement (no token is ever <c>@before</c> or <c>@after</c>: <c>@</c> is a token of its own).
+/// the replacement (no token is ever <c>@before</c> or <c>@after</c>: <c>@</c> is a token of its own). Version 5 adds
+/// <c>@ahead</c> lines (a word, the two tokens after it, the counts and the words inserted after the word's rewrite).
+/// Version 6 (written when learned since the predictions before any punctuation mark are) allows
+/// <see cref="WordContextCounter.AnyMark"/> as the second token of an <c>@after</c> line: the word's prediction before a
+/// mark that has no line of its own.
 /// </summary>
 internal static class WordLookupFile
 {
@@ -34,6 +38,9 @@ internal static class WordLookupFile
     /// <summary>The first line of a version 5 file.</summary>
     public const string HeaderV5 = "# Smoothie word lookup baseline v5: version 4 lines, then insertion lines @ahead<TAB>token<TAB>next token<TAB>token after that<TAB>occurrences<TAB>occurrences aligned to the prediction<TAB>replacement";
 
+    /// <summary>The first line of a version 6 file.</summary>
+    public const string HeaderV6 = "# Smoothie word lookup baseline v6: version 5 lines; an @after line whose second token is <mark> holds the word's prediction before any punctuation mark without a line of its own";
+
     private const string AheadMark = "@ahead";
     private const string BeforeMark = "@before";
     private const string AfterMark = "@after";
@@ -44,7 +51,8 @@ internal static class WordLookupFile
         bool v3 = counts.Count > 0 && counts.Values.All(c => c.Predicted is not null);
         bool v4 = v3 && contexts.Known;
         bool v5 = v4 && contexts.Ahead is not null;
-        var builder = new StringBuilder(v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
+        bool v6 = v5 && contexts.MarksKnown;
+        var builder = new StringBuilder(v6 ? HeaderV6 : v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
         {
@@ -112,16 +120,16 @@ internal static class WordLookupFile
             number++;
             if (number == 1)
             {
-                version = line == HeaderV5 ? 5 : line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
+                version = line == HeaderV6 ? 6 : line == HeaderV5 ? 5 : line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
                 if (version == 0)
                 {
-                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV5}\", \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV6}\", \"{HeaderV5}\", \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
                 }
 
                 continue;
             }
 
-            if (version == 5 && line.StartsWith(AheadMark + "\t", StringComparison.Ordinal))
+            if (version >= 5 && line.StartsWith(AheadMark + "\t", StringComparison.Ordinal))
             {
                 if (!ReadAhead(line, ahead))
                 {
@@ -130,7 +138,7 @@ internal static class WordLookupFile
             }
             else if (version >= 4 && (line.StartsWith(BeforeMark + "\t", StringComparison.Ordinal) || line.StartsWith(AfterMark + "\t", StringComparison.Ordinal)))
             {
-                if (!ReadContext(line, before, after))
+                if (!ReadContext(line, before, after, version >= 6))
                 {
                     throw new InvalidDataException($"{path}, line {number}: expected {BeforeMark} or {AfterMark}, two tokens without white space, the context's occurrences, its occurrences aligned to the prediction (no more than the occurrences) and optionally the replacement, tab-separated; got \"{line}\".");
                 }
@@ -149,14 +157,17 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts, new WordContextTable(before, after, known: version >= 4, version == 5 ? ahead : null));
+        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6));
     }
 
-    private static bool ReadContext(string line, Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after)
+    /// <summary>Reads a context line; <see cref="WordContextCounter.AnyMark"/> is a neighbour only after a word, and only with <paramref name="anyMark"/> (version 6).</summary>
+    private static bool ReadContext(string line, Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool anyMark)
     {
         string[] fields = line.Split('\t', 6);
+        bool beforeAnyMark = fields.Length >= 3 && fields[2] == WordContextCounter.AnyMark;
         return fields.Length >= 5 && TryPrediction(fields, 3, out WordContextPrediction prediction)
-            && (fields[0] == BeforeMark ? before : after).TryAdd(WordContextCounter.Key(fields[1], fields[2]), prediction);
+            && fields[1] != WordContextCounter.AnyMark && (!beforeAnyMark || (anyMark && fields[0] == AfterMark))
+            && (fields[0] == BeforeMark ? before : after).TryAdd(WordContextCounter.Key(fields[1], fields[2]), prediction with { BeforeAnyMark = beforeAnyMark });
     }
 
     private static bool ReadAhead(string line, Dictionary<string, WordContextPrediction> ahead)

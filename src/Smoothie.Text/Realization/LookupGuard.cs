@@ -218,7 +218,14 @@ public sealed class LookupGuard
     /// the second part of a hyphenated name ("Beth-jeshimoth"). Without the targets' words every word may be kept.
     /// </summary>
     private bool Keepable(List<LookupToken> src, int i) =>
-        IsTargetWord(src[i]) || (i > 0 && LookupText.IsCased(src[i].Text)) || IsNamePart(src, i);
+        IsTargetWord(src[i]) || (i > 0 && LookupText.IsCased(src[i].Text)) || IsNamePart(src, i) || (IsRare(src[i]) && !(i > 0 && src[i - 1].Text == "-"));
+
+    /// <summary>
+    /// Whether the lookup saw a word fewer than <see cref="LookupGuardOptions.MinimumCount"/> times in training (or never):
+    /// too seldom for its absence from the targets to say that they drop it ("the print of the nails", "a wench went"). The
+    /// part of a hyphenated word after the hyphen is kept only as a name's (<see cref="IsNamePart"/>).
+    /// </summary>
+    private bool IsRare(LookupToken token) => !lookup.TryGetCounts(token.Text, out WordLookupCounts counts) || counts.Occurrences < Options.MinimumCount;
 
     /// <summary>Whether a word occurs in the training targets (every word does when the guard has no target words).</summary>
     private bool IsTargetWord(LookupToken token) => targetWords is null || targetWords.Contains(LookupText.Lower(token.Text));

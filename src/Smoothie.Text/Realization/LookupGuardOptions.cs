@@ -61,8 +61,10 @@ public sealed record LookupGuardOptions
     /// a source word the lookup's rewrite at that share copies (the draft keeps it: the lookup is not sure enough to change
     /// it) is kept in the output too: put back when the model writes one other word in its place, if the training targets
     /// use the word (an archaic "shalt" the model rewrote stays rewritten), and restored when the model drops it, if the
-    /// targets use it or it is a name (capitalised inside the text, or the second part of a hyphenated name, restored as
-    /// "Beth Jeshimoth" after the first). An empty output becomes the draft. Words the draft rewrites or deletes are the
+    /// targets use it, it is a name (capitalised inside the text, or the second part of a hyphenated name, restored as
+    /// "Beth Jeshimoth" after the first) or it was seen fewer than <see cref="MinimumCount"/> times in training, too seldom
+    /// for its absence from the targets to mean that they drop it ("the print of the nails", not "the of the nails";
+    /// docs/results.md §12.16). An empty output becomes the draft. Words the draft rewrites or deletes are the
     /// model's to decide. Measured in docs/results.md §12.6.
     /// </summary>
     public double? KeepShare { get; init; }
