@@ -30,12 +30,14 @@ public sealed partial class WordLookupBaseline
     private readonly Dictionary<string, string?> table;
     private readonly Dictionary<string, WordLookupCounts> counts;
     private readonly WordContextTable contexts;
+    private readonly ArticleUsage articles;
 
-    private WordLookupBaseline(Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts, WordContextTable contexts)
+    private WordLookupBaseline(Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts, WordContextTable contexts, ArticleUsage articles)
     {
         this.table = table;
         this.counts = counts;
         this.contexts = contexts;
+        this.articles = articles;
     }
 
     /// <summary>
@@ -93,7 +95,7 @@ public sealed partial class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true));
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true), learner.Articles);
     }
 
     /// <summary>
@@ -153,6 +155,8 @@ public sealed partial class WordLookupBaseline
     /// from its own ("ye did not give" → "you didn’t give"); and a
     /// word followed by two given words takes the words the targets insert after it there, when at least as sure as the
     /// share ("the LORD God of Israel" → "Yahweh, the God of Israel"; learned only where the two words after it are kept).
+    /// In context, "a" and "an" then agree with the word after them as the training targets write them ("a firmament" →
+    /// "an expanse", "an holy" → "a holy").
     /// </summary>
     /// <param name="source">The source text.</param>
     /// <param name="minimumShare">The least share, in [0, 1], of the training occurrences aligned to the chosen prediction; below it the word is copied.</param>
@@ -180,6 +184,11 @@ public sealed partial class WordLookupBaseline
             output.AddRange(ConfidentRewrite(tokens, i, minimumShare, inContext));
         }
 
+        if (inContext)
+        {
+            articles.Agree(output);
+        }
+
         for (int i = 0; i < output.Count; i++)
         {
             if (output[i].IsWord && LookupText.StartsSentence(i == 0 ? null : output[i - 1]))
@@ -190,6 +199,13 @@ public sealed partial class WordLookupBaseline
 
         return LookupText.Join(output);
     }
+
+    /// <summary>
+    /// Makes every "a"/"an" of <paramref name="tokens"/> agree with the word after it as the training targets write them
+    /// ("a expanse" → "an expanse", "an hundred" → "a hundred"); returns whether it changed one. Nothing changes with a
+    /// table read from a file older than version 6, which does not hold the targets' articles.
+    /// </summary>
+    internal bool AgreeArticles(List<LookupToken> tokens) => articles.Agree(tokens);
 
     /// <summary>
     /// What the lookup writes for one source token, before sentence starts are capitalised: the token itself when copied,
@@ -325,7 +341,7 @@ public sealed partial class WordLookupBaseline
     }
 
     /// <summary>The text <see cref="Save"/> writes.</summary>
-    public string ToText() => WordLookupFile.Write(table, counts, contexts);
+    public string ToText() => WordLookupFile.Write(table, counts, contexts, articles);
 
     /// <summary>Reads a table written by <see cref="Save"/> (either format).</summary>
     /// <param name="path">The file.</param>
@@ -335,8 +351,8 @@ public sealed partial class WordLookupBaseline
     public static WordLookupBaseline Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        (Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts, WordContextTable contexts) = WordLookupFile.Read(path);
-        return new WordLookupBaseline(table, counts, contexts);
+        (Dictionary<string, string?> table, Dictionary<string, WordLookupCounts> counts, WordContextTable contexts, ArticleUsage articles) = WordLookupFile.Read(path);
+        return new WordLookupBaseline(table, counts, contexts, articles);
     }
 
     /// <summary>Token <paramref name="i"/>'s surest context prediction when it is surer than the word's own, else null.</summary>

@@ -19,7 +19,8 @@ namespace Smoothie.Text.Baselines;
 /// <c>@ahead</c> lines (a word, the two tokens after it, the counts and the words inserted after the word's rewrite).
 /// Version 6 (written when learned since the predictions before any punctuation mark are) allows
 /// <see cref="WordContextCounter.AnyMark"/> as the second token of an <c>@after</c> line: the word's prediction before a
-/// mark that has no line of its own.
+/// mark that has no line of its own; and ends with one <c>@article</c> line per word the targets wrote after "a" or "an"
+/// (<see cref="ArticleUsage"/>): the word and the two counts.
 /// </summary>
 internal static class WordLookupFile
 {
@@ -39,19 +40,20 @@ internal static class WordLookupFile
     public const string HeaderV5 = "# Smoothie word lookup baseline v5: version 4 lines, then insertion lines @ahead<TAB>token<TAB>next token<TAB>token after that<TAB>occurrences<TAB>occurrences aligned to the prediction<TAB>replacement";
 
     /// <summary>The first line of a version 6 file.</summary>
-    public const string HeaderV6 = "# Smoothie word lookup baseline v6: version 5 lines; an @after line whose second token is <mark> holds the word's prediction before any punctuation mark without a line of its own";
+    public const string HeaderV6 = "# Smoothie word lookup baseline v6: version 5 lines; an @after line whose second token is <mark> holds the word's prediction before any punctuation mark without a line of its own; then article lines @article<TAB>word<TAB>times after a<TAB>times after an";
 
     private const string AheadMark = "@ahead";
+    private const string ArticleMark = "@article";
     private const string BeforeMark = "@before";
     private const string AfterMark = "@after";
 
     /// <summary>The file's text: version 4 when the contexts are known, else version 3 when every count has <see cref="WordLookupCounts.Predicted"/>, else version 2 when <paramref name="counts"/> is not empty, else version 1.</summary>
-    public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts, WordContextTable contexts)
+    public static string Write(IReadOnlyDictionary<string, string?> table, IReadOnlyDictionary<string, WordLookupCounts> counts, WordContextTable contexts, ArticleUsage articles)
     {
         bool v3 = counts.Count > 0 && counts.Values.All(c => c.Predicted is not null);
         bool v4 = v3 && contexts.Known;
         bool v5 = v4 && contexts.Ahead is not null;
-        bool v6 = v5 && contexts.MarksKnown;
+        bool v6 = v5 && contexts.MarksKnown && articles.Known;
         var builder = new StringBuilder(v6 ? HeaderV6 : v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
@@ -85,6 +87,15 @@ internal static class WordLookupFile
             }
         }
 
+        if (v6)
+        {
+            foreach ((string word, (int a, int an)) in articles.Words.OrderBy(w => w.Key, StringComparer.Ordinal))
+            {
+                builder.Append(ArticleMark).Append('\t').Append(word).Append('\t')
+                    .Append(a.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(an.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+
         return builder.ToString();
     }
 
@@ -106,8 +117,9 @@ internal static class WordLookupFile
 
     /// <summary>Reads a file of either version.</summary>
     /// <exception cref="InvalidDataException">The file is not a word lookup table (the line is named).</exception>
-    public static (Dictionary<string, string?> Table, Dictionary<string, WordLookupCounts> Counts, WordContextTable Contexts) Read(string path)
+    public static (Dictionary<string, string?> Table, Dictionary<string, WordLookupCounts> Counts, WordContextTable Contexts, ArticleUsage Articles) Read(string path)
     {
+        var articles = new Dictionary<string, (int A, int An)>(StringComparer.Ordinal);
         var table = new Dictionary<string, string?>(StringComparer.Ordinal);
         var counts = new Dictionary<string, WordLookupCounts>(StringComparer.Ordinal);
         var before = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
@@ -129,7 +141,14 @@ internal static class WordLookupFile
                 continue;
             }
 
-            if (version >= 5 && line.StartsWith(AheadMark + "\t", StringComparison.Ordinal))
+            if (version >= 6 && line.StartsWith(ArticleMark + "\t", StringComparison.Ordinal))
+            {
+                if (!ReadArticle(line, articles))
+                {
+                    throw new InvalidDataException($"{path}, line {number}: expected {ArticleMark}, a new lower-case word without white space, and the times the targets wrote it after \"a\" and after \"an\" (not both 0), tab-separated; got \"{line}\".");
+                }
+            }
+            else if (version >= 5 && line.StartsWith(AheadMark + "\t", StringComparison.Ordinal))
             {
                 if (!ReadAhead(line, ahead))
                 {
@@ -157,7 +176,7 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6));
+        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6), new ArticleUsage(articles, known: version >= 6));
     }
 
     /// <summary>Reads a context line; <see cref="WordContextCounter.AnyMark"/> is a neighbour only after a word, and only with <paramref name="anyMark"/> (version 6).</summary>
@@ -168,6 +187,15 @@ internal static class WordLookupFile
         return fields.Length >= 5 && TryPrediction(fields, 3, out WordContextPrediction prediction)
             && fields[1] != WordContextCounter.AnyMark && (!beforeAnyMark || (anyMark && fields[0] == AfterMark))
             && (fields[0] == BeforeMark ? before : after).TryAdd(WordContextCounter.Key(fields[1], fields[2]), prediction with { BeforeAnyMark = beforeAnyMark });
+    }
+
+    private static bool ReadArticle(string line, Dictionary<string, (int A, int An)> articles)
+    {
+        string[] fields = line.Split('\t');
+        return fields.Length == 4 && ValidKey(fields[1]) && fields[1] == LookupText.Lower(fields[1])
+            && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int a)
+            && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int an)
+            && a + an > 0 && articles.TryAdd(fields[1], (a, an));
     }
 
     private static bool ReadAhead(string line, Dictionary<string, WordContextPrediction> ahead)

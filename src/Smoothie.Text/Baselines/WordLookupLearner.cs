@@ -26,6 +26,7 @@ internal sealed class WordLookupLearner
     private readonly Dictionary<string, Dictionary<string, int>> surfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> initialSurfaces = new(StringComparer.Ordinal);
     private readonly WordContextCounter contexts = new();
+    private readonly Dictionary<string, (int A, int An)> articles = new(StringComparer.Ordinal);
 
     /// <summary>Adds one training pair.</summary>
     public void Add(string source, string target)
@@ -33,6 +34,7 @@ internal sealed class WordLookupLearner
         List<LookupToken> s = LookupText.Tokenize(source);
         List<LookupToken> t = LookupText.Tokenize(target);
         associations.Add(s, t);
+        ArticleUsage.Count(t, articles);
         pairs.Add((s, t, t.Select(x => Id(LookupText.Lower(x.Text))).ToArray()));
     }
 
@@ -47,6 +49,9 @@ internal sealed class WordLookupLearner
 
     /// <summary>The predictions of the last pass for a word next to the word after it (<see cref="WordContextCounter"/>).</summary>
     public Dictionary<string, WordContextPrediction> After { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Which indefinite article the targets write before each word.</summary>
+    public ArticleUsage Articles => new(new Dictionary<string, (int A, int An)>(articles, StringComparer.Ordinal), known: true);
 
     /// <summary>The insertions of the last pass after a word followed by two given words (<see cref="WordContextCounter"/>).</summary>
     public Dictionary<string, WordContextPrediction> Ahead { get; private set; } = new(StringComparer.Ordinal);

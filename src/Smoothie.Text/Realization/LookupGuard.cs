@@ -15,7 +15,8 @@ namespace Smoothie.Text.Realization;
 /// <see cref="LookupGuardOptions.MinimumCount"/> training occurrences aligned to a target token: "sought to him" →
 /// "sought to kill him"); (c) a word that is only the first piece of the source word it is aligned to
 /// (<see cref="TruncatedWords"/>: "waxed loud and loud" for "waxed louder and louder", "tar" for "tarried") is replaced by
-/// the lookup's rewrite of that word ("louder", "stayed"). A text the guard does not change is returned as it was.
+/// the lookup's rewrite of that word ("louder", "stayed"); (d) "a" and "an" agree with the word after them as the
+/// training targets write them ("a expanse" → "an expanse"). A text the guard does not change is returned as it was.
 /// </summary>
 public sealed class LookupGuard
 {
@@ -120,6 +121,7 @@ public sealed class LookupGuard
         }
 
         changed |= Options.InContext && FollowFinalMark(result, src);
+        changed |= Options.AgreeArticles && lookup.AgreeArticles(result);
         return changed ? Finish(result) : output;
     }
 

@@ -46,6 +46,13 @@ public sealed record LookupGuardOptions
     /// </summary>
     public bool InContext { get; init; }
 
+    /// <summary>
+    /// Whether "a" and "an" are made to agree with the word after them as the training targets write them ("a expanse" →
+    /// "an expanse", KJV's "an hundred" → "a hundred"; docs/results.md §12.18). Needs a lookup learned, or read from a
+    /// version 6 file; with an older one nothing changes. Default true.
+    /// </summary>
+    public bool AgreeArticles { get; init; } = true;
+
     /// <summary>The fewest training occurrences of a word for it to be restored, ≥ 1. Default 5.</summary>
     public int MinimumCount { get; init; } = 5;
 
