@@ -355,38 +355,6 @@ public sealed partial class WordLookupBaseline
         return new WordLookupBaseline(table, counts, contexts, articles);
     }
 
-    /// <summary>Token <paramref name="i"/>'s surest context prediction when it is surer than the word's own, else null.</summary>
-    private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i) => SurerContextWithSide(tokens, i)?.Prediction;
-
-    /// <summary>
-    /// As <see cref="SurerContext"/>, with whether it is the context of the word after (true) or before. A context that
-    /// deletes a word counts only next to a changed neighbour (<see cref="MovedWordRule"/>).
-    /// </summary>
-    private (WordContextPrediction Prediction, bool IsAfter)? SurerContextWithSide(IReadOnlyList<LookupToken> tokens, int i)
-    {
-        double own = WordShare(tokens[i].Text);
-        bool ownDeletes = Replacement(tokens[i].Text) is { Length: 0 };
-        (WordContextPrediction Prediction, bool IsAfter)? surest = null;
-        if (contexts.TryBefore(tokens, i, out WordContextPrediction before) && before.Beats(own) && MovedWordRule.ContextMayStand(tokens, i, before, isAfter: false, j => NeighbourPrediction(tokens, j), ownDeletes))
-        {
-            surest = (before, false);
-        }
-
-        if (contexts.TryAfter(tokens, i, out WordContextPrediction after) && after.Beats(own) && MovedWordRule.ContextMayStand(tokens, i, after, isAfter: true, j => NeighbourPrediction(tokens, j), ownDeletes)
-            && (surest is null || after.Share > surest.Value.Prediction.Share))
-        {
-            surest = (after, true);
-        }
-
-        return surest;
-    }
-
-    /// <summary>What token <paramref name="j"/>'s surest prediction (its own or in a context, unfiltered) writes, or null when it copies it.</summary>
-    private string? NeighbourPrediction(IReadOnlyList<LookupToken> tokens, int j) =>
-        contexts.SurestWithSide(tokens, j) is { } context && context.Prediction.Beats(WordShare(tokens[j].Text))
-            ? context.Prediction.Replacement
-            : Replacement(tokens[j].Text);
-
     private double WordShare(string word) => TryGetCounts(word, out WordLookupCounts c) ? c.PredictedShare ?? 0 : 1;
 
     /// <summary>
