@@ -142,7 +142,7 @@ internal sealed class WordContextCounter
             if (occurrences >= MinimumOccurrences && group.Length > 0 && group != MovedFollower && group != ownGroup(word) && 2 * counts[group] > occurrences
                 && !(frequent.TryGetValue(word, out HashSet<string>? groups) && groups.Any(g => g != group)))
             {
-                kept[Key(word, AnyMark)] = new WordContextPrediction(occurrences, counts[group], written(group, word)) { BeforeAnyMark = true };
+                kept[Key(word, AnyMark)] = new WordContextPrediction(occurrences, counts[group], written(group, word));
             }
         }
     }

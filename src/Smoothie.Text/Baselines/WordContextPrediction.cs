@@ -17,7 +17,8 @@ internal readonly record struct WordContextPrediction(int Occurrences, int Predi
     public double Share => Occurrences == 0 ? 0 : (double)Predicted / Occurrences;
 
     /// <summary>
-    /// Whether this is a word's prediction before any punctuation mark (<see cref="WordContextCounter.AnyMark"/>), kept
+    /// Whether this is a word's prediction before any punctuation mark (<see cref="WordContextCounter.AnyMark"/>; set by
+    /// <see cref="WordContextTable.TryAfter"/> when it falls back to one), kept
     /// because the word's own prediction is seldom right there rather than because it is surer than the word's own
     /// prediction is elsewhere.
     /// </summary>

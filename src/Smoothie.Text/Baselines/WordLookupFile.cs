@@ -186,7 +186,7 @@ internal static class WordLookupFile
         bool beforeAnyMark = fields.Length >= 3 && fields[2] == WordContextCounter.AnyMark;
         return fields.Length >= 5 && TryPrediction(fields, 3, out WordContextPrediction prediction)
             && fields[1] != WordContextCounter.AnyMark && (!beforeAnyMark || (anyMark && fields[0] == AfterMark))
-            && (fields[0] == BeforeMark ? before : after).TryAdd(WordContextCounter.Key(fields[1], fields[2]), prediction with { BeforeAnyMark = beforeAnyMark });
+            && (fields[0] == BeforeMark ? before : after).TryAdd(WordContextCounter.Key(fields[1], fields[2]), prediction);
     }
 
     private static bool ReadArticle(string line, Dictionary<string, (int A, int An)> articles)
