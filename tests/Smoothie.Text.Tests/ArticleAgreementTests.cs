@@ -52,24 +52,18 @@ public sealed class ArticleAgreementTests
     [Fact]
     public void ArticlesSurviveSaveAndLoadAndABadArticleLineIsRejected()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-articles-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Lookup.Save(path);
-            string[] lines = File.ReadAllLines(path);
-            Assert.Contains("@article\texpanse\t0\t2", lines);
-            Assert.Contains("@article\tholy\t2\t0", lines);
-            Assert.Equal("An expanse was made.", WordLookupBaseline.Load(path).Rewrite("a firmament was made.", 0.7, inContext: true));
-            Assert.Equal(Lookup.ToText(), WordLookupBaseline.Load(path).ToText());
+        using var file = new TempFile("smoothie-articles");
+        string path = file.Path;
+        Lookup.Save(path);
+        string[] lines = File.ReadAllLines(path);
+        Assert.Contains("@article\texpanse\t0\t2", lines);
+        Assert.Contains("@article\tholy\t2\t0", lines);
+        Assert.Equal("An expanse was made.", WordLookupBaseline.Load(path).Rewrite("a firmament was made.", 0.7, inContext: true));
+        Assert.Equal(Lookup.ToText(), WordLookupBaseline.Load(path).ToText());
 
-            File.WriteAllText(path, lines[0] + "\n@article\tExpanse\t0\t2\n");
-            var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-            Assert.Contains("line 2", error.Message);
-            Assert.Contains("@article", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        File.WriteAllText(path, lines[0] + "\n@article\tExpanse\t0\t2\n");
+        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
+        Assert.Contains("line 2", error.Message);
+        Assert.Contains("@article", error.Message);
     }
 }

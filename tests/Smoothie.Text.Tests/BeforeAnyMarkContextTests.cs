@@ -37,21 +37,15 @@ public sealed class BeforeAnyMarkContextTests
     [Fact]
     public void ThePooledContextIsSavedAsAVersionSixLineAndLoadedBack()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-anymark-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Lookup.Save(path);
-            string[] lines = File.ReadAllLines(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
-            Assert.Contains("@after\tmine\t<mark>\t12\t12", lines);
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.Equal("The land is mine.", loaded.Rewrite("the land is mine.", 0.7, inContext: true));
-            Assert.Equal(Lookup.ToText(), loaded.ToText());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-anymark");
+        string path = file.Path;
+        Lookup.Save(path);
+        string[] lines = File.ReadAllLines(path);
+        Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
+        Assert.Contains("@after\tmine\t<mark>\t12\t12", lines);
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.Equal("The land is mine.", loaded.Rewrite("the land is mine.", 0.7, inContext: true));
+        Assert.Equal(Lookup.ToText(), loaded.ToText());
     }
 
     [Fact]
@@ -81,17 +75,11 @@ public sealed class BeforeAnyMarkContextTests
     [InlineData("@before\tmine\t<mark>\t12\t12")]
     public void AMarkKeyOutsideAnAfterLineIsRejected(string line)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-anymark-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            string header = Lookup.ToText().Split('\n')[0];
-            File.WriteAllText(path, header + "\nmine\t52\t52\t40\t my\n" + line + "\n");
-            var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-            Assert.Contains("line 3", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-anymark");
+        string path = file.Path;
+        string header = Lookup.ToText().Split('\n')[0];
+        File.WriteAllText(path, header + "\nmine\t52\t52\t40\t my\n" + line + "\n");
+        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
+        Assert.Contains("line 3", error.Message);
     }
 }

@@ -32,18 +32,12 @@ public sealed class CapitalNeighbourContextTests
     [Fact]
     public void SavedAndLoadedLookupKeepsTheCapitalNeighbour()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"capital-neighbour-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Lookup.Save(path);
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.Equal("Praise the Lord now.", loaded.Rewrite("Praise the Lord now.", 0.7, inContext: true));
-            Assert.Equal("Praise Yahweh now.", loaded.Rewrite("Praise the LORD now.", 0.7, inContext: true));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("capital-neighbour");
+        string path = file.Path;
+        Lookup.Save(path);
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.Equal("Praise the Lord now.", loaded.Rewrite("Praise the Lord now.", 0.7, inContext: true));
+        Assert.Equal("Praise Yahweh now.", loaded.Rewrite("Praise the LORD now.", 0.7, inContext: true));
     }
 
     [Fact]
@@ -56,15 +50,9 @@ public sealed class CapitalNeighbourContextTests
         string older = string.Join('\n', lines
             .Where(l => !l.StartsWith("@after\tthe\tlord\t", StringComparison.Ordinal))
             .Select(l => l.Replace("@after\tthe\tLORD\t", "@after\tthe\tlord\t", StringComparison.Ordinal)));
-        string path = Path.Combine(Path.GetTempPath(), $"lower-neighbour-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            File.WriteAllText(path, older);
-            Assert.Equal("Praise Yahweh now.", WordLookupBaseline.Load(path).Rewrite("Praise the LORD now.", 0.7, inContext: true));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("lower-neighbour");
+        string path = file.Path;
+        File.WriteAllText(path, older);
+        Assert.Equal("Praise Yahweh now.", WordLookupBaseline.Load(path).Rewrite("Praise the LORD now.", 0.7, inContext: true));
     }
 }

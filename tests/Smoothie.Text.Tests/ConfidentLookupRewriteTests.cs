@@ -54,58 +54,40 @@ public sealed class ConfidentLookupRewriteTests
     [Fact]
     public void PredictionCountsSurviveSaveAndLoad()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Lookup.Save(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.True(loaded.HasPredictionCounts);
-            Assert.Equal(Lookup.Rewrite("thou art here, he shall go", 0.7), loaded.Rewrite("thou art here, he shall go", 0.7));
-            Assert.Equal(Lookup.ToText(), loaded.ToText());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-lookup");
+        string path = file.Path;
+        Lookup.Save(path);
+        Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.True(loaded.HasPredictionCounts);
+        Assert.Equal(Lookup.Rewrite("thou art here, he shall go", 0.7), loaded.Rewrite("thou art here, he shall go", 0.7));
+        Assert.Equal(Lookup.ToText(), loaded.ToText());
     }
 
     [Fact]
     public void AVersionTwoFileLoadsWithoutPredictionCountsAndRefusesAConfidentRewrite()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            File.WriteAllText(path, "# Smoothie word lookup baseline v2: key<TAB>occurrences<TAB>occurrences aligned to a target token[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied\nthou\t4\t4\t you\n");
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.True(loaded.HasCounts);
-            Assert.False(loaded.HasPredictionCounts);
-            Assert.True(loaded.TryGetCounts("thou", out WordLookupCounts thou));
-            Assert.Null(thou.PredictedShare);
-            Assert.Equal("You", loaded.Rewrite("thou"));
-            var error = Assert.Throws<InvalidOperationException>(() => loaded.Rewrite("thou", 0.5));
-            Assert.Contains("version 3", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-lookup");
+        string path = file.Path;
+        File.WriteAllText(path, "# Smoothie word lookup baseline v2: key<TAB>occurrences<TAB>occurrences aligned to a target token[<TAB>replacement (empty: deleted; a leading space: written after a space)]; no replacement: copied\nthou\t4\t4\t you\n");
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.True(loaded.HasCounts);
+        Assert.False(loaded.HasPredictionCounts);
+        Assert.True(loaded.TryGetCounts("thou", out WordLookupCounts thou));
+        Assert.Null(thou.PredictedShare);
+        Assert.Equal("You", loaded.Rewrite("thou"));
+        var error = Assert.Throws<InvalidOperationException>(() => loaded.Rewrite("thou", 0.5));
+        Assert.Contains("version 3", error.Message);
     }
 
     [Fact]
     public void AVersionThreeLineWithAPredictedCountAboveItsOccurrencesIsRejected()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            string header = Lookup.ToText().Split('\n')[0];
-            File.WriteAllText(path, header + "\nthou\t4\t4\t9\t you\n");
-            var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-            Assert.Contains("line 2", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-lookup");
+        string path = file.Path;
+        string header = Lookup.ToText().Split('\n')[0];
+        File.WriteAllText(path, header + "\nthou\t4\t4\t9\t you\n");
+        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
+        Assert.Contains("line 2", error.Message);
     }
 }

@@ -41,39 +41,27 @@ public sealed class ContextLookupRewriteTests
         Assert.True(lookup.HasContexts); // learned with its contexts, none of which was seen often enough
         Assert.Equal(0, lookup.ContextCount);
         Assert.Equal("We shall go", lookup.Rewrite("we shall go", 0.6, inContext: true));
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            lookup.Save(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
-            Assert.True(WordLookupBaseline.Load(path).HasContexts);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-lookup");
+        string path = file.Path;
+        lookup.Save(path);
+        Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
+        Assert.True(WordLookupBaseline.Load(path).HasContexts);
     }
 
     [Fact]
     public void ContextsSurviveSaveAndLoadInAVersionSixFile()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Assert.True(Lookup.HasContexts);
-            Lookup.Save(path);
-            string[] lines = File.ReadAllLines(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
-            Assert.Contains("@before\twe\tshall\t12\t12\t will", lines);
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.True(loaded.HasContexts);
-            Assert.Equal("We will go", loaded.Rewrite("we shall go", 0.6, inContext: true));
-            Assert.Equal(Lookup.ToText(), loaded.ToText());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-lookup");
+        string path = file.Path;
+        Assert.True(Lookup.HasContexts);
+        Lookup.Save(path);
+        string[] lines = File.ReadAllLines(path);
+        Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
+        Assert.Contains("@before\twe\tshall\t12\t12\t will", lines);
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.True(loaded.HasContexts);
+        Assert.Equal("We will go", loaded.Rewrite("we shall go", 0.6, inContext: true));
+        Assert.Equal(Lookup.ToText(), loaded.ToText());
     }
 
     [Theory]
@@ -82,19 +70,13 @@ public sealed class ContextLookupRewriteTests
     [InlineData("@before\twe\tshall\ttwelve\t12")]
     public void ABadContextLineIsRejectedWithItsLineNumber(string line)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-lookup-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            string header = Lookup.ToText().Split('\n')[0];
-            File.WriteAllText(path, header + "\nshall\t24\t24\t12\n" + line + "\n");
-            var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-            Assert.Contains("line 3", error.Message);
-            Assert.Contains("@before or @after", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-lookup");
+        string path = file.Path;
+        string header = Lookup.ToText().Split('\n')[0];
+        File.WriteAllText(path, header + "\nshall\t24\t24\t12\n" + line + "\n");
+        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
+        Assert.Contains("line 3", error.Message);
+        Assert.Contains("@before or @after", error.Message);
     }
 
     [Fact]

@@ -74,42 +74,30 @@ public sealed class InsertionContextTests
     [Fact]
     public void InsertionsSurviveSaveAndLoadInAVersionSixFile()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-insertion-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Lookup.Save(path);
-            string[] lines = File.ReadAllLines(path);
-            Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
-            Assert.Contains("@ahead\tLORD\tgod\tof\t12\t12\t Yahweh, the", lines);
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.Equal("Swear by Yahweh, the God of Israel.", loaded.Rewrite("Swear by the LORD God of Israel.", 0.7, inContext: true));
-            Assert.Equal(Lookup.ToText(), loaded.ToText());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-insertion");
+        string path = file.Path;
+        Lookup.Save(path);
+        string[] lines = File.ReadAllLines(path);
+        Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
+        Assert.Contains("@ahead\tLORD\tgod\tof\t12\t12\t Yahweh, the", lines);
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.Equal("Swear by Yahweh, the God of Israel.", loaded.Rewrite("Swear by the LORD God of Israel.", 0.7, inContext: true));
+        Assert.Equal(Lookup.ToText(), loaded.ToText());
     }
 
     [Fact]
     public void AVersionFourFileLoadsWithoutInsertionsAndIsWrittenBackAsVersionFour()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-insertion-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            string[] lines = Lookup.ToText().Split('\n').Where(l => !l.StartsWith("@ahead", StringComparison.Ordinal)).ToArray();
-            lines[0] = "# Smoothie word lookup baseline v4: version 3 lines, then context lines @before|@after<TAB>first token<TAB>second token<TAB>occurrences<TAB>occurrences aligned to the prediction[<TAB>replacement]";
-            string v4 = string.Join('\n', lines);
-            File.WriteAllText(path, v4);
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.True(loaded.HasContexts);
-            Assert.Equal("Swear by Yahweh God of Israel.", loaded.Rewrite("Swear by the LORD God of Israel.", 0.7, inContext: true));
-            Assert.Equal(v4, loaded.ToText());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-insertion");
+        string path = file.Path;
+        string[] lines = Lookup.ToText().Split('\n').Where(l => !l.StartsWith("@ahead", StringComparison.Ordinal)).ToArray();
+        lines[0] = "# Smoothie word lookup baseline v4: version 3 lines, then context lines @before|@after<TAB>first token<TAB>second token<TAB>occurrences<TAB>occurrences aligned to the prediction[<TAB>replacement]";
+        string v4 = string.Join('\n', lines);
+        File.WriteAllText(path, v4);
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.True(loaded.HasContexts);
+        Assert.Equal("Swear by Yahweh God of Israel.", loaded.Rewrite("Swear by the LORD God of Israel.", 0.7, inContext: true));
+        Assert.Equal(v4, loaded.ToText());
     }
 
     [Theory]
@@ -118,17 +106,11 @@ public sealed class InsertionContextTests
     [InlineData("@ahead\tLORD\tgod\tof\t12\t12")]
     public void ABadInsertionLineIsRejectedWithItsLineNumber(string line)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-insertion-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            File.WriteAllText(path, Lookup.ToText().Split('\n')[0] + "\nlord\t50\t50\t50\t Yahweh\n" + line + "\n");
-            var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-            Assert.Contains("line 3", error.Message);
-            Assert.Contains("@ahead", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-insertion");
+        string path = file.Path;
+        File.WriteAllText(path, Lookup.ToText().Split('\n')[0] + "\nlord\t50\t50\t50\t Yahweh\n" + line + "\n");
+        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
+        Assert.Contains("line 3", error.Message);
+        Assert.Contains("@ahead", error.Message);
     }
 }

@@ -99,37 +99,25 @@ public sealed class LookupGuardTests
     [Fact]
     public void CountsSurviveSaveAndLoad()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-guard-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            Lookup.Save(path);
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.True(loaded.TryGetCounts("Behold", out WordLookupCounts behold));
-            Assert.Equal(new WordLookupCounts(5, 3) { Predicted = 3 }, behold);
-            Assert.Equal(Guard().Apply("Isaac in Gerar.", "Isaac dwelt in Gerar."), new LookupGuard(loaded, TargetWords, Guard().Options).Apply("Isaac in Gerar.", "Isaac dwelt in Gerar."));
-            Assert.Equal(Lookup.ToText(), loaded.ToText());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-guard");
+        string path = file.Path;
+        Lookup.Save(path);
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.True(loaded.TryGetCounts("Behold", out WordLookupCounts behold));
+        Assert.Equal(new WordLookupCounts(5, 3) { Predicted = 3 }, behold);
+        Assert.Equal(Guard().Apply("Isaac in Gerar.", "Isaac dwelt in Gerar."), new LookupGuard(loaded, TargetWords, Guard().Options).Apply("Isaac in Gerar.", "Isaac dwelt in Gerar."));
+        Assert.Equal(Lookup.ToText(), loaded.ToText());
     }
 
     [Fact]
     public void AVersionOneFileLoadsWithoutCountsAndRestoresNothing()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"smoothie-guard-{Guid.NewGuid():N}.tsv");
-        try
-        {
-            File.WriteAllText(path, "# Smoothie word lookup baseline v1: key<TAB>replacement (empty: deleted; a leading space: written after a space); a key alone: copied\ndwelt\t lived\n");
-            WordLookupBaseline loaded = WordLookupBaseline.Load(path);
-            Assert.False(loaded.HasCounts);
-            Assert.Equal("Isaac lived in Gerar.", loaded.Rewrite("Isaac dwelt in Gerar."));
-            Assert.Equal("Isaac in Gerar.", new LookupGuard(loaded, TargetWords, LookupGuardOptions.Default).Apply("Isaac in Gerar.", "Isaac dwelt in Gerar."));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("smoothie-guard");
+        string path = file.Path;
+        File.WriteAllText(path, "# Smoothie word lookup baseline v1: key<TAB>replacement (empty: deleted; a leading space: written after a space); a key alone: copied\ndwelt\t lived\n");
+        WordLookupBaseline loaded = WordLookupBaseline.Load(path);
+        Assert.False(loaded.HasCounts);
+        Assert.Equal("Isaac lived in Gerar.", loaded.Rewrite("Isaac dwelt in Gerar."));
+        Assert.Equal("Isaac in Gerar.", new LookupGuard(loaded, TargetWords, LookupGuardOptions.Default).Apply("Isaac in Gerar.", "Isaac dwelt in Gerar."));
     }
 }
