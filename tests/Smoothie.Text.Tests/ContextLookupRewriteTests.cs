@@ -92,13 +92,28 @@ public sealed class ContextLookupRewriteTests
     [Fact]
     public void TheGuardInContextDoesNotRestoreAWordItsContextDeletes()
     {
-        // "the" before "lord" is deleted 12 times of 12 ("the LORD" → "Yahweh"), kept everywhere else.
+        // "the" before "lord" is deleted 18 times of 18 ("the LORD" → "Yahweh"), kept everywhere else.
         WordLookupBaseline lookup = WordLookupBaseline.Learn(
-            [.. Enumerable.Repeat("the lord spoke", 12), .. Enumerable.Repeat("the man spoke", 30)],
-            [.. Enumerable.Repeat("Yahweh spoke", 12), .. Enumerable.Repeat("the man spoke", 30)]);
+            [.. Enumerable.Repeat("the lord spoke", 12), .. Enumerable.Repeat("then the lord spoke", 6), .. Enumerable.Repeat("the man spoke", 30)],
+            [.. Enumerable.Repeat("Yahweh spoke", 12), .. Enumerable.Repeat("then Yahweh spoke", 6), .. Enumerable.Repeat("the man spoke", 30)]);
         Assert.Equal("Yahweh spoke", lookup.Rewrite("the lord spoke", 0.5, inContext: true));
         Assert.Equal("Yahweh spoke", new LookupGuard(lookup, null, new LookupGuardOptions { InContext = true }).Apply("Yahweh spoke", "the lord spoke"));
         Assert.Equal("The Yahweh spoke", new LookupGuard(lookup, null, LookupGuardOptions.Default).Apply("Yahweh spoke", "the lord spoke"));
+    }
+
+    [Fact]
+    public void ACapitalisedWordWithNoLineOfItsOwnReadsTheLowerCaseWordsContexts()
+    {
+        // "the" before "LORD" is deleted 12 times of 12; "The" is never seen before "LORD", only before "Lord" (kept), six
+        // times after "so" and six times first (too seldom for either context of "The" before it to be learned).
+        WordLookupBaseline lookup = WordLookupBaseline.Learn(
+            [.. Enumerable.Repeat("and the LORD spoke", 12), .. Enumerable.Repeat("and the man spoke", 30), .. Enumerable.Repeat("The Lord spoke", 6), .. Enumerable.Repeat("so The Lord spoke", 6)],
+            [.. Enumerable.Repeat("and Yahweh spoke", 12), .. Enumerable.Repeat("and the man spoke", 30), .. Enumerable.Repeat("The Lord spoke", 6), .. Enumerable.Repeat("so The Lord spoke", 6)]);
+        Assert.False(lookup.TryGetReplacement("The", out _));
+        Assert.Equal("Yahweh spoke", lookup.Rewrite("The LORD spoke", 0.7, inContext: true));
+        Assert.Equal("He said, Yahweh spoke", lookup.Rewrite("He said, The LORD spoke", 0.7, inContext: true));
+        Assert.Equal("The Lord spoke", lookup.Rewrite("The Lord spoke", 0.7, inContext: true));
+        Assert.Equal("The man spoke", lookup.Rewrite("The man spoke", 0.7, inContext: true));
     }
 
     [Fact]

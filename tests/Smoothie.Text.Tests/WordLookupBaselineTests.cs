@@ -81,7 +81,8 @@ public sealed class WordLookupBaselineTests : IDisposable
         Assert.True(lookup.TryGetReplacement(",", out string? comma));
         Assert.Equal(", “", comma);
         Assert.Equal("He said, “Run.”", lookup.Rewrite("He said, Run."));
-        Assert.Equal("Jesus wept (and sat).”", lookup.Rewrite("Jesus wept ( and sat ) ."));
+        // The learned ".”" closes no quotation here: the closing mark is dropped (QuotationMarksTests).
+        Assert.Equal("Jesus wept (and sat).", lookup.Rewrite("Jesus wept ( and sat ) ."));
     }
 
     [Fact]

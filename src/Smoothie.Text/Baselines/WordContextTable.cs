@@ -40,6 +40,15 @@ internal sealed class WordContextTable
     /// </summary>
     public Dictionary<string, WordContextPrediction>? Ahead { get; }
 
+    /// <summary>
+    /// Given a capitalised word's key ("The"), whether the word predicts as its lower-cased word (the lookup keeps no line
+    /// of its own for it), so that its contexts, when none was kept under its own key, are read under the lower-cased
+    /// word's: "The LORD is with thee" → "Yahweh is with you" as "the LORD" is, where the capitalised "The LORD" (259 times,
+    /// its "The" dropped 149 times and turned into the targets' opening quotation mark 68 times) was not sure enough to be
+    /// kept. Null: contexts are read under the word's own key only.
+    /// </summary>
+    public Func<string, bool>? ReadsAsLowerCase { get; init; }
+
     /// <summary>The number of contexts.</summary>
     public int Count => Before.Count + After.Count + (Ahead?.Count ?? 0);
 
@@ -68,13 +77,33 @@ internal sealed class WordContextTable
     }
 
     /// <summary>
-    /// The prediction of token <paramref name="i"/> next to the token before it, under the neighbour's key, else (a
-    /// neighbour in capitals not kept under its own key, or a table read from a file learned before capitals were kept)
-    /// under its lower-cased key (looked up only for a neighbour in capitals: for any other the two keys are the same).
+    /// The prediction of token <paramref name="i"/> next to the token before it, under the neighbour's key, else for a
+    /// capitalised word that predicts as its lower-cased word (<see cref="ReadsAsLowerCase"/>) under the lower-cased word's
+    /// key ("The LORD" as "the LORD"), else (a neighbour in capitals not kept under its own key, or a table read from a file
+    /// learned before capitals were kept) under the neighbour's lower-cased key (looked up only for a neighbour in capitals:
+    /// for any other the two keys are the same).
     /// </summary>
     public bool TryBefore(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction) =>
         Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i), out prediction)
+        || (AsLowerCase(tokens, i) is { } lowered && Before.TryGetValue(WordContextCounter.BeforeKey(lowered, i), out prediction))
         || (i > 0 && LookupText.IsCapitals(tokens[i - 1].Text) && Before.TryGetValue(WordContextCounter.BeforeKey(tokens, i, lowerNeighbour: true), out prediction));
+
+    /// <summary>
+    /// A copy of <paramref name="tokens"/> with word <paramref name="i"/> lower-cased when it is capitalised (not in
+    /// capitals) and <see cref="ReadsAsLowerCase"/> says its key predicts as its lower-cased word, else null.
+    /// </summary>
+    private List<LookupToken>? AsLowerCase(IReadOnlyList<LookupToken> tokens, int i)
+    {
+        string text = tokens[i].Text;
+        if (ReadsAsLowerCase is null || !tokens[i].IsWord || !LookupText.IsCased(text) || LookupText.IsCapitals(text) || !ReadsAsLowerCase(LookupText.Key(text)))
+        {
+            return null;
+        }
+
+        var lowered = new List<LookupToken>(tokens);
+        lowered[i] = tokens[i] with { Text = LookupText.Lower(text) };
+        return lowered;
+    }
 
     /// <summary>
     /// The prediction of token <paramref name="i"/> next to the token after it (the keys as in <see cref="TryBefore"/>), else,
@@ -83,6 +112,7 @@ internal sealed class WordContextTable
     public bool TryAfter(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction)
     {
         if (After.TryGetValue(WordContextCounter.AfterKey(tokens, i), out prediction)
+            || (AsLowerCase(tokens, i) is { } lowered && After.TryGetValue(WordContextCounter.AfterKey(lowered, i), out prediction))
             || (i + 1 < tokens.Count && LookupText.IsCapitals(tokens[i + 1].Text) && After.TryGetValue(WordContextCounter.AfterKey(tokens, i, lowerNeighbour: true), out prediction)))
         {
             return true;

@@ -36,7 +36,10 @@ public sealed partial class WordLookupBaseline
     {
         this.table = table;
         this.counts = counts;
-        this.contexts = contexts;
+        this.contexts = new WordContextTable(contexts.Before, contexts.After, contexts.Known, contexts.Ahead, contexts.MarksKnown)
+        {
+            ReadsAsLowerCase = key => !table.ContainsKey(key),
+        };
         this.articles = articles;
     }
 
@@ -188,6 +191,8 @@ public sealed partial class WordLookupBaseline
         {
             articles.Agree(output);
         }
+
+        QuotationMarks.DropUnopened(output);
 
         for (int i = 0; i < output.Count; i++)
         {
