@@ -16,7 +16,12 @@ namespace Smoothie.Text.Realization;
 /// "sought to kill him"); (c) a word that is only the first piece of the source word it is aligned to
 /// (<see cref="TruncatedWords"/>: "waxed loud and loud" for "waxed louder and louder", "tar" for "tarried") is replaced by
 /// the lookup's rewrite of that word ("louder", "stayed"); (d) "a" and "an" agree with the word after them as the
-/// training targets write them ("a expanse" → "an expanse"). A text the guard does not change is returned as it was.
+/// training targets write them ("a expanse" → "an expanse"); (e) a capitalised word inside a sentence standing for a
+/// lower-case source word the lookup writes as another lower-case word is replaced by that word ("and Seth on fire" →
+/// "and sets on fire"), and a word the model capitalised only because its sentence began there is lower-cased when the
+/// repair puts words before it ("Thus says The Lord" → "Thus says the Lord"); (f) a closing quotation mark with no
+/// opening one before it is dropped ("Are you Ziba?” he said" → "Are you Ziba? He said"). A text the guard does not
+/// change is returned as it was.
 /// </summary>
 public sealed class LookupGuard
 {
@@ -106,12 +111,15 @@ public sealed class LookupGuard
                 changed |= RestoreKept(result, src, i);
             }
 
-            int replaced = kept[i] && IsTargetWord(src[i]) ? ReplacedWord(outp, group, src[i]) : -1;
+            bool rare = kept[i] && !IsTargetWord(src[i]) && IsRare(src[i]);
+            int replaced = kept[i] && IsTargetWord(src[i]) ? ReplacedWord(outp, group, src[i])
+                : rare ? ReplacedByUnrelatedWord(outp, group, src[i]) : -1;
             foreach (int j in group)
             {
                 if (j == replaced)
                 {
-                    result.Add(src[i] with { Text = MatchCase(src[i].Text, outp[j].Text), SpaceBefore = outp[j].SpaceBefore });
+                    // A rare word keeps its own case (the model's "Demetrius" for "prospect" must not capitalise it).
+                    result.Add(src[i] with { Text = rare ? src[i].Text : MatchCase(src[i].Text, outp[j].Text), SpaceBefore = outp[j].SpaceBefore });
                     changed = true;
                     continue;
                 }
@@ -122,6 +130,7 @@ public sealed class LookupGuard
 
         changed |= Options.InContext && FollowFinalMark(result, src);
         changed |= Options.AgreeArticles && lookup.AgreeArticles(result);
+        changed |= QuotationMarks.DropUnopened(result);
         return changed ? Finish(result) : output;
     }
 
@@ -165,15 +174,63 @@ public sealed class LookupGuard
             return false;
         }
 
+        if (sourceIndex >= 0 && IsNameForCommonWord(outp, index, src, sourceIndex) && TryReplace(result, outp, index, sourceIndex, src, group))
+        {
+            return true;
+        }
+
         if (!Options.ReplaceInvented || targetWords is null || !token.IsWord || targetWords.Contains(lower) || sourceWords.Contains(lower))
         {
-            result.Add(token);
-            return false;
+            return AddInSourceCase(result, outp, index, sourceIndex, src);
         }
 
         TryReplace(result, outp, index, sourceIndex, src, group);
         return true;
     }
+
+    /// <summary>
+    /// (e) Whether output word <paramref name="index"/> is capitalised inside a sentence (a name) where it stands for a
+    /// lower-case source word that the lookup writes in lower case as another word: "and Seth on fire" for "and setteth on
+    /// fire", which the lookup writes "sets".
+    /// </summary>
+    private bool IsNameForCommonWord(List<LookupToken> outp, int index, List<LookupToken> src, int sourceIndex)
+    {
+        LookupToken token = outp[index];
+        LookupToken sourceToken = src[sourceIndex];
+        if (!token.IsWord || !sourceToken.IsWord || !LookupText.IsCased(token.Text) || LookupText.IsCapitals(token.Text) || LookupText.IsCased(sourceToken.Text)
+            || StartsSentence(outp, index) || LookupText.Lower(token.Text) == LookupText.Lower(sourceToken.Text))
+        {
+            return false;
+        }
+
+        List<LookupToken> rewrite = lookup.RewriteToken(src, sourceIndex, Options.InContext);
+        return rewrite.Count > 0 && rewrite[0].IsWord && !LookupText.IsCased(rewrite[0].Text) && LookupText.Lower(rewrite[0].Text) != LookupText.Lower(token.Text);
+    }
+
+    /// <summary>
+    /// Adds output word <paramref name="index"/>; a word the model capitalised only because it began a sentence there,
+    /// standing for a lower-case source word the lookup writes in lower case, is added in lower case when the repaired
+    /// text puts it inside a sentence ("The Lord" after a restored "Thus says": "Thus says the Lord"). Returns whether its
+    /// case changed.
+    /// </summary>
+    private bool AddInSourceCase(List<LookupToken> result, List<LookupToken> outp, int index, int sourceIndex, List<LookupToken> src)
+    {
+        LookupToken token = outp[index];
+        if (sourceIndex < 0 || !token.IsWord || !LookupText.IsCased(token.Text) || LookupText.IsCapitals(token.Text) || !StartsSentence(outp, index)
+            || result.Count == 0 || StartsSentence(result, result.Count) || !src[sourceIndex].IsWord || LookupText.IsCased(src[sourceIndex].Text)
+            || lookup.RewriteToken(src, sourceIndex, Options.InContext) is not [{ IsWord: true } first, ..] || LookupText.IsCased(first.Text))
+        {
+            result.Add(token);
+            return false;
+        }
+
+        result.Add(token with { Text = LookupText.Decapitalize(token.Text) });
+        return true;
+    }
+
+    /// <summary>Whether output token <paramref name="index"/> begins a sentence: the first, or after . ! ? or an opening quotation mark.</summary>
+    private static bool StartsSentence(List<LookupToken> outp, int index) =>
+        index == 0 || LookupText.StartsSentence(outp[index - 1]) || outp[index - 1].Text is "“" or "‘";
 
     /// <summary>
     /// Adds the lookup's rewrite of source token <paramref name="sourceIndex"/> in place of output token
@@ -266,6 +323,18 @@ public sealed class LookupGuard
     {
         int[] words = group.Where(j => outp[j].IsWord).ToArray();
         return words.Length == 1 && LookupText.Lower(outp[words[0]].Text) != LookupText.Lower(sourceToken.Text) ? words[0] : -1;
+    }
+
+    /// <summary>
+    /// <see cref="ReplacedWord"/> for a rare source word the targets do not use: the model's one word in its place, unless
+    /// the two are forms of one word (<see cref="WordForms.AreFormsOfOneWord"/>): the model's inflection or spelling of the word ("longed"
+    /// for "longedst", "blow" for "bloweth": the rewrite of an archaic form never seen in training; "Paddan" for "Padan")
+    /// rather than a guess ("Enoch" for "Clement", "swarm" for "colony").
+    /// </summary>
+    private static int ReplacedByUnrelatedWord(List<LookupToken> outp, IReadOnlyList<int> group, LookupToken sourceToken)
+    {
+        int j = ReplacedWord(outp, group, sourceToken);
+        return j >= 0 && WordForms.AreFormsOfOneWord(outp[j].Text, sourceToken.Text) ? -1 : j;
     }
 
     private static string MatchCase(string word, string like) =>

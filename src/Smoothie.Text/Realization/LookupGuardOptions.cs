@@ -67,7 +67,10 @@ public sealed record LookupGuardOptions
     /// draft's <c>sourceDraftShare</c> when <see cref="KeepDrafted"/>), or null to keep nothing this way. With a share,
     /// a source word the lookup's rewrite at that share copies (the draft keeps it: the lookup is not sure enough to change
     /// it) is kept in the output too: put back when the model writes one other word in its place, if the training targets
-    /// use the word (an archaic "shalt" the model rewrote stays rewritten), and restored when the model drops it, if the
+    /// use the word (an archaic "shalt" the model rewrote stays rewritten) or, for a word seen fewer than
+    /// <see cref="MinimumCount"/> times, if the model's word is not a form of it ("with Enoch also" → "with Clement also",
+    /// "a swarm" → "a colony"; "longed" for the unseen "longedst" stays; docs/results.md §12.19), and restored when the
+    /// model drops it, if the
     /// targets use it, it is a name (capitalised inside the text, or the second part of a hyphenated name, restored as
     /// "Beth Jeshimoth" after the first) or it was seen fewer than <see cref="MinimumCount"/> times in training, too seldom
     /// for its absence from the targets to mean that they drop it ("the print of the nails", not "the of the nails";
