@@ -20,8 +20,9 @@ namespace Smoothie.Text.Realization;
 /// lower-case source word the lookup writes as another lower-case word is replaced by that word ("and Seth on fire" →
 /// "and sets on fire"), and a word the model capitalised only because its sentence began there is lower-cased when the
 /// repair puts words before it ("Thus says The Lord" → "Thus says the Lord"); (f) a closing quotation mark with no
-/// opening one before it is dropped ("Are you Ziba?” he said" → "Are you Ziba? He said"). A text the guard does not
-/// change is returned as it was.
+/// opening one before it is dropped ("Are you Ziba?” he said" → "Are you Ziba? He said"), and adjacent marks collapse to
+/// the strongest (<see cref="PunctuationRuns"/>: "the horsemen,." → "the horsemen."). A text the guard does not change is
+/// returned as it was.
 /// </summary>
 public sealed class LookupGuard
 {
@@ -131,6 +132,7 @@ public sealed class LookupGuard
         changed |= Options.InContext && FollowFinalMark(result, src);
         changed |= Options.AgreeArticles && lookup.AgreeArticles(result);
         changed |= QuotationMarks.DropUnopened(result);
+        changed |= PunctuationRuns.Collapse(result);
         return changed ? Finish(result) : output;
     }
 
