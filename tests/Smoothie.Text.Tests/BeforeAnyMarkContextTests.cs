@@ -35,13 +35,13 @@ public sealed class BeforeAnyMarkContextTests
     }
 
     [Fact]
-    public void ThePooledContextIsSavedAsAVersionSixLineAndLoadedBack()
+    public void ThePooledContextIsSavedAsAnAfterLineAndLoadedBack()
     {
         using var file = new TempFile("smoothie-anymark");
         string path = file.Path;
         Lookup.Save(path);
         string[] lines = File.ReadAllLines(path);
-        Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
+        Assert.StartsWith("# Smoothie word lookup baseline v7:", lines[0]);
         Assert.Contains("@after\tmine\t<mark>\t12\t12", lines);
         WordLookupBaseline loaded = WordLookupBaseline.Load(path);
         Assert.Equal("The land is mine.", loaded.Rewrite("the land is mine.", 0.7, inContext: true));

@@ -57,7 +57,7 @@ public sealed class ConfidentLookupRewriteTests
         using var file = new TempFile("smoothie-lookup");
         string path = file.Path;
         Lookup.Save(path);
-        Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
+        Assert.StartsWith("# Smoothie word lookup baseline v7:", File.ReadLines(path).First());
         WordLookupBaseline loaded = WordLookupBaseline.Load(path);
         Assert.True(loaded.HasPredictionCounts);
         Assert.Equal(Lookup.Rewrite("thou art here, he shall go", 0.7), loaded.Rewrite("thou art here, he shall go", 0.7));

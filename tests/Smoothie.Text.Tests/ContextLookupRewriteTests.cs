@@ -44,19 +44,19 @@ public sealed class ContextLookupRewriteTests
         using var file = new TempFile("smoothie-lookup");
         string path = file.Path;
         lookup.Save(path);
-        Assert.StartsWith("# Smoothie word lookup baseline v6:", File.ReadLines(path).First());
+        Assert.StartsWith("# Smoothie word lookup baseline v7:", File.ReadLines(path).First());
         Assert.True(WordLookupBaseline.Load(path).HasContexts);
     }
 
     [Fact]
-    public void ContextsSurviveSaveAndLoadInAVersionSixFile()
+    public void ContextsSurviveSaveAndLoadInAVersionSevenFile()
     {
         using var file = new TempFile("smoothie-lookup");
         string path = file.Path;
         Assert.True(Lookup.HasContexts);
         Lookup.Save(path);
         string[] lines = File.ReadAllLines(path);
-        Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
+        Assert.StartsWith("# Smoothie word lookup baseline v7:", lines[0]);
         Assert.Contains("@before\twe\tshall\t12\t12\t will", lines);
         WordLookupBaseline loaded = WordLookupBaseline.Load(path);
         Assert.True(loaded.HasContexts);

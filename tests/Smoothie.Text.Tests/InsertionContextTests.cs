@@ -72,13 +72,13 @@ public sealed class InsertionContextTests
     }
 
     [Fact]
-    public void InsertionsSurviveSaveAndLoadInAVersionSixFile()
+    public void InsertionsSurviveSaveAndLoadInAVersionSevenFile()
     {
         using var file = new TempFile("smoothie-insertion");
         string path = file.Path;
         Lookup.Save(path);
         string[] lines = File.ReadAllLines(path);
-        Assert.StartsWith("# Smoothie word lookup baseline v6:", lines[0]);
+        Assert.StartsWith("# Smoothie word lookup baseline v7:", lines[0]);
         Assert.Contains("@ahead\tLORD\tgod\tof\t12\t12\t Yahweh, the", lines);
         WordLookupBaseline loaded = WordLookupBaseline.Load(path);
         Assert.Equal("Swear by Yahweh, the God of Israel.", loaded.Rewrite("Swear by the LORD God of Israel.", 0.7, inContext: true));

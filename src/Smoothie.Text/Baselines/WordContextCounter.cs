@@ -217,7 +217,8 @@ internal sealed class WordContextCounter
 
     private static string Neighbour(string token, bool lower) => lower ? LookupText.Lower(token) : LookupText.NeighbourKey(token);
 
-    private static void Increment(Dictionary<string, Dictionary<string, int>> counts, string key, string group, int by = 1)
+    /// <summary>Adds <paramref name="by"/> to the count of <paramref name="group"/> under <paramref name="key"/>.</summary>
+    internal static void Increment(Dictionary<string, Dictionary<string, int>> counts, string key, string group, int by = 1)
     {
         if (!counts.TryGetValue(key, out Dictionary<string, int>? inner))
         {

@@ -7,8 +7,10 @@ namespace Smoothie.Text.Baselines;
 internal sealed class WordContextTable
 {
     public WordContextTable(
-        Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known, Dictionary<string, WordContextPrediction>? ahead = null, bool marksKnown = false)
+        Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known, Dictionary<string, WordContextPrediction>? ahead = null, bool marksKnown = false,
+        Dictionary<string, WordContextPrediction>? prefixes = null)
     {
+        Prefixes = prefixes;
         Before = before;
         After = after;
         Known = known;
@@ -49,8 +51,21 @@ internal sealed class WordContextTable
     /// </summary>
     public Func<string, bool>? ReadsAsLowerCase { get; init; }
 
-    /// <summary>The number of contexts.</summary>
-    public int Count => Before.Count + After.Count + (Ahead?.Count ?? 0);
+    /// <summary>
+    /// The words the targets insert before a word's rewrite, keyed by the lower-cased word (<see cref="WordPrefixCounter"/>),
+    /// or null when unknown (a table read from a file older than version 7).
+    /// </summary>
+    public Dictionary<string, WordContextPrediction>? Prefixes { get; }
+
+    /// <summary>The number of contexts (prefixes included).</summary>
+    public int Count => Before.Count + After.Count + (Ahead?.Count ?? 0) + (Prefixes?.Count ?? 0);
+
+    /// <summary>The prefix learned for word <paramref name="i"/> of <paramref name="tokens"/>.</summary>
+    public bool TryPrefix(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction)
+    {
+        prediction = default;
+        return Prefixes is not null && tokens[i].IsWord && Prefixes.TryGetValue(LookupText.Lower(tokens[i].Text), out prediction);
+    }
 
     /// <summary>The insertion learned after token <paramref name="i"/> followed by its next two tokens.</summary>
     public bool TryAhead(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction)

@@ -36,7 +36,7 @@ public sealed partial class WordLookupBaseline
     {
         this.table = table;
         this.counts = counts;
-        this.contexts = new WordContextTable(contexts.Before, contexts.After, contexts.Known, contexts.Ahead, contexts.MarksKnown)
+        this.contexts = new WordContextTable(contexts.Before, contexts.After, contexts.Known, contexts.Ahead, contexts.MarksKnown, contexts.Prefixes)
         {
             ReadsAsLowerCase = key => !table.ContainsKey(key),
         };
@@ -98,7 +98,7 @@ public sealed partial class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true), learner.Articles);
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true, learner.Prefixes), learner.Articles);
     }
 
     /// <summary>
@@ -184,7 +184,13 @@ public sealed partial class WordLookupBaseline
         List<LookupToken> tokens = LookupText.Tokenize(source);
         for (int i = 0; i < tokens.Count; i++)
         {
-            output.AddRange(ConfidentRewrite(tokens, i, minimumShare, inContext));
+            List<LookupToken> rewrite = ConfidentRewrite(tokens, i, minimumShare, inContext);
+            if (inContext)
+            {
+                InsertPrefix(output, tokens, i, rewrite, minimumShare);
+            }
+
+            output.AddRange(rewrite);
         }
 
         if (inContext)

@@ -42,6 +42,10 @@ internal static class WordLookupFile
     /// <summary>The first line of a version 6 file.</summary>
     public const string HeaderV6 = "# Smoothie word lookup baseline v6: version 5 lines; an @after line whose second token is <mark> holds the word's prediction before any punctuation mark without a line of its own; then article lines @article<TAB>word<TAB>times after a<TAB>times after an";
 
+    /// <summary>The first line of a version 7 file.</summary>
+    public const string HeaderV7 = "# Smoothie word lookup baseline v7: version 6 lines, then prefix lines @prefix<TAB>word<TAB>the word's occurrences<TAB>occurrences after the prefix<TAB>the words the targets insert before the word's rewrite";
+
+    private const string PrefixMark = "@prefix";
     private const string AheadMark = "@ahead";
     private const string ArticleMark = "@article";
     private const string BeforeMark = "@before";
@@ -54,7 +58,8 @@ internal static class WordLookupFile
         bool v4 = v3 && contexts.Known;
         bool v5 = v4 && contexts.Ahead is not null;
         bool v6 = v5 && contexts.MarksKnown && articles.Known;
-        var builder = new StringBuilder(v6 ? HeaderV6 : v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
+        bool v7 = v6 && contexts.Prefixes is not null;
+        var builder = new StringBuilder(v7 ? HeaderV7 : v6 ? HeaderV6 : v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
         {
@@ -96,6 +101,11 @@ internal static class WordLookupFile
             }
         }
 
+        if (v7)
+        {
+            WriteContexts(builder, PrefixMark, contexts.Prefixes!);
+        }
+
         return builder.ToString();
     }
 
@@ -125,6 +135,7 @@ internal static class WordLookupFile
         var before = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         var after = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         var ahead = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
+        var prefixes = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         int number = 0;
         int version = 0;
         foreach (string line in File.ReadLines(path, Encoding.UTF8))
@@ -132,16 +143,23 @@ internal static class WordLookupFile
             number++;
             if (number == 1)
             {
-                version = line == HeaderV6 ? 6 : line == HeaderV5 ? 5 : line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
+                version = line == HeaderV7 ? 7 : line == HeaderV6 ? 6 : line == HeaderV5 ? 5 : line == HeaderV4 ? 4 : line == HeaderV3 ? 3 : line == HeaderV2 ? 2 : line == HeaderV1 ? 1 : 0;
                 if (version == 0)
                 {
-                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV6}\", \"{HeaderV5}\", \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
+                    throw new InvalidDataException($"{path}, line 1: not a Smoothie word lookup table (expected the header \"{HeaderV7}\", \"{HeaderV6}\", \"{HeaderV5}\", \"{HeaderV4}\", \"{HeaderV3}\", \"{HeaderV2}\" or \"{HeaderV1}\").");
                 }
 
                 continue;
             }
 
-            if (version >= 6 && line.StartsWith(ArticleMark + "\t", StringComparison.Ordinal))
+            if (version >= 7 && line.StartsWith(PrefixMark + "\t", StringComparison.Ordinal))
+            {
+                if (!ReadPrefix(line, prefixes))
+                {
+                    throw new InvalidDataException($"{path}, line {number}: expected {PrefixMark}, a new lower-case word without white space, the word's occurrences, its occurrences after the prefix (no more than the occurrences) and the prefix (words separated by single spaces), tab-separated; got \"{line}\".");
+                }
+            }
+            else if (version >= 6 && line.StartsWith(ArticleMark + "\t", StringComparison.Ordinal))
             {
                 if (!ReadArticle(line, articles))
                 {
@@ -176,7 +194,7 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6), new ArticleUsage(articles, known: version >= 6));
+        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6, version >= 7 ? prefixes : null), new ArticleUsage(articles, known: version >= 6));
     }
 
     /// <summary>Reads a context line; <see cref="WordContextCounter.AnyMark"/> is a neighbour only after a word, and only with <paramref name="anyMark"/> (version 6).</summary>
@@ -196,6 +214,14 @@ internal static class WordLookupFile
             && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int a)
             && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int an)
             && a + an > 0 && articles.TryAdd(fields[1], (a, an));
+    }
+
+    private static bool ReadPrefix(string line, Dictionary<string, WordContextPrediction> prefixes)
+    {
+        string[] fields = line.Split('\t', 5);
+        return fields.Length == 5 && fields[1] == LookupText.Lower(fields[1]) && TryPrediction(fields, 2, out WordContextPrediction prediction)
+            && prediction.Replacement is { } words && LookupText.Tokenize(words) is { Count: > 0 } tokens && tokens.All(t => t.IsWord) && LookupText.Join(tokens) == words
+            && prefixes.TryAdd(fields[1], prediction);
     }
 
     private static bool ReadAhead(string line, Dictionary<string, WordContextPrediction> ahead)

@@ -26,6 +26,7 @@ internal sealed class WordLookupLearner
     private readonly Dictionary<string, Dictionary<string, int>> surfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> initialSurfaces = new(StringComparer.Ordinal);
     private readonly WordContextCounter contexts = new();
+    private readonly WordPrefixCounter prefixes = new();
     private readonly Dictionary<string, (int A, int An)> articles = new(StringComparer.Ordinal);
 
     /// <summary>Adds one training pair.</summary>
@@ -53,6 +54,9 @@ internal sealed class WordLookupLearner
     /// <summary>Which indefinite article the targets write before each word.</summary>
     public ArticleUsage Articles => new(new Dictionary<string, (int A, int An)>(articles, StringComparer.Ordinal), known: true);
 
+    /// <summary>The words the targets insert before a word's rewrite, from the last pass (<see cref="WordPrefixCounter"/>).</summary>
+    public Dictionary<string, WordContextPrediction> Prefixes { get; private set; } = new(StringComparer.Ordinal);
+
     /// <summary>The insertions of the last pass after a word followed by two given words (<see cref="WordContextCounter"/>).</summary>
     public Dictionary<string, WordContextPrediction> Ahead { get; private set; } = new(StringComparer.Ordinal);
 
@@ -67,10 +71,11 @@ internal sealed class WordLookupLearner
             surfaces.Clear();
             initialSurfaces.Clear();
             contexts.Clear();
+            prefixes.Clear();
             foreach ((List<LookupToken> source, List<LookupToken> target, long[] targetIds) in pairs)
             {
                 long[] sourceIds = source.Select(x => SourceId(x.Text, pass == 0 ? associations : null, table)).ToArray();
-                Count(source, target, TokenAlignment.Align(sourceIds, targetIds));
+                Count(source, target, TokenAlignment.Align(sourceIds, targetIds), table);
             }
 
             table = Build();
@@ -88,6 +93,7 @@ internal sealed class WordLookupLearner
             }
         }
 
+        Prefixes = prefixes.Build();
         (Before, After, Ahead) = contexts.Build(
             wordKey => (Counts.TryGetValue(table.ContainsKey(wordKey) ? wordKey : LookupText.Lower(wordKey), out WordLookupCounts c) ? c.PredictedShare : null) ?? 0,
             Best,
@@ -114,11 +120,12 @@ internal sealed class WordLookupLearner
             : Id(LookupText.Lower(token));
     }
 
-    private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment)
+    private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment, Dictionary<string, string?> table)
     {
         for (int i = 0; i < s.Count; i++)
         {
             IReadOnlyList<int> aligned = alignment.TargetsOf(i);
+            prefixes.Add(s, i, i == 0 ? [] : alignment.TargetsOf(i - 1).Select(j => t[j]).ToArray(), i == 0 ? [] : PredictionWords(s[i - 1].Text, table));
             string surface = LookupText.Join(aligned.Select(j => t[j]));
             string lower = LookupText.Lower(surface);
             Count(groups, LookupText.Lower(s[i].Text), lower);
@@ -136,6 +143,12 @@ internal sealed class WordLookupLearner
             }
         }
     }
+
+    /// <summary>The lower-cased tokens of a source token's prediction in <paramref name="table"/> (none when it is deleted).</summary>
+    private static string[] PredictionWords(string token, Dictionary<string, string?> table) =>
+        LookupText.TryResolve(table, token, out string? replacement) && replacement is not null
+            ? LookupText.Tokenize(replacement).Select(x => LookupText.Lower(x.Text)).ToArray()
+            : [LookupText.Lower(token)];
 
     /// <summary>
     /// The lookup table: for every source key, its most frequent aligned group (ties: the key itself, then the ordinally

@@ -24,7 +24,7 @@ namespace Smoothie.Text.Realization;
 /// the strongest (<see cref="PunctuationRuns"/>: "the horsemen,." → "the horsemen."). A text the guard does not change is
 /// returned as it was.
 /// </summary>
-public sealed class LookupGuard
+public sealed partial class LookupGuard
 {
     private readonly WordLookupBaseline lookup;
     private readonly IReadOnlySet<string>? targetWords;
@@ -83,8 +83,41 @@ public sealed class LookupGuard
         string?[] predicted = src.Select((t, i) => kept[i] ? LookupText.Lower(t.Text)
             : Options.InContext && Options.KeepShare is { } share && lookup.DeletedWithPair(src, i, share) ? null
             : lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
-        int[] aligned = Enumerable.Range(0, src.Count).Where(i => predicted[i] is not null).ToArray();
-        long[] sourceIds = aligned.Select(i => Id(ids, predicted[i]!)).ToArray();
+        // The words the draft writes before a word ("became the" before "begat"'s "father") stand in the alignment for no
+        // source word (-1), so that the model's copy of them is not paired with the words around them.
+        var aligned = new List<int>(src.Count);
+        var alignedWords = new List<string>(src.Count);
+        for (int i = 0; i < src.Count; i++)
+        {
+            if (predicted[i] is null)
+            {
+                continue;
+            }
+
+            if (Options.InContext && Options.KeepShare is { } share)
+            {
+                foreach (string word in lookup.PrefixWords(src, i, share))
+                {
+                    aligned.Add(-1);
+                    alignedWords.Add(word);
+                }
+            }
+
+            aligned.Add(i);
+            alignedWords.Add(predicted[i]!);
+            if (!kept[i])
+            {
+                // So do the words of its prediction after the first ("of" of "father of"), which would otherwise stand for
+                // the next word: "became the father Bela" for "begat Bela" where the model lost "Bela".
+                foreach (LookupToken t in lookup.RewriteToken(src, i, Options.InContext).Skip(1).Where(t => t.IsWord))
+                {
+                    aligned.Add(-1);
+                    alignedWords.Add(LookupText.Lower(t.Text));
+                }
+            }
+        }
+
+        long[] sourceIds = alignedWords.Select(w => Id(ids, w)).ToArray();
         long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
         TokenAlignment alignment = TokenAlignment.Align(sourceIds, outputIds);
         var sourceWords = src.Where(t => t.IsWord).Select(t => LookupText.Lower(t.Text)).ToHashSet(StringComparer.Ordinal);
@@ -96,10 +129,20 @@ public sealed class LookupGuard
             changed |= Emit(result, outp, j, -1, src, [], sourceWords);
         }
 
-        for (int a = 0; a < aligned.Length; a++)
+        for (int a = 0; a < aligned.Count; a++)
         {
             int i = aligned[a];
             IReadOnlyList<int> group = alignment.TargetsOf(a);
+            if (i < 0)
+            {
+                foreach (int j in group)
+                {
+                    changed |= Emit(result, outp, j, -1, src, group, sourceWords);
+                }
+
+                continue;
+            }
+
             if (group.Count == 0)
             {
                 changed |= kept[i] ? RestoreKept(result, src, i) : Restore(result, src, i);
@@ -189,50 +232,6 @@ public sealed class LookupGuard
         TryReplace(result, outp, index, sourceIndex, src, group);
         return true;
     }
-
-    /// <summary>
-    /// (e) Whether output word <paramref name="index"/> is capitalised inside a sentence (a name) where it stands for a
-    /// lower-case source word that the lookup writes in lower case as another word: "and Seth on fire" for "and setteth on
-    /// fire", which the lookup writes "sets".
-    /// </summary>
-    private bool IsNameForCommonWord(List<LookupToken> outp, int index, List<LookupToken> src, int sourceIndex)
-    {
-        LookupToken token = outp[index];
-        LookupToken sourceToken = src[sourceIndex];
-        if (!token.IsWord || !sourceToken.IsWord || !LookupText.IsCased(token.Text) || LookupText.IsCapitals(token.Text) || LookupText.IsCased(sourceToken.Text)
-            || StartsSentence(outp, index) || LookupText.Lower(token.Text) == LookupText.Lower(sourceToken.Text))
-        {
-            return false;
-        }
-
-        List<LookupToken> rewrite = lookup.RewriteToken(src, sourceIndex, Options.InContext);
-        return rewrite.Count > 0 && rewrite[0].IsWord && !LookupText.IsCased(rewrite[0].Text) && LookupText.Lower(rewrite[0].Text) != LookupText.Lower(token.Text);
-    }
-
-    /// <summary>
-    /// Adds output word <paramref name="index"/>; a word the model capitalised only because it began a sentence there,
-    /// standing for a lower-case source word the lookup writes in lower case, is added in lower case when the repaired
-    /// text puts it inside a sentence ("The Lord" after a restored "Thus says": "Thus says the Lord"). Returns whether its
-    /// case changed.
-    /// </summary>
-    private bool AddInSourceCase(List<LookupToken> result, List<LookupToken> outp, int index, int sourceIndex, List<LookupToken> src)
-    {
-        LookupToken token = outp[index];
-        if (sourceIndex < 0 || !token.IsWord || !LookupText.IsCased(token.Text) || LookupText.IsCapitals(token.Text) || !StartsSentence(outp, index)
-            || result.Count == 0 || StartsSentence(result, result.Count) || !src[sourceIndex].IsWord || LookupText.IsCased(src[sourceIndex].Text)
-            || lookup.RewriteToken(src, sourceIndex, Options.InContext) is not [{ IsWord: true } first, ..] || LookupText.IsCased(first.Text))
-        {
-            result.Add(token);
-            return false;
-        }
-
-        result.Add(token with { Text = LookupText.Decapitalize(token.Text) });
-        return true;
-    }
-
-    /// <summary>Whether output token <paramref name="index"/> begins a sentence: the first, or after . ! ? or an opening quotation mark.</summary>
-    private static bool StartsSentence(List<LookupToken> outp, int index) =>
-        index == 0 || LookupText.StartsSentence(outp[index - 1]) || outp[index - 1].Text is "“" or "‘";
 
     /// <summary>
     /// Adds the lookup's rewrite of source token <paramref name="sourceIndex"/> in place of output token
@@ -338,9 +337,6 @@ public sealed class LookupGuard
         int j = ReplacedWord(outp, group, sourceToken);
         return j >= 0 && WordForms.AreFormsOfOneWord(outp[j].Text, sourceToken.Text) ? -1 : j;
     }
-
-    private static string MatchCase(string word, string like) =>
-        char.IsUpper(like[0]) ? LookupText.Capitalize(word) : word;
 
     private static bool RepeatsLast(List<LookupToken> result, LookupToken token) =>
         result.Count > 0 && LookupText.Lower(result[^1].Text) == LookupText.Lower(token.Text);
