@@ -75,51 +75,8 @@ public sealed partial class LookupGuard
             return Options.KeepShare is { } share ? lookup.Rewrite(source, share, Options.InContext) : output;
         }
 
-        // Source tokens the lookup deletes take no part in the alignment (so an output word is not paired with a deleted
-        // "And" while the word it rewrites counts as lost); the others stand for the first word of their prediction.
-        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        bool[] kept = src.Select((t, i) => t.IsWord && Options.KeepShare is { } share && Keepable(src, i) && lookup.Copies(src, i, share, Options.InContext)).ToArray();
-        // A word the draft deletes with its neighbour ("did not" → "didn’t") is not restored either.
-        string?[] predicted = src.Select((t, i) => kept[i] ? LookupText.Lower(t.Text)
-            : Options.InContext && Options.KeepShare is { } share && lookup.DeletedWithPair(src, i, share) ? null
-            : lookup.PredictedFirstWord(src, i, Options.InContext)).ToArray();
-        // The words the draft writes before a word ("became the" before "begat"'s "father") stand in the alignment for no
-        // source word (-1), so that the model's copy of them is not paired with the words around them.
-        var aligned = new List<int>(src.Count);
-        var alignedWords = new List<string>(src.Count);
-        for (int i = 0; i < src.Count; i++)
-        {
-            if (predicted[i] is null)
-            {
-                continue;
-            }
-
-            if (Options.InContext && Options.KeepShare is { } share)
-            {
-                foreach (string word in lookup.PrefixWords(src, i, share))
-                {
-                    aligned.Add(-1);
-                    alignedWords.Add(word);
-                }
-            }
-
-            aligned.Add(i);
-            alignedWords.Add(predicted[i]!);
-            if (!kept[i])
-            {
-                // So do the words of its prediction after the first ("of" of "father of"), which would otherwise stand for
-                // the next word: "became the father Bela" for "begat Bela" where the model lost "Bela".
-                foreach (LookupToken t in lookup.RewriteToken(src, i, Options.InContext).Skip(1).Where(t => t.IsWord))
-                {
-                    aligned.Add(-1);
-                    alignedWords.Add(LookupText.Lower(t.Text));
-                }
-            }
-        }
-
-        long[] sourceIds = alignedWords.Select(w => Id(ids, w)).ToArray();
-        long[] outputIds = outp.Select(t => Id(ids, LookupText.Lower(t.Text))).ToArray();
-        TokenAlignment alignment = TokenAlignment.Align(sourceIds, outputIds);
+        (bool[] kept, string?[] predicted) = Predictions(src);
+        (List<int> aligned, TokenAlignment alignment) = Align(src, outp, kept, predicted);
         var sourceWords = src.Where(t => t.IsWord).Select(t => LookupText.Lower(t.Text)).ToHashSet(StringComparer.Ordinal);
 
         var result = new List<LookupToken>(outp.Count + 4);
@@ -368,16 +325,5 @@ public sealed partial class LookupGuard
         }
 
         return LookupText.Join(list);
-    }
-
-    private static long Id(Dictionary<string, long> ids, string token)
-    {
-        if (!ids.TryGetValue(token, out long id))
-        {
-            id = ids.Count;
-            ids[token] = id;
-        }
-
-        return id;
     }
 }
