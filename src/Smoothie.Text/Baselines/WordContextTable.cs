@@ -8,9 +8,10 @@ internal sealed class WordContextTable
 {
     public WordContextTable(
         Dictionary<string, WordContextPrediction> before, Dictionary<string, WordContextPrediction> after, bool known, Dictionary<string, WordContextPrediction>? ahead = null, bool marksKnown = false,
-        Dictionary<string, WordContextPrediction>? prefixes = null)
+        Dictionary<string, WordContextPrediction>? prefixes = null, Dictionary<string, WordContextPrediction>? triggers = null)
     {
         Prefixes = prefixes;
+        Triggers = triggers;
         Before = before;
         After = after;
         Known = known;
@@ -57,8 +58,47 @@ internal sealed class WordContextTable
     /// </summary>
     public Dictionary<string, WordContextPrediction>? Prefixes { get; }
 
-    /// <summary>The number of contexts (prefixes included).</summary>
-    public int Count => Before.Count + After.Count + (Ahead?.Count ?? 0) + (Prefixes?.Count ?? 0);
+    /// <summary>
+    /// The predictions of a word after a punctuation mark given a word deleted before it in the text, keyed by
+    /// <see cref="WordTriggerCounter.Key"/>, or null when unknown (a table read from a file older than version 7).
+    /// </summary>
+    public Dictionary<string, WordContextPrediction>? Triggers { get; }
+
+    /// <summary>The number of contexts (prefixes and triggers included).</summary>
+    public int Count => Before.Count + After.Count + (Ahead?.Count ?? 0) + (Prefixes?.Count ?? 0) + (Triggers?.Count ?? 0);
+
+    /// <summary>
+    /// The surest prediction of word <paramref name="i"/>, which follows a punctuation mark, given a word before it that
+    /// <paramref name="deletes"/> says the lookup deletes (<see cref="WordTriggerCounter"/>), counting only triggers after
+    /// which the word does not already follow a mark (only its first such occurrence after a trigger is predicted so).
+    /// </summary>
+    public bool TryAfterTrigger(IReadOnlyList<LookupToken> tokens, int i, Func<int, bool> deletes, out WordContextPrediction prediction)
+    {
+        prediction = default;
+        if (Triggers is null || Triggers.Count == 0 || i < 2 || !tokens[i].IsWord || tokens[i - 1].IsWord)
+        {
+            return false;
+        }
+
+        string word = LookupText.Lower(tokens[i].Text);
+        bool found = false;
+        for (int k = i - 2; k >= 0; k--)
+        {
+            if (k + 1 < i - 1 && tokens[k + 1].IsWord && !tokens[k].IsWord && LookupText.Lower(tokens[k + 1].Text) == word)
+            {
+                break; // the word already followed a mark after every trigger further back
+            }
+
+            if (tokens[k].IsWord && Triggers.TryGetValue(WordTriggerCounter.Key(tokens[k].Text, tokens[i].Text), out WordContextPrediction candidate)
+                && (!found || candidate.Share > prediction.Share) && deletes(k))
+            {
+                prediction = candidate;
+                found = true;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The prefix learned for word <paramref name="i"/> of <paramref name="tokens"/>.</summary>
     public bool TryPrefix(IReadOnlyList<LookupToken> tokens, int i, out WordContextPrediction prediction)

@@ -36,7 +36,7 @@ public sealed partial class WordLookupBaseline
     {
         this.table = table;
         this.counts = counts;
-        this.contexts = new WordContextTable(contexts.Before, contexts.After, contexts.Known, contexts.Ahead, contexts.MarksKnown, contexts.Prefixes)
+        this.contexts = new WordContextTable(contexts.Before, contexts.After, contexts.Known, contexts.Ahead, contexts.MarksKnown, contexts.Prefixes, contexts.Triggers)
         {
             ReadsAsLowerCase = key => !table.ContainsKey(key),
         };
@@ -98,7 +98,7 @@ public sealed partial class WordLookupBaseline
         }
 
         Dictionary<string, string?> learned = learner.Learn();
-        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true, learner.Prefixes), learner.Articles);
+        return new WordLookupBaseline(learned, learner.Counts, new WordContextTable(learner.Before, learner.After, known: true, learner.Ahead, marksKnown: true, learner.Prefixes, learner.Triggers), learner.Articles);
     }
 
     /// <summary>

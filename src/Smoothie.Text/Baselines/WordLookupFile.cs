@@ -43,9 +43,10 @@ internal static class WordLookupFile
     public const string HeaderV6 = "# Smoothie word lookup baseline v6: version 5 lines; an @after line whose second token is <mark> holds the word's prediction before any punctuation mark without a line of its own; then article lines @article<TAB>word<TAB>times after a<TAB>times after an";
 
     /// <summary>The first line of a version 7 file.</summary>
-    public const string HeaderV7 = "# Smoothie word lookup baseline v7: version 6 lines, then prefix lines @prefix<TAB>word<TAB>the word's occurrences<TAB>occurrences after the prefix<TAB>the words the targets insert before the word's rewrite";
+    public const string HeaderV7 = "# Smoothie word lookup baseline v7: version 6 lines, then prefix lines @prefix<TAB>word<TAB>the word's occurrences<TAB>occurrences after the prefix<TAB>the words the targets insert before the word's rewrite, then trigger lines @trigger<TAB>deleted word<TAB>word after a later mark<TAB>occurrences<TAB>occurrences aligned to the prediction[<TAB>replacement]";
 
     private const string PrefixMark = "@prefix";
+    private const string TriggerMark = "@trigger";
     private const string AheadMark = "@ahead";
     private const string ArticleMark = "@article";
     private const string BeforeMark = "@before";
@@ -58,7 +59,7 @@ internal static class WordLookupFile
         bool v4 = v3 && contexts.Known;
         bool v5 = v4 && contexts.Ahead is not null;
         bool v6 = v5 && contexts.MarksKnown && articles.Known;
-        bool v7 = v6 && contexts.Prefixes is not null;
+        bool v7 = v6 && contexts.Prefixes is not null && contexts.Triggers is not null;
         var builder = new StringBuilder(v7 ? HeaderV7 : v6 ? HeaderV6 : v5 ? HeaderV5 : v4 ? HeaderV4 : v3 ? HeaderV3 : counts.Count > 0 ? HeaderV2 : HeaderV1).Append('\n');
         IEnumerable<string> keys = table.Keys.Union(counts.Keys).Order(StringComparer.Ordinal);
         foreach (string key in keys)
@@ -104,6 +105,7 @@ internal static class WordLookupFile
         if (v7)
         {
             WriteContexts(builder, PrefixMark, contexts.Prefixes!);
+            WriteContexts(builder, TriggerMark, contexts.Triggers!);
         }
 
         return builder.ToString();
@@ -136,6 +138,7 @@ internal static class WordLookupFile
         var after = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         var ahead = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         var prefixes = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
+        var triggers = new Dictionary<string, WordContextPrediction>(StringComparer.Ordinal);
         int number = 0;
         int version = 0;
         foreach (string line in File.ReadLines(path, Encoding.UTF8))
@@ -157,6 +160,15 @@ internal static class WordLookupFile
                 if (!ReadPrefix(line, prefixes))
                 {
                     throw new InvalidDataException($"{path}, line {number}: expected {PrefixMark}, a new lower-case word without white space, the word's occurrences, its occurrences after the prefix (no more than the occurrences) and the prefix (words separated by single spaces), tab-separated; got \"{line}\".");
+                }
+            }
+            else if (version >= 7 && line.StartsWith(TriggerMark + "\t", StringComparison.Ordinal))
+            {
+                string[] fields = line.Split('\t', 6);
+                if (!(fields.Length >= 5 && fields[1] == LookupText.Lower(fields[1]) && fields[2] == LookupText.Lower(fields[2])
+                    && TryPrediction(fields, 3, out WordContextPrediction prediction) && triggers.TryAdd(WordTriggerCounter.Key(fields[1], fields[2]), prediction)))
+                {
+                    throw new InvalidDataException($"{path}, line {number}: expected {TriggerMark}, a new pair of lower-case words without white space, the pair's occurrences, its occurrences aligned to the prediction (no more than the occurrences) and optionally the replacement, tab-separated; got \"{line}\".");
                 }
             }
             else if (version >= 6 && line.StartsWith(ArticleMark + "\t", StringComparison.Ordinal))
@@ -194,7 +206,7 @@ internal static class WordLookupFile
             throw new InvalidDataException($"{path} is empty: not a Smoothie word lookup table.");
         }
 
-        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6, version >= 7 ? prefixes : null), new ArticleUsage(articles, known: version >= 6));
+        return (table, counts, new WordContextTable(before, after, known: version >= 4, version >= 5 ? ahead : null, marksKnown: version >= 6, version >= 7 ? prefixes : null, version >= 7 ? triggers : null), new ArticleUsage(articles, known: version >= 6));
     }
 
     /// <summary>Reads a context line; <see cref="WordContextCounter.AnyMark"/> is a neighbour only after a word, and only with <paramref name="anyMark"/> (version 6).</summary>

@@ -27,6 +27,7 @@ internal sealed class WordLookupLearner
     private readonly Dictionary<string, Dictionary<string, int>> initialSurfaces = new(StringComparer.Ordinal);
     private readonly WordContextCounter contexts = new();
     private readonly WordPrefixCounter prefixes = new();
+    private readonly WordTriggerCounter triggers = new();
     private readonly Dictionary<string, (int A, int An)> articles = new(StringComparer.Ordinal);
 
     /// <summary>Adds one training pair.</summary>
@@ -54,6 +55,9 @@ internal sealed class WordLookupLearner
     /// <summary>Which indefinite article the targets write before each word.</summary>
     public ArticleUsage Articles => new(new Dictionary<string, (int A, int An)>(articles, StringComparer.Ordinal), known: true);
 
+    /// <summary>The predictions of the last pass for a word after a mark, given a word deleted before it (<see cref="WordTriggerCounter"/>).</summary>
+    public Dictionary<string, WordContextPrediction> Triggers { get; private set; } = new(StringComparer.Ordinal);
+
     /// <summary>The words the targets insert before a word's rewrite, from the last pass (<see cref="WordPrefixCounter"/>).</summary>
     public Dictionary<string, WordContextPrediction> Prefixes { get; private set; } = new(StringComparer.Ordinal);
 
@@ -72,6 +76,7 @@ internal sealed class WordLookupLearner
             initialSurfaces.Clear();
             contexts.Clear();
             prefixes.Clear();
+            triggers.Clear();
             foreach ((List<LookupToken> source, List<LookupToken> target, long[] targetIds) in pairs)
             {
                 long[] sourceIds = source.Select(x => SourceId(x.Text, pass == 0 ? associations : null, table)).ToArray();
@@ -94,11 +99,11 @@ internal sealed class WordLookupLearner
         }
 
         Prefixes = prefixes.Build();
-        (Before, After, Ahead) = contexts.Build(
-            wordKey => (Counts.TryGetValue(table.ContainsKey(wordKey) ? wordKey : LookupText.Lower(wordKey), out WordLookupCounts c) ? c.PredictedShare : null) ?? 0,
-            Best,
-            (group, wordKey) => group == LookupText.Lower(wordKey) ? null : Written(group),
-            wordKey => LookupText.TryResolve(table, wordKey, out string? replacement) && replacement is not null ? LookupText.Lower(replacement.Trim()) : LookupText.Lower(wordKey));
+        Func<string, double> wordShare = wordKey => (Counts.TryGetValue(table.ContainsKey(wordKey) ? wordKey : LookupText.Lower(wordKey), out WordLookupCounts c) ? c.PredictedShare : null) ?? 0;
+        Func<string, string, string?> written = (group, wordKey) => group == LookupText.Lower(wordKey) ? null : Written(group);
+        Func<string, string> ownGroup = wordKey => LookupText.TryResolve(table, wordKey, out string? replacement) && replacement is not null ? LookupText.Lower(replacement.Trim()) : LookupText.Lower(wordKey);
+        Triggers = triggers.Build(wordShare, Best, written, ownGroup);
+        (Before, After, Ahead) = contexts.Build(wordShare, Best, written, ownGroup);
         return table;
     }
 
@@ -122,6 +127,7 @@ internal sealed class WordLookupLearner
 
     private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment, Dictionary<string, string?> table)
     {
+        triggers.Add(s, Enumerable.Range(0, s.Count).Select(i => LookupText.Lower(LookupText.Join(alignment.TargetsOf(i).Select(j => t[j])))).ToArray());
         for (int i = 0; i < s.Count; i++)
         {
             IReadOnlyList<int> aligned = alignment.TargetsOf(i);

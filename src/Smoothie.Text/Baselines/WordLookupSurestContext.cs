@@ -7,8 +7,20 @@ namespace Smoothie.Text.Baselines;
 /// </summary>
 public sealed partial class WordLookupBaseline
 {
-    /// <summary>Token <paramref name="i"/>'s surest context prediction when it is surer than the word's own, else null.</summary>
-    private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i) => SurerContextWithSide(tokens, i)?.Prediction;
+    /// <summary>
+    /// Token <paramref name="i"/>'s surest context prediction when it is surer than the word's own, else null: the surer of
+    /// its neighbours' (<see cref="SurerContextWithSide"/>) and, after a punctuation mark, its prediction given a word before
+    /// it that the lookup deletes, on its own or next to a neighbour (<see cref="WordContextTable.TryAfterTrigger"/>: "it
+    /// came to pass … , that"), which takes precedence when surer than the word's own.
+    /// </summary>
+    private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i)
+    {
+        WordContextPrediction? neighbours = SurerContextWithSide(tokens, i)?.Prediction;
+        return contexts.TryAfterTrigger(tokens, i, k => (SurerContextWithSide(tokens, k)?.Prediction.Replacement ?? Replacement(tokens[k].Text)) is { Length: 0 }, out WordContextPrediction trigger)
+            && trigger.Share > WordShare(tokens[i].Text)
+            ? trigger
+            : neighbours;
+    }
 
     /// <summary>
     /// As <see cref="SurerContext"/>, with whether it is the context of the word after (true) or before. A context that
