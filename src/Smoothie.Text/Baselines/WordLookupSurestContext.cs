@@ -16,11 +16,18 @@ public sealed partial class WordLookupBaseline
     private WordContextPrediction? SurerContext(IReadOnlyList<LookupToken> tokens, int i)
     {
         WordContextPrediction? neighbours = SurerContextWithSide(tokens, i)?.Prediction;
-        return contexts.TryAfterTrigger(tokens, i, k => (SurerContextWithSide(tokens, k)?.Prediction.Replacement ?? Replacement(tokens[k].Text)) is { Length: 0 }, out WordContextPrediction trigger)
+        return contexts.TryAfterTrigger(tokens, i, k => DeletedInContext(tokens, k), out WordContextPrediction trigger)
             && trigger.Share > WordShare(tokens[i].Text)
             ? trigger
             : neighbours;
     }
+
+    /// <summary>
+    /// Whether token <paramref name="k"/>'s surest prediction next to its neighbours, else its own, deletes it (a copy in
+    /// context keeps a word its own prediction deletes).
+    /// </summary>
+    private bool DeletedInContext(IReadOnlyList<LookupToken> tokens, int k) =>
+        (SurerContextWithSide(tokens, k) is { } context ? context.Prediction.Replacement : Replacement(tokens[k].Text)) is { Length: 0 };
 
     /// <summary>
     /// As <see cref="SurerContext"/>, with whether it is the context of the word after (true) or before. A context that
