@@ -285,9 +285,9 @@ public sealed partial class LookupGuard
 
     /// <summary>
     /// <see cref="ReplacedWord"/> for a rare source word the targets do not use: the model's one word in its place, unless
-    /// the two are forms of one word (<see cref="WordForms.AreFormsOfOneWord"/>): the model's inflection or spelling of the word ("longed"
-    /// for "longedst", "blow" for "bloweth": the rewrite of an archaic form never seen in training; "Paddan" for "Padan")
-    /// rather than a guess ("Enoch" for "Clement", "swarm" for "colony").
+    /// the two are forms of one word (<see cref="WordForms.AreFormsOfOneWord"/>): the model's inflection or spelling of
+    /// the word ("longed" for "longedst", "blow" for "bloweth": the rewrite of an archaic form never seen in training;
+    /// "Paddan" for "Padan") rather than a guess ("Enoch" for "Clement", "swarm" for "colony").
     /// </summary>
     private static int ReplacedByUnrelatedWord(List<LookupToken> outp, IReadOnlyList<int> group, LookupToken sourceToken)
     {
