@@ -80,7 +80,7 @@ internal sealed class WordLookupLearner
             foreach ((List<LookupToken> source, List<LookupToken> target, long[] targetIds) in pairs)
             {
                 long[] sourceIds = source.Select(x => SourceId(x.Text, pass == 0 ? associations : null, table)).ToArray();
-                Count(source, target, TokenAlignment.Align(sourceIds, targetIds), table);
+                Count(source, target, TokenAlignment.Align(sourceIds, targetIds), pass == Passes - 1 ? table : null);
             }
 
             table = Build();
@@ -125,15 +125,29 @@ internal sealed class WordLookupLearner
             : Id(LookupText.Lower(token));
     }
 
-    private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment, Dictionary<string, string?> table)
+    /// <summary>
+    /// Counts one aligned pair; with <paramref name="lastPassTable"/> (the table the last pass aligns with) also the
+    /// prefixes and triggers, which only the last pass's counts feed.
+    /// </summary>
+    private void Count(List<LookupToken> s, List<LookupToken> t, TokenAlignment alignment, Dictionary<string, string?>? lastPassTable)
     {
-        triggers.Add(s, Enumerable.Range(0, s.Count).Select(i => LookupText.Lower(LookupText.Join(alignment.TargetsOf(i).Select(j => t[j])))).ToArray());
+        string[] surfaceOf = Enumerable.Range(0, s.Count).Select(i => LookupText.Join(alignment.TargetsOf(i).Select(j => t[j]))).ToArray();
+        string[] lowerOf = surfaceOf.Select(LookupText.Lower).ToArray();
+        if (lastPassTable is not null)
+        {
+            triggers.Add(s, lowerOf);
+        }
+
         for (int i = 0; i < s.Count; i++)
         {
             IReadOnlyList<int> aligned = alignment.TargetsOf(i);
-            prefixes.Add(s, i, i == 0 ? [] : alignment.TargetsOf(i - 1).Select(j => t[j]).ToArray(), i == 0 ? [] : PredictionWords(s[i - 1].Text, table));
-            string surface = LookupText.Join(aligned.Select(j => t[j]));
-            string lower = LookupText.Lower(surface);
+            if (lastPassTable is not null)
+            {
+                prefixes.Add(s, i, i == 0 ? [] : alignment.TargetsOf(i - 1).Select(j => t[j]).ToArray(), i == 0 ? [] : PredictionWords(s[i - 1].Text, lastPassTable));
+            }
+
+            string surface = surfaceOf[i];
+            string lower = lowerOf[i];
             Count(groups, LookupText.Lower(s[i].Text), lower);
             contexts.Add(s, i, lower, followersKept: Enumerable.Range(i + 1, 2).All(k => k >= s.Count || alignment.TargetsOf(k).Count > 0));
             if (LookupText.IsCased(s[i].Text))
