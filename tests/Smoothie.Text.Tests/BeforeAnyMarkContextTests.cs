@@ -75,11 +75,6 @@ public sealed class BeforeAnyMarkContextTests
     [InlineData("@before\tmine\t<mark>\t12\t12")]
     public void AMarkKeyOutsideAnAfterLineIsRejected(string line)
     {
-        using var file = new TempFile("smoothie-anymark");
-        string path = file.Path;
-        string header = Lookup.ToText().Split('\n')[0];
-        File.WriteAllText(path, header + "\nmine\t52\t52\t40\t my\n" + line + "\n");
-        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-        Assert.Contains("line 3", error.Message);
+        LookupFileAssert.RejectsThirdLine(Lookup, "mine\t52\t52\t40\t my", line);
     }
 }

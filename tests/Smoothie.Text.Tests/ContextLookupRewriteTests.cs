@@ -70,12 +70,7 @@ public sealed class ContextLookupRewriteTests
     [InlineData("@before\twe\tshall\ttwelve\t12")]
     public void ABadContextLineIsRejectedWithItsLineNumber(string line)
     {
-        using var file = new TempFile("smoothie-lookup");
-        string path = file.Path;
-        string header = Lookup.ToText().Split('\n')[0];
-        File.WriteAllText(path, header + "\nshall\t24\t24\t12\n" + line + "\n");
-        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-        Assert.Contains("line 3", error.Message);
+        InvalidDataException error = LookupFileAssert.RejectsThirdLine(Lookup, "shall\t24\t24\t12", line);
         Assert.Contains("@before or @after", error.Message);
     }
 

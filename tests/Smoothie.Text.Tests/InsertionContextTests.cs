@@ -106,11 +106,7 @@ public sealed class InsertionContextTests
     [InlineData("@ahead\tLORD\tgod\tof\t12\t12")]
     public void ABadInsertionLineIsRejectedWithItsLineNumber(string line)
     {
-        using var file = new TempFile("smoothie-insertion");
-        string path = file.Path;
-        File.WriteAllText(path, Lookup.ToText().Split('\n')[0] + "\nlord\t50\t50\t50\t Yahweh\n" + line + "\n");
-        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(path));
-        Assert.Contains("line 3", error.Message);
+        InvalidDataException error = LookupFileAssert.RejectsThirdLine(Lookup, "lord\t50\t50\t50\t Yahweh", line);
         Assert.Contains("@ahead", error.Message);
     }
 }

@@ -69,9 +69,6 @@ public sealed class TriggerContextTests
     [InlineData("@trigger\tcame\tthat\t12")]
     public void AMalformedTriggerLineIsRejectedWithItsLineNumber(string line)
     {
-        using var file = new TempFile("smoothie-trigger");
-        File.WriteAllText(file.Path, Lookup.ToText().Split('\n')[0] + "\nthat\t54\t54\t42\n" + line + "\n");
-        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(file.Path));
-        Assert.Contains("line 3", error.Message);
+        LookupFileAssert.RejectsThirdLine(Lookup, "that\t54\t54\t42", line);
     }
 }

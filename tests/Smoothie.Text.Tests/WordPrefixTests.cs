@@ -73,10 +73,7 @@ public sealed class WordPrefixTests
     [InlineData("@prefix\tbegat\t201\t159")]
     public void AMalformedPrefixLineIsRejectedWithItsLineNumber(string line)
     {
-        using var file = new TempFile("smoothie-prefix");
-        File.WriteAllText(file.Path, Lookup.ToText().Split('\n')[0] + "\nbegat\t201\t198\t164\t father of\n" + line + "\n");
-        var error = Assert.Throws<InvalidDataException>(() => WordLookupBaseline.Load(file.Path));
-        Assert.Contains("line 3", error.Message);
+        LookupFileAssert.RejectsThirdLine(Lookup, "begat\t201\t198\t164\t father of", line);
     }
 
     [Fact]
